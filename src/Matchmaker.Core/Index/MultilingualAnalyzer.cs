@@ -1,0 +1,65 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Ru;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace Matchmaker.Index;
+
+/// <summary>
+/// One analyzer for profile text in any language. UAX#29 tokenization splits every script;
+/// Chinese, Japanese and Korean runs become overlapping bigrams (no dictionary needed, so no
+/// language has to be declared); English and Russian lose their stop words and are stemmed.
+/// Both stemmers touch only their own alphabet, so chaining them is safe for mixed text
+/// ("frozen pollock / минтай мороженый").
+/// </summary>
+public sealed class MultilingualAnalyzer : Analyzer
+{
+    internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private static readonly CharArraySet StopWords = BuildStopWords();
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new StandardTokenizer(Version, reader);
+        TokenStream stream = new CJKWidthFilter(source);
+        stream = new LowerCaseFilter(Version, stream);
+        stream = new CJKBigramFilter(stream);
+        stream = new StopFilter(Version, stream, StopWords);
+        stream = new PorterStemFilter(stream);
+        stream = new RussianLightStemFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    }
+
+    private static CharArraySet BuildStopWords()
+    {
+        var set = new CharArraySet(Version, 512, ignoreCase: true);
+        set.UnionWith(EnglishAnalyzer.DefaultStopSet);
+        set.UnionWith(RussianAnalyzer.DefaultStopSet);
+        return set.AsReadOnly();
+    }
+
+    /// <summary>The distinct terms this analyzer makes of a text, in order of first appearance.</summary>
+    public IReadOnlyList<string> Terms(string field, string text, int max)
+    {
+        var terms = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using var stream = GetTokenStream(field, text);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        while (terms.Count < max && stream.IncrementToken())
+        {
+            var value = term.ToString();
+            if (seen.Add(value))
+            {
+                terms.Add(value);
+            }
+        }
+
+        stream.End();
+        return terms;
+    }
+}

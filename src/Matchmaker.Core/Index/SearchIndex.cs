@@ -1,0 +1,225 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Matchmaker.Store;
+using Microsoft.Extensions.Logging;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Matchmaker.Index;
+
+/// <summary>
+/// The Lucene index derived from the record store. One IndexWriter and one SearcherManager.
+/// NIOFSDirectory, not MMapDirectory: with 4.8.0-beta00017 the mmap directory crashes under
+/// concurrent SearcherManager use and is slower in parallel (lucenenet #1013, #1151).
+/// Every commit records the last applied change-log sequence number in its user data, so a
+/// restart replays only what the last commit lacks.
+/// </summary>
+public sealed partial class SearchIndex : IDisposable
+{
+    private const string SequenceKey = "matchmaker.seq";
+
+    private readonly LuceneDirectory _directory;
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+    private readonly ILogger _logger;
+    private readonly Timer _committer;
+    private readonly System.Threading.Lock _commitLock = new();
+    private long _appliedSequence;
+    private long _committedSequence;
+    private bool _disposed;
+
+    /// <param name="path">The index folder.</param>
+    /// <param name="create">Start empty, discarding what the folder holds (reindex).</param>
+    /// <param name="commitInterval">How often applied changes are committed; what is not yet committed is replayed after a crash.</param>
+    public SearchIndex(string path, ILogger? logger = null, bool create = false, TimeSpan? commitInterval = null)
+    {
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        System.IO.Directory.CreateDirectory(path);
+        _directory = new NIOFSDirectory(new DirectoryInfo(path));
+        var config = new IndexWriterConfig(MultilingualAnalyzer.Version, Analyzer)
+        {
+            OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            Similarity = Similarity,
+            // A 100,000-profile import flushes a few large segments rather than many small ones.
+            RAMBufferSizeMB = 64,
+        };
+        try
+        {
+            _writer = new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException e)
+        {
+            _directory.Dispose();
+            throw new IOException($"the index at {path} is in use by another process (is the server running?)", e);
+        }
+
+        _committedSequence = ReadCommittedSequence(_writer);
+        _appliedSequence = _committedSequence;
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
+        var interval = commitInterval ?? TimeSpan.FromSeconds(1);
+        _committer = new Timer(_ => CommitIfBehind(), null, interval, interval);
+    }
+
+    /// <summary>BM25 for text relevance, shared by indexing (norms) and searching.</summary>
+    internal static Similarity Similarity { get; } = new BM25Similarity();
+
+    public static MultilingualAnalyzer Analyzer { get; } = new();
+
+    /// <summary>The sequence number of the newest change applied (visible after <see cref="Refresh"/>).</summary>
+    public long AppliedSequence => Volatile.Read(ref _appliedSequence);
+
+    /// <summary>The sequence number recorded by the newest durable commit.</summary>
+    public long CommittedSequence => Volatile.Read(ref _committedSequence);
+
+    /// <summary>Applies one change. Callers apply changes in sequence order and then <see cref="Refresh"/>.</summary>
+    public void Apply(Change change)
+    {
+        if (change.Exporter is { } e)
+        {
+            var uid = new Term(IndexFields.Uid, IndexFields.ExporterUid(e.Id));
+            if (change.Deleted)
+            {
+                _writer.DeleteDocuments(uid);
+            }
+            else
+            {
+                _writer.UpdateDocument(uid, DocumentFactory.ForExporter(e));
+            }
+        }
+        else if (change.Inquiry is { } q)
+        {
+            var uid = new Term(IndexFields.Uid, IndexFields.InquiryUid(q.Id));
+            if (change.Deleted)
+            {
+                _writer.DeleteDocuments(uid);
+            }
+            else
+            {
+                _writer.UpdateDocument(uid, DocumentFactory.ForInquiry(q));
+            }
+        }
+
+        if (change.Sequence > _appliedSequence)
+        {
+            Volatile.Write(ref _appliedSequence, change.Sequence);
+        }
+    }
+
+    /// <summary>Makes every applied change visible to the next search (near-real-time reopen).</summary>
+    public void Refresh() => _searchers.MaybeRefreshBlocking();
+
+    /// <summary>Replays from the store what this index has not applied yet; returns how many changes that was.</summary>
+    public long CatchUp(IRecordStore store, Action<long>? progress = null)
+    {
+        long count = 0;
+        foreach (var change in store.ReadChangesSince(AppliedSequence))
+        {
+            Apply(change);
+            if (++count % 10_000 == 0)
+            {
+                progress?.Invoke(count);
+            }
+        }
+
+        if (count > 0)
+        {
+            LogCaughtUp(_logger, count, AppliedSequence);
+            Commit();
+        }
+
+        Refresh();
+        return count;
+    }
+
+    /// <summary>Runs a search on a current searcher, released when done.</summary>
+    public T Search<T>(Func<IndexSearcher, T> search)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return search(searcher);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Makes everything applied so far durable, recording its sequence number.</summary>
+    public void Commit()
+    {
+        lock (_commitLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            // Read before committing: everything up to this number is already in the writer.
+            var sequence = AppliedSequence;
+            _writer.SetCommitData(new Dictionary<string, string>
+            {
+                [SequenceKey] = sequence.ToString(CultureInfo.InvariantCulture),
+            });
+            _writer.Commit();
+            Volatile.Write(ref _committedSequence, sequence);
+        }
+    }
+
+    public void Dispose()
+    {
+        _committer.Dispose();
+        lock (_commitLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+        }
+
+        Commit();
+        lock (_commitLock)
+        {
+            _disposed = true;
+            _searchers.Dispose();
+            _writer.Dispose();
+            _directory.Dispose();
+        }
+    }
+
+    private void CommitIfBehind()
+    {
+        if (AppliedSequence == CommittedSequence)
+        {
+            return;
+        }
+
+        try
+        {
+            Commit();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The next tick retries; a crash before then costs only a replay from the store.
+            LogCommitFailed(_logger, e);
+        }
+    }
+
+    private static long ReadCommittedSequence(IndexWriter writer) =>
+        writer.CommitData is { } data && data.TryGetValue(SequenceKey, out var value)
+            ? long.Parse(value, CultureInfo.InvariantCulture)
+            : 0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Index caught up with the store: {Count} changes replayed, now at sequence {Sequence}")]
+    private static partial void LogCaughtUp(ILogger logger, long count, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Index commit failed; retrying on the next tick")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception);
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+    }
+}

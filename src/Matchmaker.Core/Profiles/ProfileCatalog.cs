@@ -1,0 +1,82 @@
+using Matchmaker.Index;
+using Matchmaker.Store;
+
+namespace Matchmaker.Profiles;
+
+/// <summary>
+/// The write path: normalize, validate, store durably, then apply to the index and make it visible.
+/// Store and index are updated under one lock so the index sees changes in sequence order; a
+/// crash between the two is repaired at start-up by <see cref="SearchIndex.CatchUp"/>.
+/// </summary>
+public sealed class ProfileCatalog(IRecordStore store, SearchIndex index)
+{
+    private readonly Lock _applyLock = new();
+
+    public IRecordStore Store => store;
+
+    /// <summary>Normalizes and validates; <paramref name="prefix"/> is the record's path in the request (e.g. "exporter.").</summary>
+    /// <exception cref="ValidationException">The record is invalid.</exception>
+    public static Exporter Prepare(Exporter exporter, string prefix = "")
+    {
+        var normalized = ProfileNormalizer.Normalize(exporter);
+        var violations = ProfileValidator.Validate(normalized, prefix);
+        return violations.Count == 0 ? normalized : throw new ValidationException(violations);
+    }
+
+    /// <inheritdoc cref="Prepare(Exporter, string)"/>
+    public static Inquiry Prepare(Inquiry inquiry, string prefix = "")
+    {
+        var normalized = ProfileNormalizer.Normalize(inquiry);
+        var violations = ProfileValidator.Validate(normalized, prefix);
+        return violations.Count == 0 ? normalized : throw new ValidationException(violations);
+    }
+
+    public StoredWrite<Exporter> UpsertExporter(Exporter exporter, long? expectedVersion, string prefix = "") =>
+        Apply(() => store.UpsertExporter(Prepare(exporter, prefix), expectedVersion), Change.Of);
+
+    public StoredWrite<Exporter> DeleteExporter(string id, long? expectedVersion) =>
+        Apply(() => store.DeleteExporter(id, expectedVersion), Change.Of);
+
+    public StoredWrite<Inquiry> UpsertInquiry(Inquiry inquiry, long? expectedVersion, string prefix = "") =>
+        Apply(() => store.UpsertInquiry(Prepare(inquiry, prefix), expectedVersion), Change.Of);
+
+    public StoredWrite<Inquiry> CloseInquiry(string id, long? expectedVersion) =>
+        Apply(() => store.CloseInquiry(id, expectedVersion), Change.Of);
+
+    /// <summary>Stores records already through <see cref="Prepare(Exporter, string)"/> in one transaction.</summary>
+    public IReadOnlyList<StoredWrite<Exporter>> ImportExporters(IReadOnlyList<Exporter> prepared) =>
+        ApplyMany(() => store.UpsertExporters(prepared), Change.Of);
+
+    /// <summary>Stores records already through <see cref="Prepare(Inquiry, string)"/> in one transaction.</summary>
+    public IReadOnlyList<StoredWrite<Inquiry>> ImportInquiries(IReadOnlyList<Inquiry> prepared) =>
+        ApplyMany(() => store.UpsertInquiries(prepared), Change.Of);
+
+    private StoredWrite<T> Apply<T>(Func<StoredWrite<T>> write, Func<StoredWrite<T>, Change> change)
+    {
+        StoredWrite<T> result;
+        lock (_applyLock)
+        {
+            result = write();
+            index.Apply(change(result));
+        }
+
+        index.Refresh();
+        return result;
+    }
+
+    private IReadOnlyList<StoredWrite<T>> ApplyMany<T>(Func<IReadOnlyList<StoredWrite<T>>> write, Func<StoredWrite<T>, Change> change)
+    {
+        IReadOnlyList<StoredWrite<T>> results;
+        lock (_applyLock)
+        {
+            results = write();
+            foreach (var w in results)
+            {
+                index.Apply(change(w));
+            }
+        }
+
+        index.Refresh();
+        return results;
+    }
+}

@@ -1,0 +1,42 @@
+using Matchmaker.Profiles;
+
+namespace Matchmaker.Store;
+
+/// <summary>
+/// The system of record. Every write gets the next number of one global sequence (the change log),
+/// which the search index and, later, caches follow. Writes are durable when the call returns.
+/// </summary>
+public interface IRecordStore : IDisposable
+{
+    /// <summary>The sequence number of the newest write.</summary>
+    long LastSequence { get; }
+
+    /// <summary>Inserts or replaces; with <paramref name="expectedVersion"/> set, only if the stored version equals it (0: absent).</summary>
+    /// <exception cref="VersionConflictException">The stored version differs.</exception>
+    StoredWrite<Exporter> UpsertExporter(Exporter exporter, long? expectedVersion);
+
+    /// <summary>Upserts many in one durable transaction, in order (a later duplicate id wins).</summary>
+    IReadOnlyList<StoredWrite<Exporter>> UpsertExporters(IReadOnlyList<Exporter> exporters);
+
+    /// <summary>The live exporter, or null when absent or deleted.</summary>
+    Exporter? GetExporter(string id);
+
+    /// <summary>Records the deletion (a tombstone with a new version); the last profile is kept.</summary>
+    /// <exception cref="RecordNotFoundException">No live exporter has this id.</exception>
+    StoredWrite<Exporter> DeleteExporter(string id, long? expectedVersion);
+
+    StoredWrite<Inquiry> UpsertInquiry(Inquiry inquiry, long? expectedVersion);
+
+    IReadOnlyList<StoredWrite<Inquiry>> UpsertInquiries(IReadOnlyList<Inquiry> inquiries);
+
+    Inquiry? GetInquiry(string id);
+
+    /// <exception cref="RecordNotFoundException">No inquiry has this id.</exception>
+    StoredWrite<Inquiry> CloseInquiry(string id, long? expectedVersion);
+
+    /// <summary>
+    /// The current state of every record written after <paramref name="afterSequence"/>, oldest write first:
+    /// what an index that has applied everything up to that number still needs.
+    /// </summary>
+    IEnumerable<Change> ReadChangesSince(long afterSequence);
+}

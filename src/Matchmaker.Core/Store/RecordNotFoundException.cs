@@ -1,0 +1,9 @@
+namespace Matchmaker.Store;
+
+public sealed class RecordNotFoundException(string kind, string id)
+    : Exception($"{kind} '{id}' does not exist")
+{
+    public string Kind { get; } = kind;
+
+    public string Id { get; } = id;
+}

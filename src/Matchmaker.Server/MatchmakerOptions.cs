@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Matchmaker.Server;
+
+/// <summary>The "Matchmaker" configuration section (environment: MATCHMAKER__DATADIRECTORY etc.).</summary>
+public sealed class MatchmakerOptions
+{
+    public const string Section = "Matchmaker";
+
+    /// <summary>Where the record store (store.db) and the index (index/) live; relative paths are under the working folder.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataDirectory { get; set; } = "data";
+
+    public DemoDataOptions DemoData { get; set; } = new();
+
+    public string StorePath => Path.Combine(Path.GetFullPath(DataDirectory), "store.db");
+
+    public string IndexPath => Path.Combine(Path.GetFullPath(DataDirectory), "index");
+}
+
+/// <summary>Demo records loaded into an empty store at start-up, so a fresh install has something to show.</summary>
+public sealed class DemoDataOptions
+{
+    public bool SeedWhenEmpty { get; set; }
+
+    public int Seed { get; set; } = 42;
+
+    [Range(0, 1_000_000)]
+    public int Exporters { get; set; } = 3000;
+
+    [Range(0, 1_000_000)]
+    public int Inquiries { get; set; } = 600;
+}

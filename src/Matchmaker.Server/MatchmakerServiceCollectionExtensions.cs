@@ -1,0 +1,49 @@
+using Matchmaker.Index;
+using Matchmaker.Matching;
+using Matchmaker.Profiles;
+using Matchmaker.Server.Internal;
+using Matchmaker.Server.Services;
+using Matchmaker.Store;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Server;
+
+public static class MatchmakerServiceCollectionExtensions
+{
+    /// <summary>Record store, index, matcher, gRPC with reflection and health, and the start-up work.</summary>
+    public static IServiceCollection AddMatchmaker(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MatchmakerOptions>()
+            .BindConfiguration(MatchmakerOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IRecordStore>(sp =>
+            new SqliteRecordStore(sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.StorePath, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SearchIndex(
+            sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.IndexPath,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SearchIndex>()));
+        services.AddSingleton<ProfileCatalog>();
+        services.AddSingleton(sp => new Matcher(sp.GetRequiredService<SearchIndex>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<StartupWork>();
+
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<ErrorInterceptor>();
+            options.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks();
+        return services;
+    }
+
+    public static WebApplication MapMatchmaker(this WebApplication app)
+    {
+        app.MapGrpcService<ProfileGrpcService>();
+        app.MapGrpcService<MatchGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapGet("/", () => "Matchmaker speaks gRPC (HTTP/2) here: services matchmaker.v1.ProfileService and matchmaker.v1.MatchService, with server reflection and grpc.health.v1.");
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Matchmaker.Mapping;
+using Matchmaker.Matching;
+using Matchmaker.Profiles;
+using Matchmaker.Store;
+using Matchmaker.V1;
+using DomainBuyerType = Matchmaker.Profiles.BuyerType;
+
+namespace Matchmaker.Server.Services;
+
+/// <summary>MatchService: resolves the inquiry or exporter (stored or inline), asks the matcher, maps the list.</summary>
+internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher) : MatchService.MatchServiceBase
+{
+    /// <summary>Inline records being typed have no id yet; they are matched under this one and never stored.</summary>
+    private const string PreviewId = "preview";
+
+    public override Task<MatchList> MatchInquiry(MatchInquiryRequest request, ServerCallContext context)
+    {
+        var options = Options(request.TopK, request.Explain);
+        var inquiry = request.TargetCase switch
+        {
+            MatchInquiryRequest.TargetOneofCase.InquiryId => catalog.Store.GetInquiry(request.InquiryId)
+                ?? throw new RecordNotFoundException("inquiry", request.InquiryId),
+            MatchInquiryRequest.TargetOneofCase.Inquiry => ProfileCatalog.Prepare(Preview(request.Inquiry.ToDomain()), "inquiry."),
+            _ => throw Invalid("inquiry_id", "give an inquiry_id or an inline inquiry"),
+        };
+        var filters = request.Filters ?? new ExporterFilters();
+        var filter = new ExporterFilter
+        {
+            Countries = [.. filters.Countries],
+            Regions = [.. filters.Regions],
+            Certifications = [.. filters.Certifications],
+            Languages = [.. filters.Languages],
+        };
+        var result = matcher.MatchInquiry(inquiry, filter, options);
+        var list = ToProto(result, m => new Match { ExporterId = m.Id });
+        list.InquiryId = request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId ? inquiry.Id : request.Inquiry.Id;
+        return Task.FromResult(list);
+    }
+
+    public override Task<MatchList> MatchExporter(MatchExporterRequest request, ServerCallContext context)
+    {
+        var options = Options(request.TopK, request.Explain);
+        var exporter = request.TargetCase switch
+        {
+            MatchExporterRequest.TargetOneofCase.ExporterId => catalog.Store.GetExporter(request.ExporterId)
+                ?? throw new RecordNotFoundException("exporter", request.ExporterId),
+            MatchExporterRequest.TargetOneofCase.Exporter => ProfileCatalog.Prepare(Preview(request.Exporter.ToDomain()), "exporter."),
+            _ => throw Invalid("exporter_id", "give an exporter_id or an inline exporter"),
+        };
+        var filters = request.Filters ?? new InquiryFilters();
+        var filter = new InquiryFilter
+        {
+            BuyerCountries = [.. filters.BuyerCountries],
+            BuyerTypes = [.. filters.BuyerTypes.Select(t => (DomainBuyerType)(int)t)],
+        };
+        var result = matcher.MatchExporter(exporter, filter, options);
+        var list = ToProto(result, m => new Match { InquiryId = m.Id });
+        list.ExporterId = request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId ? exporter.Id : request.Exporter.Id;
+        return Task.FromResult(list);
+    }
+
+    private static MatchOptions Options(int topK, bool explain) => topK switch
+    {
+        0 => new MatchOptions(MatchOptions.DefaultTopK, explain),
+        < 0 or > MatchOptions.MaxTopK => throw Invalid("top_k", $"must be between 1 and {MatchOptions.MaxTopK} (0 means {MatchOptions.DefaultTopK}); got {topK}"),
+        _ => new MatchOptions(topK, explain),
+    };
+
+    private static Inquiry Preview(Inquiry inquiry) => inquiry.Id.Length > 0 ? inquiry : inquiry with { Id = PreviewId };
+
+    private static Exporter Preview(Exporter exporter) =>
+        (exporter.Id.Length > 0 ? exporter : exporter with { Id = PreviewId }) with { Active = true };
+
+    private static ValidationException Invalid(string field, string reason) => new([new FieldViolation(field, reason)]);
+
+    private static MatchList ToProto(MatchResult result, Func<RankedMatch, Match> start)
+    {
+        var list = new MatchList
+        {
+            ModelVersion = result.ModelVersion,
+            GeneratedAt = Timestamp.FromDateTimeOffset(result.GeneratedAt),
+            FromCache = false,
+            CandidatesConsidered = result.CandidatesConsidered,
+        };
+        foreach (var m in result.Matches)
+        {
+            var match = start(m);
+            match.Rank = m.Rank;
+            match.Score = m.Score;
+            match.DisplayName = m.DisplayName;
+            match.Reasons.AddRange(m.Reasons.Select(r => new Reason { Feature = r.Feature, Value = r.Value, Contribution = r.Contribution, Text = r.Text }));
+            list.Matches.Add(match);
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,56 @@
+using Grpc.Core;
+using Matchmaker.Mapping;
+using Matchmaker.Profiles;
+using Matchmaker.Server.Internal;
+using Matchmaker.Store;
+using Matchmaker.V1;
+
+namespace Matchmaker.Server.Services;
+
+/// <summary>ProfileService: maps proto to domain and calls the catalog; errors become status codes in <see cref="ErrorInterceptor"/>.</summary>
+internal sealed class ProfileGrpcService(ProfileCatalog catalog) : ProfileService.ProfileServiceBase
+{
+    public override Task<UpsertExporterResponse> UpsertExporter(UpsertExporterRequest request, ServerCallContext context)
+    {
+        var exporter = request.Exporter ?? throw Required("exporter");
+        var write = catalog.UpsertExporter(exporter.ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null, "exporter.");
+        return Task.FromResult(new UpsertExporterResponse { Exporter = write.Record.ToProto(), Sequence = write.Sequence });
+    }
+
+    public override Task<ExporterProfile> GetExporter(GetExporterRequest request, ServerCallContext context) =>
+        Task.FromResult((catalog.Store.GetExporter(Id(request.Id)) ?? throw new RecordNotFoundException("exporter", request.Id)).ToProto());
+
+    public override Task<DeleteResponse> DeleteExporter(DeleteExporterRequest request, ServerCallContext context)
+    {
+        var write = catalog.DeleteExporter(Id(request.Id), request.HasExpectedVersion ? request.ExpectedVersion : null);
+        return Task.FromResult(new DeleteResponse { Id = write.Record.Id, Version = write.Record.Version, Sequence = write.Sequence });
+    }
+
+    public override Task<UpsertInquiryResponse> UpsertInquiry(UpsertInquiryRequest request, ServerCallContext context)
+    {
+        var inquiry = request.Inquiry ?? throw Required("inquiry");
+        var write = catalog.UpsertInquiry(inquiry.ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null, "inquiry.");
+        return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
+    }
+
+    public override Task<BuyerInquiry> GetInquiry(GetInquiryRequest request, ServerCallContext context) =>
+        Task.FromResult((catalog.Store.GetInquiry(Id(request.Id)) ?? throw new RecordNotFoundException("inquiry", request.Id)).ToProto());
+
+    public override Task<UpsertInquiryResponse> CloseInquiry(CloseInquiryRequest request, ServerCallContext context)
+    {
+        var write = catalog.CloseInquiry(Id(request.Id), request.HasExpectedVersion ? request.ExpectedVersion : null);
+        return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
+    }
+
+    public override Task<ImportSummary> ImportExporters(IAsyncStreamReader<ExporterProfile> requestStream, ServerCallContext context) =>
+        BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
+            batch => catalog.ImportExporters(batch)[^1].Sequence, context.CancellationToken);
+
+    public override Task<ImportSummary> ImportInquiries(IAsyncStreamReader<BuyerInquiry> requestStream, ServerCallContext context) =>
+        BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
+            batch => catalog.ImportInquiries(batch)[^1].Sequence, context.CancellationToken);
+
+    private static string Id(string id) => id.Length > 0 ? id : throw Required("id");
+
+    private static ValidationException Required(string field) => new([new FieldViolation(field, "is required")]);
+}

@@ -11,6 +11,14 @@ public sealed class MatchmakerOptions
     [Required(AllowEmptyStrings = false)]
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// How often the index commits (seconds). A crash loses no data either way: the store is the
+    /// system of record and start-up replays what the last index commit lacks; a longer interval
+    /// only means a longer replay.
+    /// </summary>
+    [Range(0.05, 86_400)]
+    public double IndexCommitIntervalSeconds { get; set; } = 1;
+
     public DemoDataOptions DemoData { get; set; } = new();
 
     public string StorePath => Path.Combine(Path.GetFullPath(DataDirectory), "store.db");

@@ -4,12 +4,30 @@ using Matchmaker.Profiles;
 using Matchmaker.Server.Internal;
 using Matchmaker.Server.Services;
 using Matchmaker.Store;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Server;
 
 public static class MatchmakerServiceCollectionExtensions
 {
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>
+    /// Plain-text gRPC needs HTTP/2 with prior knowledge on every endpoint, so that is set in code,
+    /// not left to an appsettings.json that a binary started from another folder would not find.
+    /// </summary>
+    public static WebApplicationBuilder AddMatchmakerHost(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        return builder;
+    }
+
     /// <summary>Record store, index, matcher, gRPC with reflection and health, and the start-up work.</summary>
     public static IServiceCollection AddMatchmaker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,9 +38,12 @@ public static class MatchmakerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IRecordStore>(sp =>
             new SqliteRecordStore(sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.StorePath, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SearchIndex(
-            sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.IndexPath,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SearchIndex>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value;
+            return new SearchIndex(options.IndexPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SearchIndex>(),
+                commitInterval: TimeSpan.FromSeconds(options.IndexCommitIntervalSeconds));
+        });
         services.AddSingleton<ProfileCatalog>();
         services.AddSingleton(sp => new Matcher(sp.GetRequiredService<SearchIndex>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<StartupWork>();

@@ -1,6 +1,7 @@
 using Matchmaker.Server;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddMatchmakerHost();
 builder.Services.AddMatchmaker(builder.Configuration);
 
 var app = builder.Build();

@@ -139,9 +139,10 @@ public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
         var city = Pick(random, cities);
         var precision = random.NextDouble();
         var codes = new List<string> { precision < 0.6 ? product.HsCode : precision < 0.9 ? product.HsCode[..4] : product.HsCode[..2] };
-        if (random.NextDouble() < 0.25)
+        var second = Pick(random, sector.Products).HsCode;
+        if (random.NextDouble() < 0.25 && !second.StartsWith(codes[0], StringComparison.Ordinal))
         {
-            codes.Add(Pick(random, sector.Products).HsCode);
+            codes.Add(second);
         }
 
         var quantity = Round(product.MinCapacity * (0.2 + (random.NextDouble() * 3)));

@@ -55,7 +55,8 @@ public sealed partial class SearchIndex : IDisposable
             throw new IOException($"the index at {path} is in use by another process (is the server running?)", e);
         }
 
-        _committedSequence = ReadCommittedSequence(_writer);
+        // CREATE keeps the old commit's user data until the first new commit: start from nothing.
+        _committedSequence = create ? 0 : ReadCommittedSequence(_writer);
         _appliedSequence = _committedSequence;
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
         var interval = commitInterval ?? TimeSpan.FromSeconds(1);

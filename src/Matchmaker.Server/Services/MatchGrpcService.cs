@@ -26,6 +26,9 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher) 
             _ => throw Invalid("inquiry_id", "give an inquiry_id or an inline inquiry"),
         };
         var filters = request.Filters ?? new ExporterFilters();
+        CheckFilters(("filters.countries", filters.Countries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"),
+            ("filters.regions", filters.Regions, r => r.Length > 3 && IsoCodes.IsSubdivisionOf(r.ToUpperInvariant(), r[..2].ToUpperInvariant()), "an ISO 3166-2 region code such as RU-KHA"),
+            ("filters.languages", filters.Languages, l => IsoCodes.IsLanguage(l.ToLowerInvariant()), "an ISO 639-1 language code"));
         var filter = new ExporterFilter
         {
             Countries = [.. filters.Countries],
@@ -50,6 +53,7 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher) 
             _ => throw Invalid("exporter_id", "give an exporter_id or an inline exporter"),
         };
         var filters = request.Filters ?? new InquiryFilters();
+        CheckFilters(("filters.buyer_countries", filters.BuyerCountries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"));
         var filter = new InquiryFilter
         {
             BuyerCountries = [.. filters.BuyerCountries],
@@ -67,6 +71,30 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher) 
         < 0 or > MatchOptions.MaxTopK => throw Invalid("top_k", $"must be between 1 and {MatchOptions.MaxTopK} (0 means {MatchOptions.DefaultTopK}); got {topK}"),
         _ => new MatchOptions(topK, explain),
     };
+
+    /// <summary>A filter value that can never match is a mistake to report, not an empty list to return.</summary>
+    private static void CheckFilters(params (string Field, IEnumerable<string> Values, Func<string, bool> IsValid, string Expected)[] lists)
+    {
+        var violations = new List<FieldViolation>();
+        foreach (var (field, values, isValid, expected) in lists)
+        {
+            var i = 0;
+            foreach (var value in values)
+            {
+                if (!isValid(value.Trim()))
+                {
+                    violations.Add(new FieldViolation($"{field}[{i}]", $"'{value}' is not {expected}"));
+                }
+
+                i++;
+            }
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new ValidationException(violations);
+        }
+    }
 
     private static Inquiry Preview(Inquiry inquiry) => inquiry.Id.Length > 0 ? inquiry : inquiry with { Id = PreviewId };
 

@@ -1,0 +1,92 @@
+namespace Matchmaker.Cli;
+
+/// <summary>
+/// A small parser for "command positional… --flag value --switch" lines. Options may repeat
+/// (--country CN --country KR); every option a command does not read is reported as an error.
+/// </summary>
+internal sealed class Arguments
+{
+    private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public Arguments(IEnumerable<string> args, IReadOnlySet<string> switches)
+    {
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            var arg = e.Current;
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+            {
+                Positional.Add(arg);
+                continue;
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? arg[2..eq] : arg[2..];
+            if (eq < 0 && switches.Contains(name))
+            {
+                _switches.Add(name);
+                continue;
+            }
+
+            var value = eq > 0 ? arg[(eq + 1)..] : e.MoveNext() ? e.Current : throw new UsageException($"--{name} needs a value");
+            if (!_options.TryGetValue(name, out var list))
+            {
+                _options[name] = list = [];
+            }
+
+            list.Add(value);
+        }
+    }
+
+    public List<string> Positional { get; } = [];
+
+    public bool Switch(string name)
+    {
+        _read.Add(name);
+        return _switches.Contains(name);
+    }
+
+    public IReadOnlyList<string> All(string name)
+    {
+        _read.Add(name);
+        return _options.TryGetValue(name, out var list) ? list : [];
+    }
+
+    public string? One(string name)
+    {
+        var all = All(name);
+        return all.Count switch
+        {
+            0 => null,
+            1 => all[0],
+            _ => throw new UsageException($"--{name} was given {all.Count} times"),
+        };
+    }
+
+    public int Int(string name, int fallback, int min, int max)
+    {
+        var text = One(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
+    }
+
+    /// <summary>Fails on options or switches that nothing read: a typo must not be ignored silently.</summary>
+    public void EnsureAllRead()
+    {
+        var unknown = _options.Keys.Concat(_switches).Where(k => !_read.Contains(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UsageException($"unknown option{(unknown.Count > 1 ? "s" : "")}: {string.Join(", ", unknown.Select(u => "--" + u))}");
+        }
+    }
+}
+
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Google.Protobuf;
+using Matchmaker.DemoData;
+using Matchmaker.Mapping;
+
+namespace Matchmaker.Cli.Commands;
+
+/// <summary>`matchmaker demo-data`: synthetic exporters and inquiries as JSONL files ready for `import`.</summary>
+internal static class DemoDataCommand
+{
+    public static int Run(Arguments arguments)
+    {
+        var output = arguments.One("out") ?? "demo-data";
+        var seed = arguments.Int("seed", 42, int.MinValue, int.MaxValue);
+        var exporters = arguments.Int("exporters", 3_000, 0, 10_000_000);
+        var inquiries = arguments.Int("inquiries", 600, 0, 10_000_000);
+        var asOfText = arguments.One("as-of");
+        var asOf = asOfText is null
+            ? new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero)
+            : DateTimeOffset.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new UsageException($"--as-of must be a date like 2026-11-26, not '{asOfText}'");
+        arguments.EnsureAllRead();
+
+        Directory.CreateDirectory(output);
+        var generator = new DemoDataGenerator(seed, asOf);
+        var exportersPath = Path.Combine(output, "exporters.jsonl");
+        var inquiriesPath = Path.Combine(output, "inquiries.jsonl");
+        Write(exportersPath, "exporters", exporters, generator.Exporters(exporters).Select(e => e.ToProto()));
+        Write(inquiriesPath, "inquiries", inquiries, generator.Inquiries(inquiries).Select(q => q.ToProto()));
+        Console.WriteLine($"wrote {exporters:N0} exporters to {exportersPath} and {inquiries:N0} inquiries to {inquiriesPath} (seed {seed}, as of {asOf:yyyy-MM-dd}; synthetic data)");
+        return 0;
+    }
+
+    private static void Write(string path, string what, int total, IEnumerable<IMessage> records)
+    {
+        var progress = new Progress($"writing {what}", total);
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        writer.NewLine = "\n";
+        var done = 0;
+        foreach (var record in records)
+        {
+            writer.WriteLine(JsonFormatter.Default.Format(record));
+            progress.Report(++done);
+        }
+
+        progress.Done();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Matchmaker.V1;
+
+namespace Matchmaker.Cli.Commands;
+
+/// <summary>
+/// `matchmaker import exporters|inquiries FILE.jsonl`: parses proto3 JSON lines and streams them
+/// through the import rpc, so the server validates and stores. Lines that are not valid JSON are
+/// reported here; records the server rejects are reported with their line numbers too.
+/// </summary>
+internal static class ImportCommand
+{
+    public static async Task<int> RunAsync(Arguments arguments)
+    {
+        if (arguments.Positional.Count != 2 || arguments.Positional[0] is not ("exporters" or "inquiries"))
+        {
+            throw new UsageException("usage: matchmaker import exporters|inquiries FILE.jsonl");
+        }
+
+        var path = arguments.Positional[1];
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"no such file: {path}");
+        }
+
+        using var channel = Server.Connect(arguments);
+        arguments.EnsureAllRead();
+        var client = new ProfileService.ProfileServiceClient(channel);
+        return arguments.Positional[0] == "exporters"
+            ? await ImportAsync(path, "exporters", client.ImportExporters(), ExporterProfile.Parser)
+            : await ImportAsync(path, "inquiries", client.ImportInquiries(), BuyerInquiry.Parser);
+    }
+
+    private static async Task<int> ImportAsync<T>(string path, string what, AsyncClientStreamingCall<T, ImportSummary> call, MessageParser<T> parser)
+        where T : IMessage<T>
+    {
+        var clock = Stopwatch.StartNew();
+        var total = File.ReadLines(path).LongCount();
+        var progress = new Progress($"importing {what}", total);
+        var lineOfIndex = new List<long>();
+        var parseErrors = new List<string>();
+        long line = 0;
+        using (call)
+        {
+            foreach (var text in File.ReadLines(path))
+            {
+                line++;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                T message;
+                try
+                {
+                    message = parser.ParseJson(text);
+                }
+                catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+                {
+                    parseErrors.Add($"line {line}: not a valid {typeof(T).Name} in proto3 JSON: {e.Message}");
+                    continue;
+                }
+
+                lineOfIndex.Add(line);
+                await call.RequestStream.WriteAsync(message);
+                progress.Report(line);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            var summary = await call;
+            progress.Report(total);
+            progress.Done();
+
+            foreach (var error in parseErrors)
+            {
+                Console.Error.WriteLine(error);
+            }
+
+            foreach (var error in summary.Errors)
+            {
+                var at = error.Index < lineOfIndex.Count ? lineOfIndex[(int)error.Index] : -1;
+                Console.Error.WriteLine($"line {at}{(error.Id.Length > 0 ? $" ({error.Id})" : "")}: {error.Field}: {error.Reason}");
+            }
+
+            if (summary.ErrorsTruncated)
+            {
+                Console.Error.WriteLine($"… the server listed only the first {summary.Errors.Count} problems");
+            }
+
+            var failed = parseErrors.Count + summary.Failed;
+            var seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(
+                $"imported {summary.Imported:N0} {what} of {summary.Received + parseErrors.Count:N0} records from {Path.GetFileName(path)}" +
+                $" in {seconds:0.0} s ({summary.Imported / Math.Max(seconds, 0.001):N0}/s); {failed:N0} failed" +
+                $" (change log at {summary.LastSequence})");
+            return failed > 0 ? 1 : 0;
+        }
+    }
+}

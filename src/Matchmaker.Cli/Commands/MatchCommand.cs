@@ -1,0 +1,67 @@
+using Matchmaker.V1;
+
+namespace Matchmaker.Cli.Commands;
+
+/// <summary>`matchmaker match INQUIRY_ID` and `matchmaker match-exporter EXPORTER_ID`: a ranked list with reasons.</summary>
+internal static class MatchCommand
+{
+    public static async Task<int> RunInquiryAsync(Arguments arguments)
+    {
+        var id = SingleId(arguments, "match INQUIRY_ID");
+        var request = new MatchInquiryRequest
+        {
+            InquiryId = id,
+            TopK = arguments.Int("top", 10, 1, 500),
+            Explain = arguments.Switch("explain"),
+            Filters = new ExporterFilters(),
+        };
+        request.Filters.Countries.AddRange(arguments.All("country"));
+        request.Filters.Regions.AddRange(arguments.All("region"));
+        request.Filters.Certifications.AddRange(arguments.All("cert"));
+        request.Filters.Languages.AddRange(arguments.All("language"));
+        using var channel = Server.Connect(arguments);
+        arguments.EnsureAllRead();
+        var list = await new MatchService.MatchServiceClient(channel).MatchInquiryAsync(request);
+        Print($"exporters for inquiry {id}", list, m => m.ExporterId);
+        return 0;
+    }
+
+    public static async Task<int> RunExporterAsync(Arguments arguments)
+    {
+        var id = SingleId(arguments, "match-exporter EXPORTER_ID");
+        var request = new MatchExporterRequest
+        {
+            ExporterId = id,
+            TopK = arguments.Int("top", 10, 1, 500),
+            Explain = arguments.Switch("explain"),
+            Filters = new InquiryFilters(),
+        };
+        request.Filters.BuyerCountries.AddRange(arguments.All("buyer-country"));
+        using var channel = Server.Connect(arguments);
+        arguments.EnsureAllRead();
+        var list = await new MatchService.MatchServiceClient(channel).MatchExporterAsync(request);
+        Print($"open inquiries for exporter {id}", list, m => m.InquiryId);
+        return 0;
+    }
+
+    private static string SingleId(Arguments arguments, string usage) =>
+        arguments.Positional.Count == 1 ? arguments.Positional[0] : throw new UsageException($"usage: matchmaker {usage}");
+
+    private static void Print(string heading, MatchList list, Func<Match, string> idOf)
+    {
+        Console.WriteLine($"{heading} — ranked by {list.ModelVersion}{(list.FromCache ? " (from cache)" : "")}, {list.CandidatesConsidered} candidates considered");
+        if (list.Matches.Count == 0)
+        {
+            Console.WriteLine("  no matches");
+        }
+
+        foreach (var m in list.Matches)
+        {
+            Console.WriteLine($"{m.Rank,3}. {idOf(m),-12} {m.Score:0.000}  {m.DisplayName}");
+            foreach (var r in m.Reasons)
+            {
+                Console.WriteLine($"       {r.Contribution,6:+0.000;-0.000} {r.Feature,-23} {r.Text}");
+            }
+        }
+    }
+}

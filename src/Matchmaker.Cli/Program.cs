@@ -1,0 +1,61 @@
+using Grpc.Core;
+using Matchmaker.Cli;
+using Matchmaker.Cli.Commands;
+
+const string Usage = """
+    matchmaker — the command line of the Matchmaker service
+
+    usage: matchmaker <command> [arguments] [--server URL]
+
+    commands:
+      demo-data [--out DIR] [--seed N] [--exporters N] [--inquiries N] [--as-of YYYY-MM-DD]
+                    write synthetic exporters.jsonl and inquiries.jsonl (same seed and date, same data)
+      import exporters FILE.jsonl     stream exporter profiles (proto3 JSON, one per line) to the server
+      import inquiries FILE.jsonl     stream buyer inquiries to the server
+      match INQUIRY_ID [--top N] [--explain] [--country CC]… [--region R]… [--cert C]… [--language L]…
+                    exporters that fit an inquiry
+      match-exporter EXPORTER_ID [--top N] [--explain] [--buyer-country CC]…
+                    open inquiries that fit an exporter
+      get exporter|inquiry ID         print a stored record as JSON
+      reindex [--data DIR]            rebuild the search index from the record store (server stopped)
+
+    --server URL   the service (default $MATCHMAKER_SERVER or http://localhost:5080)
+    exit codes: 0 done, 1 some records failed, 2 bad usage or input, 3 the server refused or is unreachable
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var rest = args.Skip(1);
+    return args[0] switch
+    {
+        "demo-data" => DemoDataCommand.Run(new Arguments(rest, new HashSet<string>())),
+        "import" => await ImportCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
+        "match" => await MatchCommand.RunInquiryAsync(new Arguments(rest, new HashSet<string> { "explain" })),
+        "match-exporter" => await MatchCommand.RunExporterAsync(new Arguments(rest, new HashSet<string> { "explain" })),
+        "get" => await GetCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
+        "reindex" => ReindexCommand.Run(new Arguments(rest, new HashSet<string>())),
+        _ => throw new UsageException($"unknown command '{args[0]}'"),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"matchmaker: {e.Message}");
+    Console.Error.WriteLine("run 'matchmaker --help' for the commands");
+    return 2;
+}
+catch (RpcException e)
+{
+    Console.Error.WriteLine($"matchmaker: {Server.Describe(e)}");
+    return 3;
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine($"matchmaker: {e.Message}");
+    return 2;
+}

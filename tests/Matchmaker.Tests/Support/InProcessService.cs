@@ -1,0 +1,40 @@
+extern alias server;
+
+using Grpc.Net.Client;
+using Matchmaker.V1;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Matchmaker.Tests.Support;
+
+/// <summary>The whole service hosted in-process (real SQLite file, real Lucene index in a temp folder), reached through gRPC.</summary>
+public sealed class InProcessService : IDisposable
+{
+    private readonly TempDirectory _data = new();
+    private readonly WebApplicationFactory<server::Program> _factory;
+
+    public InProcessService()
+    {
+        _factory = new WebApplicationFactory<server::Program>().WithWebHostBuilder(b => b
+            .UseSetting("Matchmaker:DataDirectory", _data.Path)
+            .UseSetting("Matchmaker:DemoData:SeedWhenEmpty", "false"));
+        Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
+        Profiles = new ProfileService.ProfileServiceClient(Channel);
+        Matches = new MatchService.MatchServiceClient(Channel);
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public ProfileService.ProfileServiceClient Profiles { get; }
+
+    public MatchService.MatchServiceClient Matches { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public void Dispose()
+    {
+        Channel.Dispose();
+        _factory.Dispose();
+        _data.Dispose();
+    }
+}

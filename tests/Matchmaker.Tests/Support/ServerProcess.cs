@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Matchmaker.Tests.Support;
+
+/// <summary>
+/// The real server binary as a child process on a loopback port, with its own data folder.
+/// <see cref="Kill"/> ends it abruptly (SIGKILL: no shutdown hooks, no final index commit).
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public ServerProcess(string dataDirectory, params string[] extraArguments)
+    {
+        DataDirectory = dataDirectory;
+        ExtraArguments = extraArguments;
+        Port = FreePort();
+        Url = $"http://127.0.0.1:{Port}";
+    }
+
+    public string DataDirectory { get; }
+
+    public string[] ExtraArguments { get; }
+
+    public int Port { get; }
+
+    public string Url { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { RepoPaths.ServerDll, "--urls", Url, "--Matchmaker:DataDirectory", DataDirectory, "--Matchmaker:DemoData:SeedWhenEmpty", "false" }.Concat(ExtraArguments))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var channel = Connect();
+        var health = new Health.HealthClient(channel);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the server exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the server did not become healthy:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A channel over a real loopback socket.</summary>
+    public GrpcChannel Connect() => GrpcChannel.ForAddress(Url);
+
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process?.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

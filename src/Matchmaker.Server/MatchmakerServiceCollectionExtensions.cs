@@ -54,7 +54,8 @@ public static class MatchmakerServiceCollectionExtensions
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks();
+        // Answer Check from the live health checks, not from the publisher cache that reads "Unknown" for the first 5 s.
+        services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StorageHealthCheck>("storage");
         return services;
     }
 

@@ -62,34 +62,43 @@ public sealed class ServerProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        using var channel = Connect();
-        var health = new Health.HealthClient(channel);
+        // Wait for the socket first: a gRPC channel that meets a refused connection backs off for
+        // seconds, which would only slow the test down.
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        while (!await AcceptsConnections())
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"the server exited with {_process.ExitCode}:\n{Output}");
             }
 
-            try
-            {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
-                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
-                {
-                    return;
-                }
-            }
-            catch (Grpc.Core.RpcException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"the server did not become healthy:\n{Output}");
+                throw new TimeoutException($"the server did not open port {Port}:\n{Output}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(50);
+        }
+
+        using var channel = Connect();
+        var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        if (reply.Status != HealthCheckResponse.Types.ServingStatus.Serving)
+        {
+            throw new InvalidOperationException($"the server reports {reply.Status}:\n{Output}");
+        }
+    }
+
+    private async Task<bool> AcceptsConnections()
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,86 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
+using Matchmaker.Tests.Support;
+using Matchmaker.V1;
+
+namespace Matchmaker.Tests;
+
+/// <summary>The real server binary over a real loopback socket, killed with SIGKILL and restarted.</summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task Nothing_acknowledged_is_lost_when_the_process_is_killed()
+    {
+        // An index commit interval of an hour: the kill lands long before any index commit, so the
+        // restarted server must rebuild what the index lacks from the store's change log.
+        using (var server = new ServerProcess(_data.Path, "--Matchmaker:IndexCommitIntervalSeconds", "3600"))
+        {
+            await server.StartAsync();
+            using var channel = server.Connect();
+            var profiles = new ProfileService.ProfileServiceClient(channel);
+            for (var i = 0; i < 150; i++)
+            {
+                await profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter($"EXP-{i:D3}", i % 2 == 0 ? "030367" : "440711") });
+            }
+
+            await profiles.DeleteExporterAsync(new DeleteExporterRequest { Id = "EXP-000" });
+            var paused = Samples.Exporter("EXP-002", "030367");
+            paused.Active = false;
+            await profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = paused });
+            await profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("INQ-1", "030367") });
+            await profiles.CloseInquiryAsync(new CloseInquiryRequest { Id = "INQ-1" });
+            await profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("INQ-2", "030367") });
+
+            server.Kill();
+        }
+
+        using var restarted = new ServerProcess(_data.Path);
+        await restarted.StartAsync();
+        using var channel2 = restarted.Connect();
+        var profiles2 = new ProfileService.ProfileServiceClient(channel2);
+        var matches2 = new MatchService.MatchServiceClient(channel2);
+
+        for (var i = 1; i < 150; i++)
+        {
+            var stored = await profiles2.GetExporterAsync(new GetExporterRequest { Id = $"EXP-{i:D3}" });
+            Assert.Equal(i == 2 ? 2 : 1, stored.Version);
+        }
+
+        var deleted = await Assert.ThrowsAsync<RpcException>(() => profiles2.GetExporterAsync(new GetExporterRequest { Id = "EXP-000" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, deleted.StatusCode);
+        Assert.Equal(InquiryStatus.Closed, (await profiles2.GetInquiryAsync(new GetInquiryRequest { Id = "INQ-1" })).Status);
+
+        // The index was rebuilt from the change log: every fish exporter but the deleted and the paused one.
+        var list = await matches2.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "INQ-2", TopK = 500 });
+        var expected = Enumerable.Range(4, 146).Where(i => i % 2 == 0).Select(i => $"EXP-{i:D3}");
+        Assert.Equal(expected, list.Matches.Select(m => m.ExporterId).Order());
+        Assert.Contains("changes replayed", restarted.Output, StringComparison.Ordinal);
+
+        var reverse = await matches2.MatchExporterAsync(new MatchExporterRequest { ExporterId = "EXP-004" });
+        Assert.Equal(["INQ-2"], reverse.Matches.Select(m => m.InquiryId));
+    }
+
+    [Fact]
+    public async Task The_server_answers_health_and_reflection_on_a_loopback_socket()
+    {
+        using var server = new ServerProcess(_data.Path);
+        await server.StartAsync();
+        using var channel = server.Connect();
+
+        var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        using var call = new ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        Assert.Contains("matchmaker.v1.ProfileService", services);
+        Assert.Contains("matchmaker.v1.MatchService", services);
+    }
+
+    public void Dispose() => _data.Dispose();
+}

@@ -14,6 +14,7 @@ public sealed class Matcher(SearchIndex index, TimeProvider? clock = null)
         var candidates = CandidateRetriever.Retrieve(index,
             QueryFactory.Hs(inquiry.HsCodes),
             QueryFactory.Text(inquiry.Title, inquiry.Description),
+            QueryFactory.ActiveExporters,
             QueryFactory.ExporterFilter(filter),
             options.CandidateCount,
             DocumentFactory.ReadExporter);
@@ -32,6 +33,7 @@ public sealed class Matcher(SearchIndex index, TimeProvider? clock = null)
         var candidates = CandidateRetriever.Retrieve(index,
             QueryFactory.Hs(exporter.Products.Select(p => p.HsCode)),
             QueryFactory.Text([exporter.Name, exporter.Description, .. exporter.Products.Select(p => p.Name)]),
+            QueryFactory.OpenInquiries,
             QueryFactory.InquiryFilter(filter, _clock.GetUtcNow()),
             options.CandidateCount,
             DocumentFactory.ReadInquiry);

@@ -55,13 +55,24 @@ internal static class QueryFactory
         return query;
     }
 
-    public static Query ExporterFilter(ExporterFilter filter)
+    /// <summary>Active exporters: the same for every request, so its doc set is cached per index segment.</summary>
+    public static Filter ActiveExporters { get; } = new CachingWrapperFilter(new QueryWrapperFilter(new BooleanQuery
     {
-        var query = new BooleanQuery
-        {
-            { new TermQuery(new Term(IndexFields.Type, IndexFields.ExporterType)), Occur.MUST },
-            { new TermQuery(new Term(IndexFields.Active, "1")), Occur.MUST },
-        };
+        { new TermQuery(new Term(IndexFields.Type, IndexFields.ExporterType)), Occur.MUST },
+        { new TermQuery(new Term(IndexFields.Active, "1")), Occur.MUST },
+    }));
+
+    /// <summary>Open inquiries; expiry depends on the time and goes into <see cref="InquiryFilter"/>.</summary>
+    public static Filter OpenInquiries { get; } = new CachingWrapperFilter(new QueryWrapperFilter(new BooleanQuery
+    {
+        { new TermQuery(new Term(IndexFields.Type, IndexFields.InquiryType)), Occur.MUST },
+        { new TermQuery(new Term(IndexFields.Status, "open")), Occur.MUST },
+    }));
+
+    /// <summary>The request's own exporter filters; null when it sets none.</summary>
+    public static Filter? ExporterFilter(ExporterFilter filter)
+    {
+        var query = new BooleanQuery();
         AnyOf(query, IndexFields.Country, filter.Countries.Select(c => c.Trim().ToUpperInvariant()));
         AnyOf(query, IndexFields.Region, filter.Regions.Select(r => r.Trim().ToUpperInvariant()));
         AnyOf(query, IndexFields.Language, filter.Languages.Select(l => l.Trim().ToLowerInvariant()));
@@ -70,20 +81,19 @@ internal static class QueryFactory
             query.Add(new TermQuery(new Term(IndexFields.Certification, ProfileNormalizer.CertificationKey(certification))), Occur.MUST);
         }
 
-        return query;
+        return query.Clauses.Count > 0 ? new QueryWrapperFilter(query) : null;
     }
 
-    public static Query InquiryFilter(InquiryFilter filter, DateTimeOffset now)
+    /// <summary>Unexpired at <paramref name="now"/>, plus the request's own inquiry filters.</summary>
+    public static Filter InquiryFilter(InquiryFilter filter, DateTimeOffset now)
     {
         var query = new BooleanQuery
         {
-            { new TermQuery(new Term(IndexFields.Type, IndexFields.InquiryType)), Occur.MUST },
-            { new TermQuery(new Term(IndexFields.Status, "open")), Occur.MUST },
             { NumericRangeQuery.NewInt64Range(IndexFields.ValidUntil, now.ToUnixTimeMilliseconds(), long.MaxValue, false, true), Occur.MUST },
         };
         AnyOf(query, IndexFields.Country, filter.BuyerCountries.Select(c => c.Trim().ToUpperInvariant()));
         AnyOf(query, IndexFields.BuyerType, filter.BuyerTypes.Select(t => ((int)t).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return query;
+        return new QueryWrapperFilter(query);
     }
 
     private static void AnyOf(BooleanQuery query, string field, IEnumerable<string> values)

@@ -1,0 +1,134 @@
+extern alias server;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Matchmaker.DemoData;
+using Matchmaker.Mapping;
+using Matchmaker.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using MatchmakerHost = server::Matchmaker.Server.MatchmakerServiceCollectionExtensions;
+
+// End-to-end load driver (a program, not a test): the real service on Kestrel over a loopback
+// socket, a fresh data folder, demo data streamed through ImportExporters, then MatchInquiry and
+// MatchExporter latencies measured call by call from a Grpc.Net.Client.
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--exporters N] [--inquiries N] [--queries N] [--seed N]
+var options = ParseArgs(args);
+var exporters = options.GetValueOrDefault("exporters", 100_000);
+var inquiries = options.GetValueOrDefault("inquiries", 5_000);
+var queries = options.GetValueOrDefault("queries", 2_000);
+var seed = options.GetValueOrDefault("seed", 42);
+var data = Path.Combine(Path.GetTempPath(), "matchmaker-bench-" + Guid.NewGuid().ToString("N"));
+var port = FreePort();
+
+var builder = WebApplication.CreateBuilder(["--urls", $"http://127.0.0.1:{port}", "--Matchmaker:DataDirectory", data, "--Matchmaker:DemoData:SeedWhenEmpty", "false"]);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+MatchmakerHost.AddMatchmakerHost(builder);
+MatchmakerHost.AddMatchmaker(builder.Services, builder.Configuration);
+var app = builder.Build();
+MatchmakerHost.MapMatchmaker(app);
+await app.StartAsync();
+
+try
+{
+    Console.WriteLine($"# Matchmaker end-to-end benchmark — {Environment.ProcessorCount} cores, {RuntimeDescription()}");
+    Console.WriteLine($"# {exporters:N0} exporters, {inquiries:N0} inquiries, {queries:N0} timed queries per rpc, seed {seed}");
+    using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+    var profiles = new ProfileService.ProfileServiceClient(channel);
+    var matches = new MatchService.MatchServiceClient(channel);
+    var generator = new DemoDataGenerator(seed, DateTimeOffset.UtcNow);
+
+    // Records are generated and serialized before the clock starts: the import is what is timed.
+    var exporterMessages = generator.Exporters(exporters).Select(e => e.ToProto()).ToList();
+    var inquiryMessages = generator.Inquiries(inquiries).Select(q => q.ToProto()).ToList();
+
+    var importSeconds = await Import(profiles.ImportExporters(), exporterMessages);
+    Console.WriteLine($"import exporters: {exporters:N0} in {importSeconds:0.00} s = {exporters / importSeconds:N0} profiles/s");
+    var inquirySeconds = await Import(profiles.ImportInquiries(), inquiryMessages);
+    Console.WriteLine($"import inquiries: {inquiries:N0} in {inquirySeconds:0.00} s = {inquiries / inquirySeconds:N0} inquiries/s");
+
+    var inquiryIds = inquiryMessages.Select(q => q.Id).ToList();
+    var exporterIds = exporterMessages.Select(e => e.Id).ToList();
+    await Measure("MatchInquiry top 10 (stored inquiry)", queries, i =>
+        matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryIds[i % inquiryIds.Count], TopK = 10 }).ResponseAsync);
+    await Measure("MatchInquiry top 100 (stored inquiry)", queries, i =>
+        matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryIds[i % inquiryIds.Count], TopK = 100 }).ResponseAsync);
+    await Measure("MatchInquiry top 10 (inline preview)", queries, i =>
+        matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = inquiryMessages[i % inquiryMessages.Count], TopK = 10 }).ResponseAsync);
+    await Measure("MatchExporter top 10", queries, i =>
+        matches.MatchExporterAsync(new MatchExporterRequest { ExporterId = exporterIds[(i * 37) % exporterIds.Count], TopK = 10 }).ResponseAsync);
+}
+finally
+{
+    await app.StopAsync();
+    await app.DisposeAsync();
+    Directory.Delete(data, recursive: true);
+}
+
+static async Task<double> Import<T>(Grpc.Core.AsyncClientStreamingCall<T, ImportSummary> call, List<T> messages)
+{
+    var clock = Stopwatch.StartNew();
+    foreach (var message in messages)
+    {
+        await call.RequestStream.WriteAsync(message);
+    }
+
+    await call.RequestStream.CompleteAsync();
+    var summary = await call;
+    if (summary.Failed > 0)
+    {
+        throw new InvalidOperationException($"{summary.Failed} records failed: {summary.Errors[0].Field} {summary.Errors[0].Reason}");
+    }
+
+    call.Dispose();
+    return clock.Elapsed.TotalSeconds;
+}
+
+static async Task Measure(string name, int count, Func<int, Task<MatchList>> call)
+{
+    for (var i = 0; i < Math.Min(200, count); i++)
+    {
+        await call(i + 7_919); // warm-up on other ids than the timed ones
+    }
+
+    var latencies = new double[count];
+    var total = Stopwatch.StartNew();
+    long matched = 0;
+    for (var i = 0; i < count; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var list = await call(i);
+        latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        matched += list.Matches.Count;
+    }
+
+    var seconds = total.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}: p50 {Percentile(latencies, 0.50):0.00} ms, p99 {Percentile(latencies, 0.99):0.00} ms, max {latencies[^1]:0.00} ms, {count / seconds:N0} calls/s sequential, {matched / (double)count:0.0} matches/list"));
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+static Dictionary<string, int> ParseArgs(string[] args)
+{
+    var result = new Dictionary<string, int>(StringComparer.Ordinal);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        result[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    }
+
+    return result;
+}

@@ -1,0 +1,128 @@
+using Matchmaker.Index;
+using Matchmaker.Matching;
+using Matchmaker.Profiles;
+using Matchmaker.Store;
+using Matchmaker.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Matchmaker.Tests;
+
+/// <summary>The record store's change log and the index derived from it, on real files.</summary>
+public sealed class StoreAndIndexTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    private string StorePath => Path.Combine(_data.Path, "store.db");
+
+    private string IndexPath => Path.Combine(_data.Path, "index");
+
+    [Fact]
+    public void A_delete_is_recorded_in_the_change_log_and_the_last_profile_is_kept()
+    {
+        using (var store = new SqliteRecordStore(StorePath))
+        {
+            store.UpsertExporter(Exporter("EXP-1", "030367"), null);
+            store.UpsertExporter(Exporter("EXP-2", "030367"), null);
+            var deleted = store.DeleteExporter("EXP-1", expectedVersion: 1);
+            Assert.True(deleted.Deleted);
+            Assert.Equal(3, deleted.Sequence);
+            Assert.Null(store.GetExporter("EXP-1"));
+            Assert.Throws<RecordNotFoundException>(() => store.DeleteExporter("EXP-1", null));
+        }
+
+        // Reopened from disk: the change log lists every write, the tombstone keeps the profile.
+        using var connection = new SqliteConnection($"Data Source={StorePath}");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT group_concat(op || ':' || id || ':' || version, ' ') FROM (SELECT * FROM changelog ORDER BY seq)";
+        Assert.Equal("insert:EXP-1:1 insert:EXP-2:1 delete:EXP-1:2", cmd.ExecuteScalar());
+        cmd.CommandText = "SELECT deleted, body LIKE '%030367%' FROM exporters WHERE id = 'EXP-1'";
+        using var reader = cmd.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal((1L, 1L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
+    [Fact]
+    public void Changes_since_a_sequence_give_the_latest_state_of_each_record_in_order()
+    {
+        using var store = new SqliteRecordStore(StorePath);
+        store.UpsertExporter(Exporter("A", "030367"), null);                    // 1
+        store.UpsertExporter(Exporter("B", "030367"), null);                    // 2
+        store.UpsertInquiry(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["0303"] }, null); // 3
+        store.UpsertExporter(Exporter("A", "440711"), null);                    // 4
+        store.DeleteExporter("B", null);                                        // 5
+
+        var changes = store.ReadChangesSince(1).ToList();
+
+        Assert.Equal([3L, 4L, 5L], changes.Select(c => c.Sequence));
+        Assert.Equal("Q", changes[0].Inquiry!.Id);
+        Assert.Equal("440711", changes[1].Exporter!.Products[0].HsCode);
+        Assert.True(changes[2].Deleted);
+        Assert.Equal(5, store.LastSequence);
+    }
+
+    [Fact]
+    public async Task The_reindex_command_rebuilds_a_lost_index_from_the_store()
+    {
+        using (var store = new SqliteRecordStore(StorePath))
+        {
+            store.UpsertExporters([.. Enumerable.Range(0, 300).Select(i => Exporter($"EXP-{i}", i % 3 == 0 ? "030367" : "440711"))]);
+            store.DeleteExporter("EXP-0", null);
+        }
+
+        Directory.CreateDirectory(IndexPath);
+        await File.WriteAllTextAsync(Path.Combine(IndexPath, "garbage"), "not an index");
+
+        var (exit, stdout, stderr) = await ImportTests.RunCli("reindex", "--data", _data.Path);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("rebuilt the index", stdout, StringComparison.Ordinal);
+        using var index = new SearchIndex(IndexPath);
+        var matcher = new Matcher(index);
+        var result = matcher.MatchInquiry(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["030367"] }, ExporterFilter.None, new MatchOptions(TopK: 500));
+        Assert.Equal(99, result.Matches.Count);
+        Assert.DoesNotContain(result.Matches, m => m.Id == "EXP-0");
+        Assert.Equal(301, index.CommittedSequence);
+    }
+
+    [Fact]
+    public void Reindex_refuses_while_another_writer_holds_the_index()
+    {
+        using var first = new SearchIndex(IndexPath);
+
+        var e = Assert.Throws<IOException>(() => new SearchIndex(IndexPath, create: true));
+
+        Assert.Contains("in use by another process", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_up_replays_only_what_the_last_index_commit_lacks()
+    {
+        using var store = new SqliteRecordStore(StorePath);
+        using (var index = new SearchIndex(IndexPath))
+        {
+            foreach (var i in Enumerable.Range(0, 10))
+            {
+                index.Apply(Change.Of(store.UpsertExporter(Exporter($"EXP-{i}", "030367"), null)));
+            }
+        } // disposed: committed at sequence 10
+
+        store.UpsertExporter(Exporter("LATE-1", "030367"), null);
+        store.UpsertExporter(Exporter("LATE-2", "030367"), null);
+
+        using var reopened = new SearchIndex(IndexPath);
+        Assert.Equal(10, reopened.CommittedSequence);
+        Assert.Equal(2, reopened.CatchUp(store));
+        Assert.Equal(12, reopened.Search(s => s.IndexReader.NumDocs));
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static Exporter Exporter(string id, string hs) => new()
+    {
+        Id = id,
+        Country = "RU",
+        Active = true,
+        Products = [new Product { HsCode = hs, Name = "product" }],
+    };
+}

@@ -23,7 +23,8 @@ internal sealed partial class StartupWork(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var replayed = index.CatchUp(store, count => LogReplaying(logger, count));
-        LogReady(logger, options.Value.DataDirectory, store.LastSequence, replayed);
+        var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
+        LogReady(logger, dataDirectory, store.LastSequence, replayed);
         var demo = options.Value.DemoData;
         if (demo.SeedWhenEmpty && store.LastSequence == 0)
         {

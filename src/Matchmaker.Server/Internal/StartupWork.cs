@@ -44,19 +44,20 @@ internal sealed partial class StartupWork(
             catalog.ImportExporters(batch);
         }
 
+        Inquiry? sample = null;
         foreach (var batch in generator.Inquiries(demo.Inquiries).Select(q => ProfileCatalog.Prepare(q)).Chunk(1_000))
         {
-            catalog.ImportInquiries(batch);
+            var stored = catalog.ImportInquiries(batch);
+            sample ??= stored.Select(w => w.Record).FirstOrDefault(q => q.IsOpenAt(clock.GetUtcNow()));
         }
 
         LogSeeded(logger, demo.Exporters, demo.Inquiries, demo.Seed);
-        var sample = generator.Inquiries(demo.Inquiries).FirstOrDefault(q => q.IsOpenAt(clock.GetUtcNow()));
         if (sample is null)
         {
             return;
         }
 
-        var result = matcher.MatchInquiry(store.GetInquiry(sample.Id)!, ExporterFilter.None, new MatchOptions(TopK: 3));
+        var result = matcher.MatchInquiry(sample, ExporterFilter.None, new MatchOptions(TopK: 3));
         var lines = string.Join(Environment.NewLine, result.Matches.Select(m =>
             $"  {m.Rank}. {m.Id} {m.DisplayName} (score {m.Score:0.000}): {string.Join("; ", m.Reasons.Select(r => r.Text))}"));
         LogSample(logger, sample.Id, sample.Title, sample.BuyerCountry, lines);

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Matchmaker.Server.Internal;
 
 /// <summary>
-/// Serving when the record store answers and the index has applied the change log: the two things a
-/// match request needs. Behind grpc.health.v1 (with no check registered it would say UNKNOWN).
+/// Serving when the record store and the index both answer: the two things a match request needs.
+/// The store's and the index's sequence numbers go along as data, to see how far the index lags.
+/// Behind grpc.health.v1 (with no check registered it would say UNKNOWN).
 /// </summary>
 internal sealed class StorageHealthCheck(IRecordStore store, SearchIndex index) : IHealthCheck
 {

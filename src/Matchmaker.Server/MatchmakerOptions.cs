@@ -24,6 +24,23 @@ public sealed class MatchmakerOptions
     public string StorePath => Path.Combine(Path.GetFullPath(DataDirectory), "store.db");
 
     public string IndexPath => Path.Combine(Path.GetFullPath(DataDirectory), "index");
+
+    /// <summary>The model registry (one folder per version, active.json); empty: "models" under the data directory.</summary>
+    public string ModelsDirectory { get; set; } = "";
+
+    /// <summary>
+    /// On first start (no model ever activated), activate the newest model shipped with the server
+    /// (its models/ folder), so a fresh install ranks with a learned model. False: the baseline formula.
+    /// </summary>
+    public bool ActivateShippedModel { get; set; } = true;
+
+    public string ModelsPath => ModelsDirectory.Length > 0 ? Path.GetFullPath(ModelsDirectory) : Path.Combine(Path.GetFullPath(DataDirectory), "models");
+
+    /// <summary>Serve-time feature log (served.db): every served list's pairs and feature vectors, for training.</summary>
+    public string ServedLogPath => Path.Combine(Path.GetFullPath(DataDirectory), "served.db");
+
+    /// <summary>Models shipped with the server binary.</summary>
+    public static string ShippedModelsPath => Path.Combine(AppContext.BaseDirectory, "models");
 }
 
 /// <summary>Demo records loaded into an empty store at start-up, so a fresh install has something to show.</summary>

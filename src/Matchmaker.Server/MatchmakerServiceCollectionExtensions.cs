@@ -1,9 +1,13 @@
+using Matchmaker.Features;
+using Matchmaker.Feedback;
 using Matchmaker.Index;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
+using Matchmaker.Ranking;
 using Matchmaker.Server.Internal;
 using Matchmaker.Server.Services;
 using Matchmaker.Store;
+using Matchmaker.Training;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -44,12 +48,15 @@ public static class MatchmakerServiceCollectionExtensions
             return new SearchIndex(options.IndexPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SearchIndex>(),
                 commitInterval: TimeSpan.FromSeconds(options.IndexCommitIntervalSeconds));
         });
+        services.AddSingleton<ProductSpace>();
         services.AddSingleton<ProfileCatalog>();
-        services.AddSingleton(sp => new Matcher(sp.GetRequiredService<SearchIndex>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddMatchmakerRanking();
         services.AddHostedService<StartupWork>();
 
         services.AddGrpc(options =>
         {
+            // A promoted model's files travel in one RegisterModel message (a 1,000-tree model is a few MB).
+            options.MaxReceiveMessageSize = 64 * 1024 * 1024;
             options.Interceptors.Add<ErrorInterceptor>();
             options.EnableDetailedErrors = false;
         });
@@ -59,13 +66,30 @@ public static class MatchmakerServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Features, feedback, the model registry and active model, the served-feature log, the matcher.</summary>
+    public static IServiceCollection AddMatchmakerRanking(this IServiceCollection services)
+    {
+        services.AddSingleton<FeedbackLedger>();
+        services.AddSingleton(sp => new FeedbackRecorder(sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<FeedbackLedger>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<FeatureExtractor>();
+        services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.ModelsPath));
+        services.AddSingleton<ActiveModel>();
+        services.AddSingleton(sp => new ServedLog(sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.ServedLogPath));
+        services.AddSingleton(sp => new Matcher(sp.GetRequiredService<SearchIndex>(), sp.GetRequiredService<FeatureExtractor>(),
+            sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<ServedLog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TrainingDataExporter>();
+        return services;
+    }
+
     public static WebApplication MapMatchmaker(this WebApplication app)
     {
         app.MapGrpcService<ProfileGrpcService>();
         app.MapGrpcService<MatchGrpcService>();
+        app.MapGrpcService<ModelGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapGet("/", () => "Matchmaker speaks gRPC (HTTP/2) here: services matchmaker.v1.ProfileService and matchmaker.v1.MatchService, with server reflection and grpc.health.v1.");
+        app.MapGet("/", () => "Matchmaker speaks gRPC (HTTP/2) here: services matchmaker.v1.ProfileService, matchmaker.v1.MatchService and matchmaker.v1.ModelService, with server reflection and grpc.health.v1.");
         return app;
     }
 }

@@ -76,6 +76,41 @@ internal static class CandidateRetriever
         });
     }
 
+    /// <summary>
+    /// BM25 text scores of named exporters for an inquiry, and the best text score among the
+    /// candidates serving would retrieve for it: what a pair's text_relevance is divided by.
+    /// </summary>
+    public static (float MaxCandidate, Dictionary<string, float> Scores) TextScores(SearchIndex index, Query? hs, Query? text,
+        Filter filter, int count, IReadOnlyCollection<string> exporterIds)
+    {
+        var candidates = Retrieve(index, hs, text, filter, null, count, d => 0);
+        var maxCandidate = candidates.Count == 0 ? 0f : candidates.Max(c => c.TextScore);
+        var scores = new Dictionary<string, float>(StringComparer.Ordinal);
+        if (text is null || exporterIds.Count == 0)
+        {
+            return (maxCandidate, scores);
+        }
+
+        return (maxCandidate, index.Search(searcher =>
+        {
+            var ids = new BooleanQuery();
+            foreach (var id in exporterIds)
+            {
+                ids.Add(new TermQuery(new Term(IndexFields.Uid, IndexFields.ExporterUid(id))), Occur.SHOULD);
+            }
+
+            var top = searcher.Search(new FilteredQuery(text, new QueryWrapperFilter(ids)), exporterIds.Count);
+            foreach (var hit in top.ScoreDocs)
+            {
+                scores[searcher.Doc(hit.Doc, IdOnly).Get(IndexFields.Id, System.Globalization.CultureInfo.InvariantCulture)] = hit.Score;
+            }
+
+            return scores;
+        }));
+    }
+
+    private static readonly HashSet<string> IdOnly = [IndexFields.Id];
+
     private static BooleanQuery? WithoutCommonTerms(IndexReader reader, Query text)
     {
         var limit = Math.Max(50, (int)(reader.NumDocs * CommonTermShare));

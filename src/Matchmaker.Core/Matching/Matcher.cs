@@ -1,15 +1,23 @@
+using Matchmaker.Features;
 using Matchmaker.Index;
 using Matchmaker.Profiles;
+using Matchmaker.Ranking;
+using Matchmaker.Training;
 
 namespace Matchmaker.Matching;
 
-/// <summary>Answers "which exporters fit this inquiry?" and the reverse, from the index alone.</summary>
-public sealed class Matcher(SearchIndex index, TimeProvider? clock = null)
+/// <summary>
+/// Answers "which exporters fit this inquiry?" and the reverse: retrieve candidates from the index,
+/// compute one feature vector per pair, score the batch with the active ranker, explain the top.
+/// </summary>
+public sealed class Matcher(SearchIndex index, FeatureExtractor features, ActiveModel model, ServedLog? servedLog = null, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly FeatureText _text = new(features);
 
-    /// <summary>Active exporters ranked for an inquiry (stored or not).</summary>
-    public MatchResult MatchInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options)
+    /// <summary>Active exporters ranked for an inquiry.</summary>
+    /// <param name="logServed">Log the served pairs for training (stored inquiries; not previews).</param>
+    public MatchResult MatchInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options, bool logServed = false)
     {
         var candidates = CandidateRetriever.Retrieve(index,
             QueryFactory.Hs(inquiry.HsCodes),
@@ -18,17 +26,12 @@ public sealed class Matcher(SearchIndex index, TimeProvider? clock = null)
             QueryFactory.ExporterFilter(filter),
             options.CandidateCount,
             DocumentFactory.ReadExporter);
-        var maxText = MaxText(candidates);
-        var scored = candidates.Select(c =>
-        {
-            var (score, reasons) = BaselineScorer.Score(inquiry, c.Record, c.TextScore / maxText);
-            return (c.Record.Id, c.Record.Name, score, reasons);
-        });
-        return Rank(scored, candidates.Count, options);
+        var pairs = candidates.Select(c => (inquiry, c.Record, c.TextScore)).ToList();
+        return Rank(pairs, options, logServed, p => (p.Exporter.Id, p.Exporter.Name));
     }
 
-    /// <summary>Open, unexpired inquiries ranked for an exporter (stored or not).</summary>
-    public MatchResult MatchExporter(Exporter exporter, InquiryFilter filter, MatchOptions options)
+    /// <summary>Open, unexpired inquiries ranked for an exporter.</summary>
+    public MatchResult MatchExporter(Exporter exporter, InquiryFilter filter, MatchOptions options, bool logServed = false)
     {
         var candidates = CandidateRetriever.Retrieve(index,
             QueryFactory.Hs(exporter.Products.Select(p => p.HsCode)),
@@ -37,33 +40,96 @@ public sealed class Matcher(SearchIndex index, TimeProvider? clock = null)
             QueryFactory.InquiryFilter(filter, _clock.GetUtcNow()),
             options.CandidateCount,
             DocumentFactory.ReadInquiry);
-        var maxText = MaxText(candidates);
-        var scored = candidates.Select(c =>
+        var pairs = candidates.Select(c => (c.Record, exporter, c.TextScore)).ToList();
+        return Rank(pairs, options, logServed, e => (e.Inquiry.Id, e.Inquiry.Title));
+    }
+
+    /// <summary>
+    /// Feature vectors for pairs that were never served (imported history), computed as serving
+    /// would have: text relevance against the candidates serving retrieves for the inquiry, the
+    /// exporter's history as of each pair's <c>AsOf</c>.
+    /// </summary>
+    public List<float[]> FeaturesFor(Inquiry inquiry, IReadOnlyList<(Exporter Exporter, DateTimeOffset? AsOf)> exporters)
+    {
+        var (maxCandidate, scores) = CandidateRetriever.TextScores(index,
+            QueryFactory.Hs(inquiry.HsCodes),
+            QueryFactory.Text(inquiry.Title, inquiry.Description),
+            QueryFactory.ActiveExporters,
+            new MatchOptions().CandidateCount,
+            [.. exporters.Select(e => e.Exporter.Id)]);
+        var rows = new List<float[]>(exporters.Count);
+        foreach (var (exporter, asOf) in exporters)
         {
-            var (score, reasons) = BaselineScorer.Score(c.Record, exporter, c.TextScore / maxText);
-            return (c.Record.Id, c.Record.Title, score, reasons);
-        });
-        return Rank(scored, candidates.Count, options);
+            var score = scores.GetValueOrDefault(exporter.Id);
+            var max = Math.Max(maxCandidate, score);
+            rows.Add(features.Extract(inquiry, exporter, max > 0 ? score / max : 0, asOf));
+        }
+
+        return rows;
     }
 
-    /// <summary>Text scores are divided by the best in the set, so 1.0 means "as relevant as the best candidate".</summary>
-    private static float MaxText<T>(List<Candidate<T>> candidates)
+    private MatchResult Rank(List<(Inquiry Inquiry, Exporter Exporter, float TextScore)> pairs, MatchOptions options, bool logServed,
+        Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown)
     {
-        var max = candidates.Count == 0 ? 0f : candidates.Max(c => c.TextScore);
-        return max > 0 ? max : 1f;
-    }
+        // One ranker for the whole list, even if a model is activated meanwhile.
+        var ranker = model.Current;
+        const int width = FeatureSchema.Count;
+        var maxText = pairs.Count == 0 ? 0f : pairs.Max(p => p.TextScore);
+        maxText = maxText > 0 ? maxText : 1f;
+        var rows = new float[pairs.Count * width];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            features.Extract(pairs[i].Inquiry, pairs[i].Exporter, pairs[i].TextScore / maxText, rows.AsSpan(i * width, width));
+        }
 
-    private MatchResult Rank(IEnumerable<(string Id, string Name, double Score, IReadOnlyList<MatchReason> Reasons)> scored,
-        int considered, MatchOptions options)
-    {
+        var scores = new double[pairs.Count];
+        ranker.ScoreBatch(rows, scores, width);
+
         // Ties broken by id so the same data always gives the same list.
-        var ranked = scored
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Id, StringComparer.Ordinal)
+        var order = Enumerable.Range(0, pairs.Count)
+            .OrderByDescending(i => scores[i])
+            .ThenBy(i => shown((pairs[i].Inquiry, pairs[i].Exporter)).Id, StringComparer.Ordinal)
             .Take(options.TopK)
-            .Select((s, i) => new RankedMatch(s.Id, s.Name, i + 1, Math.Round(s.Score, 6),
-                options.Explain ? s.Reasons : [.. s.Reasons.Where(r => r.Contribution > 0).Take(3)]))
             .ToList();
-        return new MatchResult(ranked, BaselineScorer.Version, _clock.GetUtcNow(), considered);
+        var now = _clock.GetUtcNow();
+        var ranked = new List<RankedMatch>(order.Count);
+        var served = logServed && servedLog is not null ? new List<ServedPair>(order.Count) : null;
+        var contributions = new double[width];
+        foreach (var i in order)
+        {
+            var (inquiry, exporter, _) = pairs[i];
+            var row = rows.AsSpan(i * width, width);
+            ranker.Contributions(row, contributions);
+            var (id, name) = shown((inquiry, exporter));
+            ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6),
+                Reasons(ranker, inquiry, exporter, row, contributions, options.Explain)));
+            served?.Add(new ServedPair(inquiry.Id, inquiry.Version, exporter.Id, exporter.Version, ranked.Count, scores[i], row.ToArray()));
+        }
+
+        if (served is { Count: > 0 })
+        {
+            servedLog!.Append(new ServedList(ranker.Version, FeatureSchema.Hash, now, served));
+        }
+
+        return new MatchResult(ranked, ranker.Version, now, pairs.Count);
+    }
+
+    /// <summary>Largest contribution first; without explain, the three that helped most.</summary>
+    private List<MatchReason> Reasons(Ranker ranker, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row,
+        double[] contributions, bool explain)
+    {
+        var features = Enumerable.Range(0, FeatureSchema.Count)
+            .Where(f => ranker is not BaselineRanker || BaselineRanker.Uses(f))
+            .OrderByDescending(f => contributions[f])
+            .ThenBy(f => f);
+        var chosen = explain ? features.ToList() : [.. features.Where(f => contributions[f] > 0).Take(3)];
+        var reasons = new List<MatchReason>(chosen.Count);
+        foreach (var f in chosen)
+        {
+            reasons.Add(new MatchReason(FeatureSchema.Names[f], Math.Round(row[f], 6), Math.Round(contributions[f], 6),
+                _text.Describe(f, inquiry, exporter, row)));
+        }
+
+        return reasons;
     }
 }

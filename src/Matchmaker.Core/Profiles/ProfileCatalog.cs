@@ -1,3 +1,4 @@
+using Matchmaker.Features;
 using Matchmaker.Index;
 using Matchmaker.Store;
 
@@ -7,8 +8,9 @@ namespace Matchmaker.Profiles;
 /// The write path: normalize, validate, store durably, then apply to the index and make it visible.
 /// Store and index are updated under one lock so the index sees changes in sequence order; a
 /// crash between the two is repaired at start-up by <see cref="SearchIndex.CatchUp"/>.
+/// The product space follows the same writes, so relatedness always reflects the stored exporters.
 /// </summary>
-public sealed class ProfileCatalog(IRecordStore store, SearchIndex index)
+public sealed class ProfileCatalog(IRecordStore store, SearchIndex index, ProductSpace productSpace)
 {
     private readonly Lock _applyLock = new();
 
@@ -51,13 +53,38 @@ public sealed class ProfileCatalog(IRecordStore store, SearchIndex index)
     public IReadOnlyList<StoredWrite<Inquiry>> ImportInquiries(IReadOnlyList<Inquiry> prepared) =>
         ApplyMany(() => store.UpsertInquiries(prepared), Change.Of);
 
+    /// <summary>Start-up: the product space from every stored exporter (the index catches up on its own).</summary>
+    public int LoadProductSpace()
+    {
+        var count = 0;
+        foreach (var change in store.ReadChangesSince(0))
+        {
+            if (change.Exporter is { } exporter)
+            {
+                productSpace.Apply(exporter, change.Deleted);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private void Follow(Change change)
+    {
+        index.Apply(change);
+        if (change.Exporter is { } exporter)
+        {
+            productSpace.Apply(exporter, change.Deleted);
+        }
+    }
+
     private StoredWrite<T> Apply<T>(Func<StoredWrite<T>> write, Func<StoredWrite<T>, Change> change)
     {
         StoredWrite<T> result;
         lock (_applyLock)
         {
             result = write();
-            index.Apply(change(result));
+            Follow(change(result));
         }
 
         index.Refresh();
@@ -72,7 +99,7 @@ public sealed class ProfileCatalog(IRecordStore store, SearchIndex index)
             results = write();
             foreach (var w in results)
             {
-                index.Apply(change(w));
+                Follow(change(w));
             }
         }
 

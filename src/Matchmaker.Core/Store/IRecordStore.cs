@@ -1,3 +1,4 @@
+using Matchmaker.Feedback;
 using Matchmaker.Profiles;
 
 namespace Matchmaker.Store;
@@ -39,4 +40,10 @@ public interface IRecordStore : IDisposable
     /// what an index that has applied everything up to that number still needs.
     /// </summary>
     IEnumerable<Change> ReadChangesSince(long afterSequence);
+
+    /// <summary>Appends feedback events in one durable transaction; returns them with their sequence numbers.</summary>
+    IReadOnlyList<FeedbackEvent> AppendFeedback(IReadOnlyList<FeedbackEvent> events);
+
+    /// <summary>Feedback events after a feedback sequence number, oldest first.</summary>
+    IEnumerable<FeedbackEvent> ReadFeedback(long afterSequence = 0);
 }

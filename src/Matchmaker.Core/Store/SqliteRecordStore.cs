@@ -1,3 +1,4 @@
+using Matchmaker.Feedback;
 using Matchmaker.Profiles;
 using Microsoft.Data.Sqlite;
 
@@ -18,6 +19,7 @@ public sealed class SqliteRecordStore : IRecordStore
     private readonly RecordTable<Exporter> _exporters;
     private readonly RecordTable<Inquiry> _inquiries;
     private long _lastSequence;
+    private static readonly string[] FeedbackParameters = ["$q", "$e", "$k", "$v", "$p", "$o", "$s", "$r"];
 
     public SqliteRecordStore(string path, TimeProvider? clock = null)
     {
@@ -52,6 +54,12 @@ public sealed class SqliteRecordStore : IRecordStore
                 id TEXT PRIMARY KEY, version INTEGER NOT NULL, seq INTEGER NOT NULL,
                 deleted INTEGER NOT NULL, body TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS inquiries_seq ON inquiries(seq);
+            CREATE TABLE IF NOT EXISTS feedback(
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                inquiry_id TEXT NOT NULL, exporter_id TEXT NOT NULL, kind TEXT NOT NULL,
+                value_usd REAL NOT NULL, position INTEGER NOT NULL, occurred_at INTEGER NOT NULL,
+                source TEXT NOT NULL, recorded_at INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS feedback_pair ON feedback(inquiry_id, exporter_id);
             """);
         using (var cmd = _writer.CreateCommand())
         {
@@ -111,6 +119,64 @@ public sealed class SqliteRecordStore : IRecordStore
             yield return reader.GetInt64(0) == 0
                 ? new Change(sequence, deleted, _exporters.Deserialize(body), null)
                 : new Change(sequence, deleted, null, _inquiries.Deserialize(body));
+        }
+    }
+
+    public IReadOnlyList<FeedbackEvent> AppendFeedback(IReadOnlyList<FeedbackEvent> events)
+    {
+        var stored = new List<FeedbackEvent>(events.Count);
+        if (events.Count == 0)
+        {
+            return stored;
+        }
+
+        lock (_writeLock)
+        {
+            using var tx = _writer.BeginTransaction();
+            using var cmd = _writer.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO feedback(inquiry_id, exporter_id, kind, value_usd, position, occurred_at, source, recorded_at)
+                VALUES($q, $e, $k, $v, $p, $o, $s, $r);
+                SELECT last_insert_rowid();
+                """;
+            var p = FeedbackParameters.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var e in events)
+            {
+                p[0].Value = e.InquiryId;
+                p[1].Value = e.ExporterId;
+                p[2].Value = e.Kind.ToString();
+                p[3].Value = e.ValueUsd;
+                p[4].Value = e.Position;
+                p[5].Value = e.OccurredAt.ToUnixTimeMilliseconds();
+                p[6].Value = e.Source;
+                p[7].Value = now;
+                stored.Add(e with { Sequence = (long)cmd.ExecuteScalar()! });
+            }
+
+            tx.Commit();
+        }
+
+        return stored;
+    }
+
+    public IEnumerable<FeedbackEvent> ReadFeedback(long afterSequence = 0)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT seq, inquiry_id, exporter_id, kind, value_usd, position, occurred_at, source
+            FROM feedback WHERE seq > $s ORDER BY seq
+            """;
+        cmd.Parameters.AddWithValue("$s", afterSequence);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new FeedbackEvent(reader.GetString(1), reader.GetString(2), Enum.Parse<FeedbackKind>(reader.GetString(3)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetDouble(4), reader.GetInt32(5),
+                reader.GetString(7), reader.GetInt64(0));
         }
     }
 

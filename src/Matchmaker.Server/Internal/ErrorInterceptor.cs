@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Matchmaker.Profiles;
+using Matchmaker.Ranking;
 using Matchmaker.Store;
 
 namespace Matchmaker.Server.Internal;
@@ -68,6 +69,8 @@ internal sealed class ErrorInterceptor : Interceptor
                 }),
             },
         }.ToRpcException(),
+        ModelNotFoundException m => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = m.Message }.ToRpcException(),
+        ModelRejectedException r => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = r.Message }.ToRpcException(),
         RecordNotFoundException n => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = n.Message }.ToRpcException(),
         _ => null,
     };

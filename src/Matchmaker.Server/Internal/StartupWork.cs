@@ -1,7 +1,9 @@
 using Matchmaker.DemoData;
+using Matchmaker.Feedback;
 using Matchmaker.Index;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
+using Matchmaker.Ranking;
 using Matchmaker.Store;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +11,17 @@ namespace Matchmaker.Server.Internal;
 
 /// <summary>
 /// Runs before the server takes requests: the index replays what its last commit lacks (a crash
-/// loses nothing the store acknowledged), and an empty store gets the demo data when configured.
+/// loses nothing the store acknowledged), the product space and the feedback ledger are rebuilt
+/// from the store, the active model is restored (or the shipped one activated on first start),
+/// and an empty store gets the demo data when configured.
 /// </summary>
 internal sealed partial class StartupWork(
     IRecordStore store,
     SearchIndex index,
     ProfileCatalog catalog,
     Matcher matcher,
+    FeedbackRecorder feedback,
+    ActiveModel model,
     TimeProvider clock,
     IOptions<MatchmakerOptions> options,
     ILogger<StartupWork> logger) : IHostedService
@@ -25,6 +31,10 @@ internal sealed partial class StartupWork(
         var replayed = index.CatchUp(store, count => LogReplaying(logger, count));
         var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
         LogReady(logger, dataDirectory, store.LastSequence, replayed);
+        var firms = catalog.LoadProductSpace();
+        var events = feedback.Load();
+        LogLoaded(logger, firms, events);
+        StartModel();
         var demo = options.Value.DemoData;
         if (demo.SeedWhenEmpty && store.LastSequence == 0)
         {
@@ -35,6 +45,39 @@ internal sealed partial class StartupWork(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void StartModel()
+    {
+        var registry = model.Registry;
+        var shipped = MatchmakerOptions.ShippedModelsPath;
+        var firstStart = !File.Exists(Path.Combine(registry.Root, "active.json"));
+        string? newestShipped = null;
+        if (Directory.Exists(shipped))
+        {
+            foreach (var dir in Directory.EnumerateDirectories(shipped).Order(StringComparer.Ordinal))
+            {
+                try
+                {
+                    newestShipped = registry.RegisterDirectory(dir).Version;
+                }
+                catch (ModelRejectedException e)
+                {
+                    LogShippedRefused(logger, dir, e.Reason);
+                }
+            }
+        }
+
+        if (firstStart && options.Value.ActivateShippedModel && newestShipped is not null)
+        {
+            model.Activate(newestShipped);
+        }
+        else if (model.Restore() is { } problem)
+        {
+            LogRestoreFailed(logger, problem);
+        }
+
+        LogModel(logger, model.Current.Version, registry.Root);
+    }
 
     private void SeedDemoData(DemoDataOptions demo)
     {
@@ -58,6 +101,7 @@ internal sealed partial class StartupWork(
         }
 
         var result = matcher.MatchInquiry(sample, ExporterFilter.None, new MatchOptions(TopK: 3));
+        LogSampleModel(logger, result.ModelVersion);
         var lines = string.Join(Environment.NewLine, result.Matches.Select(m =>
             $"  {m.Rank}. {m.Id} {m.DisplayName} (score {m.Score:0.000}): {string.Join("; ", m.Reasons.Select(r => r.Text))}"));
         LogSample(logger, sample.Id, sample.Title, sample.BuyerCountry, lines);
@@ -69,8 +113,23 @@ internal sealed partial class StartupWork(
     [LoggerMessage(Level = LogLevel.Information, Message = "Data in {DataDirectory}: change log at sequence {Sequence}; {Replayed} changes replayed into the index")]
     private static partial void LogReady(ILogger logger, string dataDirectory, long sequence, long replayed);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Product space from {Firms} exporters; {Events} feedback events loaded")]
+    private static partial void LogLoaded(ILogger logger, int firms, long events);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ranking with {Version} (model registry {Registry})")]
+    private static partial void LogModel(ILogger logger, string version, string registry);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shipped model in {Directory} was not registered: {Reason}")]
+    private static partial void LogShippedRefused(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The recorded active model could not be loaded, ranking with the baseline formula instead: {Problem}")]
+    private static partial void LogRestoreFailed(ILogger logger, string problem);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "The store was empty: loaded {Exporters} demo exporters and {Inquiries} demo inquiries (seed {Seed}; synthetic data)")]
     private static partial void LogSeeded(ILogger logger, int exporters, int inquiries, int seed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list ranked by {Version}:")]
+    private static partial void LogSampleModel(ILogger logger, string version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list for {InquiryId} \"{Title}\" (buyer in {Country}):\n{Lines}\nTry: dotnet run --project src/Matchmaker.Cli -- match {InquiryId}")]
     private static partial void LogSample(ILogger logger, string inquiryId, string title, string country, string lines);

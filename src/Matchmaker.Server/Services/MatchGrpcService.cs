@@ -1,16 +1,19 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Matchmaker.Feedback;
 using Matchmaker.Mapping;
+using Matchmaker.Server.Internal;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
 using Matchmaker.Store;
 using Matchmaker.V1;
 using DomainBuyerType = Matchmaker.Profiles.BuyerType;
+using V1Feedback = Matchmaker.V1.Feedback;
 
 namespace Matchmaker.Server.Services;
 
 /// <summary>MatchService: resolves the inquiry or exporter (stored or inline), asks the matcher, maps the list.</summary>
-internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher) : MatchService.MatchServiceBase
+internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, FeedbackRecorder feedback) : MatchService.MatchServiceBase
 {
     /// <summary>Inline records being typed have no id yet; they are matched under this one and never stored.</summary>
     private const string PreviewId = "preview";
@@ -36,7 +39,8 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher) 
             Certifications = [.. filters.Certifications],
             Languages = [.. filters.Languages],
         };
-        var result = matcher.MatchInquiry(inquiry, filter, options);
+        var stored = request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId;
+        var result = matcher.MatchInquiry(inquiry, filter, options, logServed: stored);
         var list = ToProto(result, m => new Match { ExporterId = m.Id });
         list.InquiryId = request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId ? inquiry.Id : request.Inquiry.Id;
         return Task.FromResult(list);
@@ -59,11 +63,23 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher) 
             BuyerCountries = [.. filters.BuyerCountries],
             BuyerTypes = [.. filters.BuyerTypes.Select(t => (DomainBuyerType)(int)t)],
         };
-        var result = matcher.MatchExporter(exporter, filter, options);
+        var stored = request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId;
+        var result = matcher.MatchExporter(exporter, filter, options, logServed: stored);
         var list = ToProto(result, m => new Match { InquiryId = m.Id });
         list.ExporterId = request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId ? exporter.Id : request.Exporter.Id;
         return Task.FromResult(list);
     }
+
+    public override Task<RecordFeedbackResponse> RecordFeedback(V1Feedback request, ServerCallContext context)
+    {
+        var stored = feedback.Record([feedback.Prepare(request.ToDomain())])[0];
+        var label = FeedbackGains.Label(feedback.Ledger.PairEvents(stored.InquiryId, stored.ExporterId));
+        return Task.FromResult(new RecordFeedbackResponse { Sequence = stored.Sequence, Label = label });
+    }
+
+    public override Task<ImportSummary> RecordFeedbackStream(IAsyncStreamReader<V1Feedback> requestStream, ServerCallContext context) =>
+        BulkImport.RunAsync(requestStream, f => $"{f.InquiryId}/{f.ExporterId}", f => feedback.Prepare(f.ToDomain()),
+            batch => feedback.Record(batch)[^1].Sequence, context.CancellationToken);
 
     private static MatchOptions Options(int topK, bool explain) => topK switch
     {

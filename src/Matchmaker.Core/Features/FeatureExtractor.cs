@@ -1,0 +1,114 @@
+using Matchmaker.Feedback;
+using Matchmaker.Profiles;
+using static Matchmaker.Features.FeatureSchema;
+
+namespace Matchmaker.Features;
+
+/// <summary>
+/// Computes the pair feature vector (<see cref="FeatureSchema"/>). Pure given its inputs, and
+/// thread-safe: the product space and the feedback ledger it reads are safe for concurrent use.
+/// </summary>
+public sealed class FeatureExtractor(ProductSpace productSpace, FeedbackLedger ledger)
+{
+    public const float Unknown = 0.5f;
+
+    /// <summary>Value of an HS match at the buyer's own level (or finer), one level up (heading), two up (chapter).</summary>
+    public const float ExactHs = 1.0f, SameHeading = 0.6f, SameChapter = 0.3f;
+
+    public ProductSpace ProductSpace => productSpace;
+
+    public FeedbackLedger Ledger => ledger;
+
+    /// <param name="textRelevance">BM25 of the pair divided by the best in the candidate set (0–1).</param>
+    /// <param name="asOf">
+    /// For rows computed after the fact (historical feedback): the exporter's record counts only
+    /// what was known before this moment. Null when serving: everything known now.
+    /// </param>
+    public void Extract(Inquiry inquiry, Exporter exporter, double textRelevance, Span<float> into, DateTimeOffset? asOf = null)
+    {
+        if (into.Length < Count)
+        {
+            throw new ArgumentException($"needs room for {Count} features", nameof(into));
+        }
+
+        var (hs, depth, product) = HsMatchOf(inquiry, exporter);
+        into[TextRelevance] = (float)Math.Clamp(textRelevance, 0, 1);
+        into[HsMatch] = hs;
+        into[HsSharedDigits] = depth;
+        into[ProductRelatedness] = (float)productSpace.Relatedness(inquiry.HsCodes, exporter.Products).Value;
+        into[TargetMarket] = exporter.TargetMarkets.Count == 0 ? Unknown : exporter.TargetMarkets.Contains(inquiry.BuyerCountry) ? 1 : 0;
+        into[SupplierCountry] = inquiry.PreferredSupplierCountries.Count == 0 ? Unknown
+            : inquiry.PreferredSupplierCountries.Contains(exporter.Country) ? 1 : 0;
+        into[CertificationCoverage] = (float)CertificationCoverageOf(inquiry, exporter);
+        var (capacity, minOrder, comparable) = VolumesOf(inquiry, product);
+        into[CapacityFit] = capacity;
+        into[MinOrderFit] = minOrder;
+        into[VolumeFit] = comparable ? capacity * minOrder : Unknown;
+        into[LanguageOverlap] = inquiry.Languages.Count == 0 || exporter.Languages.Count == 0 ? Unknown
+            : inquiry.Languages.Any(exporter.Languages.Contains) ? 1 : 0;
+        into[ExportExperience] = Math.Min(1f, exporter.ExportExperienceYears / 10f);
+        into[ExportMarkets] = Math.Min(1f, exporter.ExportMarketsCount / 20f);
+        var history = ledger.HistoryOf(exporter.Id, inquiry.Id, asOf);
+        into[ExporterEngagementRate] = (float)history.EngagementRate;
+        into[ExporterMeetingRate] = (float)history.MeetingRate;
+        into[ExporterFeedbackVolume] = (float)history.Volume;
+    }
+
+    public float[] Extract(Inquiry inquiry, Exporter exporter, double textRelevance, DateTimeOffset? asOf = null)
+    {
+        var row = new float[Count];
+        Extract(inquiry, exporter, textRelevance, row, asOf);
+        return row;
+    }
+
+    /// <summary>The best HS fit over all (wanted code, product) pairs and the product that gives it.</summary>
+    public static (float Value, int Depth, Product? Product) HsMatchOf(Inquiry inquiry, Exporter exporter)
+    {
+        float best = 0;
+        var bestDepth = 0;
+        Product? bestProduct = null;
+        foreach (var wanted in inquiry.HsCodes)
+        {
+            foreach (var product in exporter.Products)
+            {
+                var depth = HsCode.MatchDepth(wanted, product.HsCode);
+                var value = HsCode.Covers(wanted, product.HsCode) ? ExactHs
+                    : depth switch { 4 => SameHeading, 2 => SameChapter, _ => 0 };
+                bestDepth = Math.Max(bestDepth, depth);
+                if (value > best)
+                {
+                    (best, bestProduct) = (value, product);
+                }
+            }
+        }
+
+        return (best, bestDepth, bestProduct);
+    }
+
+    public static double CertificationCoverageOf(Inquiry inquiry, Exporter exporter)
+    {
+        if (inquiry.RequiredCertifications.Count == 0)
+        {
+            return 1;
+        }
+
+        var held = exporter.Certifications.Select(ProfileNormalizer.CertificationKey).ToHashSet(StringComparer.Ordinal);
+        return (double)inquiry.RequiredCertifications.Count(c => held.Contains(ProfileNormalizer.CertificationKey(c)))
+            / inquiry.RequiredCertifications.Count;
+    }
+
+    /// <summary>Capacity and minimum-order fit of the best-matching product; comparable only when units agree.</summary>
+    public static (float Capacity, float MinOrder, bool Comparable) VolumesOf(Inquiry inquiry, Product? product)
+    {
+        if (product is null || inquiry.Quantity <= 0 || product.Unit.Length == 0
+            || !string.Equals(product.Unit, inquiry.Unit, StringComparison.OrdinalIgnoreCase))
+        {
+            return (Unknown, Unknown, false);
+        }
+
+        var q = inquiry.Quantity;
+        var capacity = product.AnnualCapacity > 0 ? (float)Math.Min(1.0, product.AnnualCapacity / q) : Unknown;
+        var minOrder = product.MinOrderQuantity > q ? (float)(q / product.MinOrderQuantity) : 1f;
+        return (capacity, minOrder, true);
+    }
+}

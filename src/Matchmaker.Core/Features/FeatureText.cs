@@ -1,0 +1,124 @@
+using System.Globalization;
+using Matchmaker.Profiles;
+using static Matchmaker.Features.FeatureSchema;
+
+namespace Matchmaker.Features;
+
+/// <summary>One short sentence per feature for a pair, for the reasons shown with a match.</summary>
+public sealed class FeatureText(FeatureExtractor extractor)
+{
+    public string Describe(int feature, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row) => feature switch
+    {
+        TextRelevance => row[feature] switch
+        {
+            >= 0.75f => "its profile text closely matches the inquiry",
+            >= 0.25f => "its profile text partly matches the inquiry",
+            > 0 => "its profile text shares a few words with the inquiry",
+            _ => "its profile text does not match the inquiry's words",
+        },
+        HsMatch => HsText(inquiry, exporter),
+        HsSharedDigits => row[feature] > 0
+            ? $"shares {row[feature]:0} digits of HS code with what the buyer wants"
+            : "shares no HS chapter with what the buyer wants",
+        ProductRelatedness => RelatednessText(inquiry, exporter),
+        TargetMarket => exporter.TargetMarkets.Count == 0 ? "lists no target markets"
+            : row[feature] > 0 ? $"targets the buyer's market {inquiry.BuyerCountry}"
+            : $"does not list {inquiry.BuyerCountry} among its target markets",
+        SupplierCountry => inquiry.PreferredSupplierCountries.Count == 0 ? "the buyer prefers no supplier country"
+            : row[feature] > 0 ? $"is in {exporter.Country}, a supplier country the buyer prefers"
+            : $"is in {exporter.Country}, not a supplier country the buyer prefers",
+        CertificationCoverage => CertificationText(inquiry, exporter),
+        CapacityFit or MinOrderFit or VolumeFit => VolumeText(feature, inquiry, exporter),
+        LanguageOverlap => inquiry.Languages.Count == 0 || exporter.Languages.Count == 0
+            ? "languages not stated on both sides"
+            : row[feature] > 0
+                ? $"speaks the buyer's {string.Join(", ", inquiry.Languages.Intersect(exporter.Languages, StringComparer.Ordinal))}"
+                : $"speaks none of the buyer's languages ({string.Join(", ", inquiry.Languages)})",
+        ExportExperience => exporter.ExportExperienceYears > 0
+            ? $"has {exporter.ExportExperienceYears} years of export experience"
+            : "has no export experience yet",
+        ExportMarkets => exporter.ExportMarketsCount > 0
+            ? $"already exports to {exporter.ExportMarketsCount} markets"
+            : "exports to no market yet",
+        ExporterEngagementRate => extractor.Ledger.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
+            ? $"buyers reached out after {h.Engaged} of its {h.Pairs} earlier introductions"
+            : "no earlier introductions on record",
+        ExporterMeetingRate => extractor.Ledger.HistoryOf(exporter.Id, inquiry.Id) is { MeetingsAsked: > 0 } h
+            ? $"{h.MeetingsHeld} of {h.MeetingsAsked} meetings requested with it took place"
+            : "no earlier meetings on record",
+        ExporterFeedbackVolume => extractor.Ledger.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
+            ? $"{h.Pairs} earlier introductions on record"
+            : "new to the matchmaking programme",
+        _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "no such feature"),
+    };
+
+    private static string HsText(Inquiry inquiry, Exporter exporter)
+    {
+        var (value, _, product) = FeatureExtractor.HsMatchOf(inquiry, exporter);
+        if (product is null)
+        {
+            return inquiry.HsCodes.Count == 0
+                ? "the inquiry names no HS code"
+                : $"makes nothing in the buyer's HS chapters ({string.Join(", ", inquiry.HsCodes.Select(c => c[..2]).Distinct())})";
+        }
+
+        var wanted = inquiry.HsCodes.First(w => value == FeatureExtractor.ExactHs ? HsCode.Covers(w, product.HsCode)
+            : HsCode.MatchDepth(w, product.HsCode) == (value == FeatureExtractor.SameHeading ? 4 : 2));
+        var made = $"makes HS {product.HsCode}{(product.Name.Length > 0 ? $" ({product.Name})" : "")}";
+        return value switch
+        {
+            FeatureExtractor.ExactHs => $"{made} for the buyer's {Level(wanted)} {wanted}",
+            FeatureExtractor.SameHeading => $"{made} in the buyer's heading {wanted[..4]}",
+            _ => $"{made} in the buyer's chapter {wanted[..2]}",
+        };
+    }
+
+    private static string Level(string code) => code.Length switch { 6 => "exact subheading", 4 => "exact heading", _ => "chapter" };
+
+    private string RelatednessText(Inquiry inquiry, Exporter exporter)
+    {
+        var (value, wanted, made) = extractor.ProductSpace.Relatedness(inquiry.HsCodes, exporter.Products);
+        return value > 0
+            ? $"also makes HS {ProductSpace.Format(made)}, which exporters often make together with the buyer's {ProductSpace.Format(wanted)} (proximity {value.ToString("0.00", CultureInfo.InvariantCulture)})"
+            : "makes nothing closely related to the buyer's headings";
+    }
+
+    private static string CertificationText(Inquiry inquiry, Exporter exporter)
+    {
+        if (inquiry.RequiredCertifications.Count == 0)
+        {
+            return "the buyer requires no certification";
+        }
+
+        var held = exporter.Certifications.Select(ProfileNormalizer.CertificationKey).ToHashSet(StringComparer.Ordinal);
+        var covered = inquiry.RequiredCertifications.Where(c => held.Contains(ProfileNormalizer.CertificationKey(c))).ToList();
+        return covered.Count == 0
+            ? $"holds none of the required certifications ({string.Join(", ", inquiry.RequiredCertifications)})"
+            : $"holds {string.Join(", ", covered)} ({covered.Count} of {inquiry.RequiredCertifications.Count} required)";
+    }
+
+    private static string VolumeText(int feature, Inquiry inquiry, Exporter exporter)
+    {
+        var product = FeatureExtractor.HsMatchOf(inquiry, exporter).Product;
+        if (!FeatureExtractor.VolumesOf(inquiry, product).Comparable)
+        {
+            return "volumes not comparable (no quantity or different units)";
+        }
+
+        var (q, unit) = (inquiry.Quantity, product!.Unit);
+        var capacity = product.AnnualCapacity > 0
+            ? $"can supply {Number(product.AnnualCapacity)} {unit} a year against {Number(q)} {unit} wanted"
+            : $"capacity not stated for the {Number(q)} {unit} wanted";
+        var minOrder = product.MinOrderQuantity > q
+            ? $"minimum order {Number(product.MinOrderQuantity)} {unit} exceeds the {Number(q)} {unit} wanted"
+            : $"minimum order fits the {Number(q)} {unit} wanted";
+        return feature switch
+        {
+            CapacityFit => capacity,
+            MinOrderFit => minOrder,
+            _ => product.MinOrderQuantity > q ? minOrder : capacity,
+        };
+    }
+
+    private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,25 @@
+namespace Matchmaker.Ranking;
+
+/// <summary>
+/// Scores pair feature vectors (<see cref="Features.FeatureSchema"/>). Implementations are
+/// immutable, so one instance serves every request thread at once.
+/// </summary>
+public abstract class Ranker
+{
+    /// <summary>The model version reported with every list it ranks.</summary>
+    public abstract string Version { get; }
+
+    public abstract double Score(ReadOnlySpan<float> row);
+
+    /// <summary>Scores rows laid end to end (<paramref name="rows"/>.Length = scores.Length × feature count).</summary>
+    public void ScoreBatch(ReadOnlySpan<float> rows, Span<double> scores, int featureCount)
+    {
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = Score(rows.Slice(i * featureCount, featureCount));
+        }
+    }
+
+    /// <summary>Each feature's part in this row's score, in score units (positive: it helped).</summary>
+    public abstract void Contributions(ReadOnlySpan<float> row, Span<double> into);
+}

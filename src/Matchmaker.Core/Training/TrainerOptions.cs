@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Matchmaker.Training;
+
+/// <summary>Hyper-parameters of a training run (the flags of <c>matchmaker train</c>).</summary>
+public sealed record TrainerOptions
+{
+    public const string LightGbm = "lightgbm", FastTree = "fasttree";
+
+    /// <summary>"lightgbm" (LambdaRank, the default) or "fasttree" (FastTree's LambdaMART).</summary>
+    public string Trainer { get; init; } = LightGbm;
+
+    public int Trees { get; init; } = 200;
+
+    public int Leaves { get; init; } = 31;
+
+    public double LearningRate { get; init; } = 0.1;
+
+    public int MinExamplesPerLeaf { get; init; } = 20;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Share of inquiries held out for evaluation (see <see cref="TrainingSplit"/>).</summary>
+    public double TestFraction { get; init; } = TrainingSplit.DefaultTestFraction;
+
+    public string TrainerName => Trainer == FastTree ? "fasttree-ranking" : "lightgbm-lambdarank";
+
+    /// <returns>What is wrong with the options, or null.</returns>
+    public string? Problem() =>
+        Trainer is not (LightGbm or FastTree) ? $"--trainer must be {LightGbm} or {FastTree}, not {Trainer}"
+        : Trees is < 1 or > 10_000 ? "--trees must be 1–10000"
+        : Leaves is < 2 or > 1_024 ? "--leaves must be 2–1024"
+        : LearningRate is <= 0 or > 1 ? "--learning-rate must be in (0, 1]"
+        : MinExamplesPerLeaf < 1 ? "--min-leaf must be at least 1"
+        : TestFraction is <= 0 or >= 1 ? "--test-fraction must be in (0, 1)"
+        : null;
+
+    public IReadOnlyDictionary<string, string> ToParameters() => new Dictionary<string, string>
+    {
+        ["trainer"] = Trainer,
+        ["trees"] = Trees.ToString(CultureInfo.InvariantCulture),
+        ["leaves"] = Leaves.ToString(CultureInfo.InvariantCulture),
+        ["learning_rate"] = LearningRate.ToString(CultureInfo.InvariantCulture),
+        ["min_leaf"] = MinExamplesPerLeaf.ToString(CultureInfo.InvariantCulture),
+        ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["test_fraction"] = TestFraction.ToString(CultureInfo.InvariantCulture),
+    };
+}

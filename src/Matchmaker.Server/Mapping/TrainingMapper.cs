@@ -1,0 +1,68 @@
+using Google.Protobuf.WellKnownTypes;
+using Matchmaker.Features;
+using Matchmaker.Feedback;
+using Matchmaker.Training;
+using V1 = Matchmaker.V1;
+
+namespace Matchmaker.Mapping;
+
+/// <summary>Feedback and training rows, proto ⇄ domain; compiled into the server, the CLI and the tests.</summary>
+internal static class TrainingMapper
+{
+    public static FeedbackEvent ToDomain(this V1.Feedback f) => new(
+        f.InquiryId,
+        f.ExporterId,
+        f.Kind == V1.FeedbackKind.Unspecified ? 0 : (FeedbackKind)(int)f.Kind,
+        f.OccurredAt?.ToDateTimeOffset() ?? default,
+        f.ValueUsd,
+        f.Position,
+        f.Source);
+
+    public static V1.Feedback ToProto(this FeedbackEvent e) => new()
+    {
+        InquiryId = e.InquiryId,
+        ExporterId = e.ExporterId,
+        Kind = (V1.FeedbackKind)(int)e.Kind,
+        ValueUsd = e.ValueUsd,
+        Position = e.Position,
+        OccurredAt = Timestamp.FromDateTimeOffset(e.OccurredAt),
+        Source = e.Source,
+    };
+
+    public static V1.TrainingExample ToProto(this TrainingExample e)
+    {
+        var proto = new V1.TrainingExample
+        {
+            InquiryId = e.InquiryId,
+            ExporterId = e.ExporterId,
+            Label = e.Label,
+            FeatureSource = e.FeatureSource,
+            ModelVersion = e.ModelVersion,
+            ServedAt = e.ServedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            Position = e.Position,
+        };
+        for (var i = 0; i < FeatureSchema.Count; i++)
+        {
+            proto.Features[FeatureSchema.Names[i]] = e.Features[i];
+        }
+
+        return proto;
+    }
+
+    /// <summary>Reads a row by feature name; a feature the row lacks is an error, one this schema does not know is ignored.</summary>
+    /// <exception cref="InvalidDataException">A feature of the schema is missing.</exception>
+    public static TrainingExample ToDomain(this V1.TrainingExample p)
+    {
+        var features = new float[FeatureSchema.Count];
+        for (var i = 0; i < FeatureSchema.Count; i++)
+        {
+            features[i] = p.Features.TryGetValue(FeatureSchema.Names[i], out var v)
+                ? (float)v
+                : throw new InvalidDataException($"pair ({p.InquiryId}, {p.ExporterId}) has no feature {FeatureSchema.Names[i]}");
+        }
+
+        return new TrainingExample(p.InquiryId, p.ExporterId, p.Label, features,
+            p.FeatureSource.Length > 0 ? p.FeatureSource : TrainingExample.Computed, p.ModelVersion,
+            p.ServedAt?.ToDateTimeOffset(), p.Position);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Matchmaker.Mapping;
+using Matchmaker.Profiles;
+using Matchmaker.Ranking;
+using Matchmaker.Training;
+using Matchmaker.V1;
+using V1 = Matchmaker.V1;
+
+namespace Matchmaker.Server.Services;
+
+/// <summary>ModelService: the registry, the active model and the training data export.</summary>
+internal sealed class ModelGrpcService(ActiveModel model, ServedLog servedLog, TrainingDataExporter exporter) : ModelService.ModelServiceBase
+{
+    public override Task<ModelList> ListModels(ListModelsRequest request, ServerCallContext context)
+    {
+        var active = model.Current.Version;
+        var list = new ModelList { ActiveVersion = active };
+        list.Models.Add(BaselineInfo(active == BaselineRanker.BaselineVersion));
+        list.Models.AddRange(model.Registry.List().Select(m => Info(m, m.Version == active)));
+        return Task.FromResult(list);
+    }
+
+    public override Task<ModelInfo> GetActiveModel(GetActiveModelRequest request, ServerCallContext context) =>
+        Task.FromResult(model.Current is LearnedRanker learned ? Info(learned.Metadata, true) : BaselineInfo(true));
+
+    public override Task<ModelInfo> ActivateModel(ActivateModelRequest request, ServerCallContext context)
+    {
+        if (request.Version.Length == 0)
+        {
+            throw new ValidationException([new FieldViolation("version", "is required")]);
+        }
+
+        return Task.FromResult(model.Activate(request.Version) is LearnedRanker learned ? Info(learned.Metadata, true) : BaselineInfo(true));
+    }
+
+    public override Task<ModelInfo> RegisterModel(RegisterModelRequest request, ServerCallContext context)
+    {
+        if (request.Files.Count == 0)
+        {
+            throw new ValidationException([new FieldViolation("files", $"give the model's files ({string.Join(", ", ModelFiles.All)})")]);
+        }
+
+        var ranker = model.Registry.Register(request.Files.ToDictionary(f => f.Key, f => f.Value.ToByteArray()));
+        if (request.Activate)
+        {
+            model.Activate(ranker.Version);
+        }
+
+        return Task.FromResult(Info(ranker.Metadata, model.Current.Version == ranker.Version));
+    }
+
+    public override async Task ExportTrainingData(ExportTrainingDataRequest request, IServerStreamWriter<V1.TrainingExample> responseStream,
+        ServerCallContext context)
+    {
+        // Lists served a moment ago may still be in the log's queue.
+        await servedLog.FlushAsync(context.CancellationToken);
+        foreach (var example in exporter.Export(request.ServedOnly))
+        {
+            await responseStream.WriteAsync(example.ToProto(), context.CancellationToken);
+        }
+    }
+
+    private static ModelInfo Info(ModelMetadata m, bool active)
+    {
+        var info = new ModelInfo
+        {
+            Version = m.Version,
+            Trainer = m.Trainer,
+            CreatedAt = Timestamp.FromDateTimeOffset(m.CreatedAt),
+            FeatureSchemaHash = m.FeatureSchemaHash,
+            Active = active,
+            MetadataJson = JsonSerializer.Serialize(m with { CheckRows = [] }),
+        };
+        if (m.Metrics.TryGetValue(ModelEvaluation.CandidateKey, out var own))
+        {
+            foreach (var (name, value) in own)
+            {
+                info.Metrics[name] = value;
+            }
+        }
+
+        return info;
+    }
+
+    private static ModelInfo BaselineInfo(bool active) => new()
+    {
+        Version = BaselineRanker.BaselineVersion,
+        Trainer = "formula",
+        FeatureSchemaHash = Features.FeatureSchema.Hash,
+        Active = active,
+    };
+}

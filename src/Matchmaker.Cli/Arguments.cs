@@ -78,6 +78,18 @@ internal sealed class Arguments
             : throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
     }
 
+    /// <summary>A UTC date given as yyyy-MM-dd; today (UTC) when absent.</summary>
+    public DateTimeOffset Date(string name)
+    {
+        var text = One(name);
+        return text is null
+            ? new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero)
+            : DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : throw new UsageException($"--{name} must be a date like 2026-11-26, not '{text}'");
+    }
+
     /// <summary>Fails on options or switches that nothing read: a typo must not be ignored silently.</summary>
     public void EnsureAllRead()
     {

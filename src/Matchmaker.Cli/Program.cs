@@ -12,12 +12,27 @@ const string Usage = """
                     write synthetic exporters.jsonl and inquiries.jsonl (same seed and date, same data)
       import exporters FILE.jsonl     stream exporter profiles (proto3 JSON, one per line) to the server
       import inquiries FILE.jsonl     stream buyer inquiries to the server
+      import feedback FILE.jsonl      stream feedback events (history: meetings, contacts, contracts)
       match INQUIRY_ID [--top N] [--explain] [--country CC]… [--region R]… [--cert C]… [--language L]…
                     exporters that fit an inquiry
       match-exporter EXPORTER_ID [--top N] [--explain] [--buyer-country CC]…
                     open inquiries that fit an exporter
       get exporter|inquiry ID         print a stored record as JSON
       reindex [--data DIR]            rebuild the search index from the record store (server stopped)
+
+    ranking models (for data scientists):
+      simulate --exporters FILE --inquiries FILE [--out FILE] [--shown N] [--seed N] [--as-of DATE]
+                    SYNTHETIC feedback from simulated buyers over demo data (offline; see README)
+      export-training-data [--out FILE.jsonl] [--served-only]
+                    labelled pairs: served features joined with feedback, plus computed rows for history
+      train [--data FILE.jsonl] [--trainer lightgbm|fasttree] [--trees N] [--leaves N] [--learning-rate X]
+            [--min-leaf N] [--seed N] [--test-fraction X] [--version V] [--out DIR] [--note TEXT]
+                    train a ranker (data from the server unless --data); writes DIR with report.html
+      evaluate MODEL_DIR [--data FILE.jsonl] [--active DIR] [--report FILE.html]
+                    candidate vs active model vs baseline formula on the held-out inquiries
+      promote MODEL_DIR [--register-only]   register the model on the server and activate it
+      models                          list the server's models (* = active)
+      activate VERSION                hot-swap to a registered model (baseline-v1: the formula)
 
     --server URL   the service (default $MATCHMAKER_SERVER or http://localhost:5080)
     exit codes: 0 done, 1 some records failed, 2 bad usage or input, 3 the server refused or is unreachable
@@ -40,6 +55,13 @@ try
         "match-exporter" => await MatchCommand.RunExporterAsync(new Arguments(rest, new HashSet<string> { "explain" })),
         "get" => await GetCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
         "reindex" => ReindexCommand.Run(new Arguments(rest, new HashSet<string>())),
+        "simulate" => SimulateCommand.Run(new Arguments(rest, new HashSet<string>())),
+        "export-training-data" => await ExportTrainingDataCommand.RunAsync(new Arguments(rest, new HashSet<string> { "served-only" })),
+        "train" => await TrainCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
+        "evaluate" => await EvaluateCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
+        "promote" => await PromoteCommand.RunAsync(new Arguments(rest, new HashSet<string> { "register-only" })),
+        "models" => await ModelsCommand.ListAsync(new Arguments(rest, new HashSet<string>())),
+        "activate" => await ModelsCommand.ActivateAsync(new Arguments(rest, new HashSet<string>())),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }

@@ -21,6 +21,12 @@ internal sealed class Progress(string label, long total)
         const int Width = 30;
         var filled = (int)(fraction * Width);
         var rate = done / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+        if (total <= 0)
+        {
+            Console.Error.Write($"\r{label}: {done:N0} {rate:N0}/s ");
+            return;
+        }
+
         Console.Error.Write($"\r{label} [{new string('#', filled)}{new string('.', Width - filled)}] {done:N0}/{total:N0} {fraction:P0} {rate:N0}/s ");
     }
 

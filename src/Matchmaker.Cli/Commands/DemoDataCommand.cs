@@ -14,12 +14,7 @@ internal static class DemoDataCommand
         var seed = arguments.Int("seed", 42, int.MinValue, int.MaxValue);
         var exporters = arguments.Int("exporters", 3_000, 0, 10_000_000);
         var inquiries = arguments.Int("inquiries", 600, 0, 10_000_000);
-        var asOfText = arguments.One("as-of");
-        var asOf = asOfText is null
-            ? new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero)
-            : DateTimeOffset.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-                ? parsed
-                : throw new UsageException($"--as-of must be a date like 2026-11-26, not '{asOfText}'");
+        var asOf = arguments.Date("as-of");
         arguments.EnsureAllRead();
 
         Directory.CreateDirectory(output);

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Matchmaker.V1;
+using V1 = Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
 
 /// <summary>
-/// `matchmaker import exporters|inquiries FILE.jsonl`: parses proto3 JSON lines and streams them
+/// `matchmaker import exporters|inquiries|feedback FILE.jsonl`: parses proto3 JSON lines and streams them
 /// through the import rpc, so the server validates and stores. Lines that are not valid JSON are
 /// reported here; records the server rejects are reported with their line numbers too.
 /// </summary>
@@ -14,9 +15,9 @@ internal static class ImportCommand
 {
     public static async Task<int> RunAsync(Arguments arguments)
     {
-        if (arguments.Positional.Count != 2 || arguments.Positional[0] is not ("exporters" or "inquiries"))
+        if (arguments.Positional.Count != 2 || arguments.Positional[0] is not ("exporters" or "inquiries" or "feedback"))
         {
-            throw new UsageException("usage: matchmaker import exporters|inquiries FILE.jsonl");
+            throw new UsageException("usage: matchmaker import exporters|inquiries|feedback FILE.jsonl");
         }
 
         var path = arguments.Positional[1];
@@ -28,9 +29,12 @@ internal static class ImportCommand
         using var channel = Server.Connect(arguments);
         arguments.EnsureAllRead();
         var client = new ProfileService.ProfileServiceClient(channel);
-        return arguments.Positional[0] == "exporters"
-            ? await ImportAsync(path, "exporters", client.ImportExporters(), ExporterProfile.Parser)
-            : await ImportAsync(path, "inquiries", client.ImportInquiries(), BuyerInquiry.Parser);
+        return arguments.Positional[0] switch
+        {
+            "exporters" => await ImportAsync(path, "exporters", client.ImportExporters(), ExporterProfile.Parser),
+            "inquiries" => await ImportAsync(path, "inquiries", client.ImportInquiries(), BuyerInquiry.Parser),
+            _ => await ImportAsync(path, "feedback events", new MatchService.MatchServiceClient(channel).RecordFeedbackStream(), V1.Feedback.Parser),
+        };
     }
 
     private static async Task<int> ImportAsync<T>(string path, string what, AsyncClientStreamingCall<T, ImportSummary> call, MessageParser<T> parser)
@@ -94,7 +98,7 @@ internal static class ImportCommand
             Console.WriteLine(
                 $"imported {summary.Imported:N0} {what} of {summary.Received + parseErrors.Count:N0} records from {Path.GetFileName(path)}" +
                 $" in {seconds:0.0} s ({summary.Imported / Math.Max(seconds, 0.001):N0}/s); {failed:N0} failed" +
-                $" (change log at {summary.LastSequence})");
+                $" ({(what == "feedback events" ? "feedback log" : "change log")} at {summary.LastSequence})");
             return failed > 0 ? 1 : 0;
         }
     }

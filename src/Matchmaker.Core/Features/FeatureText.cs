@@ -38,7 +38,7 @@ public sealed class FeatureText(FeatureExtractor extractor)
             ? $"has {exporter.ExportExperienceYears} years of export experience"
             : "has no export experience yet",
         ExportMarkets => exporter.ExportMarketsCount > 0
-            ? $"already exports to {exporter.ExportMarketsCount} markets"
+            ? $"already exports to {exporter.ExportMarketsCount} market{(exporter.ExportMarketsCount == 1 ? "" : "s")}"
             : "exports to no market yet",
         ExporterEngagementRate => extractor.Ledger.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
             ? $"buyers reached out after {h.Engaged} of its {h.Pairs} earlier introductions"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Features;
 using Matchmaker.Feedback;
@@ -43,7 +44,8 @@ internal static class TrainingMapper
         };
         for (var i = 0; i < FeatureSchema.Count; i++)
         {
-            proto.Features[FeatureSchema.Names[i]] = e.Features[i];
+            // The shortest text that reads back as the same float: 0.1f, not 0.10000000149011612.
+            proto.Features[FeatureSchema.Names[i]] = double.Parse(e.Features[i].ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         }
 
         return proto;

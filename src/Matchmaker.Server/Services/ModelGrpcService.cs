@@ -4,6 +4,7 @@ using Grpc.Core;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
+using ModelFiles = Matchmaker.V1.ModelFiles;
 using Matchmaker.Training;
 using Matchmaker.V1;
 using V1 = Matchmaker.V1;
@@ -39,7 +40,7 @@ internal sealed class ModelGrpcService(ActiveModel model, ServedLog servedLog, T
     {
         if (request.Files.Count == 0)
         {
-            throw new ValidationException([new FieldViolation("files", $"give the model's files ({string.Join(", ", ModelFiles.All)})")]);
+            throw new ValidationException([new FieldViolation("files", $"give the model's files ({string.Join(", ", Ranking.ModelFiles.All)})")]);
         }
 
         var ranker = model.Registry.Register(request.Files.ToDictionary(f => f.Key, f => f.Value.ToByteArray()));
@@ -49,6 +50,22 @@ internal sealed class ModelGrpcService(ActiveModel model, ServedLog servedLog, T
         }
 
         return Task.FromResult(Info(ranker.Metadata, model.Current.Version == ranker.Version));
+    }
+
+    public override Task<ModelFiles> GetModelFiles(GetModelFilesRequest request, ServerCallContext context)
+    {
+        var ranker = model.Registry.Load(request.Version);
+        var files = new ModelFiles { Version = ranker.Version };
+        foreach (var name in Ranking.ModelFiles.All)
+        {
+            var path = Path.Combine(model.Registry.Root, ranker.Version, name);
+            if (File.Exists(path))
+            {
+                files.Files[name] = Google.Protobuf.ByteString.CopyFrom(File.ReadAllBytes(path));
+            }
+        }
+
+        return Task.FromResult(files);
     }
 
     public override async Task ExportTrainingData(ExportTrainingDataRequest request, IServerStreamWriter<V1.TrainingExample> responseStream,

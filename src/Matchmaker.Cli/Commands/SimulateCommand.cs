@@ -1,0 +1,57 @@
+using System.Globalization;
+using Google.Protobuf;
+using Matchmaker.DemoData;
+using Matchmaker.Feedback;
+using Matchmaker.Mapping;
+using Matchmaker.Profiles;
+using Matchmaker.V1;
+
+namespace Matchmaker.Cli.Commands;
+
+/// <summary>
+/// `matchmaker simulate`: SYNTHETIC historical feedback for demo exporters and inquiries (see
+/// <see cref="OutcomeSimulator"/>), written as Feedback JSON lines for `matchmaker import feedback`.
+/// Runs offline: it builds its own temporary index, no server needed.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static int Run(Arguments arguments)
+    {
+        var exportersPath = arguments.One("exporters") ?? throw new UsageException("--exporters FILE.jsonl is required");
+        var inquiriesPath = arguments.One("inquiries") ?? throw new UsageException("--inquiries FILE.jsonl is required");
+        var output = arguments.One("out") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(inquiriesPath))!, "feedback.jsonl");
+        var shown = arguments.Int("shown", 20, 1, 500);
+        var seed = arguments.Int("seed", 7, int.MinValue, int.MaxValue);
+        var asOf = arguments.Date("as-of");
+        arguments.EnsureAllRead();
+
+        var exporters = JsonLines.Read(exportersPath, ExporterProfile.Parser, p => ProfileCatalog.Prepare(p.ToDomain())).Where(e => e.Active).ToList();
+        var inquiries = JsonLines.Read(inquiriesPath, BuyerInquiry.Parser, p => ProfileCatalog.Prepare(p.ToDomain()));
+        var work = Directory.CreateTempSubdirectory("matchmaker-simulate-");
+        List<FeedbackEvent> events;
+        try
+        {
+            var progress = new Progress("simulating buyers", inquiries.Count);
+            events = new OutcomeSimulator(seed).Simulate(exporters, inquiries, shown, asOf, work.FullName, n => progress.Report(n));
+            progress.Done();
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+
+        using (var writer = new StreamWriter(output, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            foreach (var e in events)
+            {
+                writer.WriteLine(JsonFormatter.Default.Format(e.ToProto()));
+            }
+        }
+
+        var pairs = events.GroupBy(e => (e.InquiryId, e.ExporterId)).Select(g => FeedbackGains.Label(g)).ToList();
+        Console.WriteLine($"wrote {events.Count:N0} SYNTHETIC feedback events for {pairs.Count:N0} pairs ({inquiries.Count:N0} inquiries × top {shown}) to {output} (seed {seed})");
+        Console.WriteLine("events: " + string.Join(", ", events.GroupBy(e => e.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}")));
+        Console.WriteLine("pair labels 0–4: " + string.Join(" / ", Enumerable.Range(0, 5).Select(l => pairs.Count(p => p == l).ToString("N0", CultureInfo.InvariantCulture))));
+        return 0;
+    }
+}

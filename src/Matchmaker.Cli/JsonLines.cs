@@ -1,0 +1,40 @@
+using Google.Protobuf;
+using Matchmaker.Profiles;
+
+namespace Matchmaker.Cli;
+
+/// <summary>Reads a JSON Lines file of proto3 JSON messages; the first bad line stops it with its number.</summary>
+internal static class JsonLines
+{
+    public static List<T> Read<TProto, T>(string path, MessageParser<TProto> parser, Func<TProto, T> convert)
+        where TProto : IMessage<TProto>
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"no such file: {path}");
+        }
+
+        var records = new List<T>();
+        long line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                records.Add(convert(parser.ParseJson(text)));
+            }
+            catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException
+                or InvalidDataException or ValidationException)
+            {
+                throw new UsageException($"{path} line {line}: {e.Message}");
+            }
+        }
+
+        return records;
+    }
+}

@@ -105,7 +105,7 @@ internal static class TrainCommand
         ticker.Dispose();
 
         Print(evaluated);
-        Console.WriteLine($"model {version} written to {output} in {ticker.Elapsed.TotalSeconds:0.0} s; report: {Path.Combine(output, ModelFiles.Report)}");
+        Console.WriteLine($"model {version} ({options.TrainerName}) written to {output} in {ticker.Elapsed.TotalSeconds:0.0} s; report: {Path.Combine(output, ModelFiles.Report)}");
         Console.WriteLine($"next: matchmaker evaluate {output}   then   matchmaker promote {output}");
         return 0;
     }

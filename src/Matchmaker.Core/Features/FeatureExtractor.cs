@@ -36,16 +36,16 @@ public sealed class FeatureExtractor(ProductSpace productSpace, FeedbackLedger l
         into[HsMatch] = hs;
         into[HsSharedDigits] = depth;
         into[ProductRelatedness] = (float)productSpace.Relatedness(inquiry.HsCodes, exporter.Products).Value;
-        into[TargetMarket] = exporter.TargetMarkets.Count == 0 ? Unknown : exporter.TargetMarkets.Contains(inquiry.BuyerCountry) ? 1 : 0;
+        into[TargetMarket] = exporter.TargetMarkets.Count == 0 ? Unknown : SharesAny(exporter.TargetMarkets, [inquiry.BuyerCountry]) ? 1 : 0;
         into[SupplierCountry] = inquiry.PreferredSupplierCountries.Count == 0 ? Unknown
-            : inquiry.PreferredSupplierCountries.Contains(exporter.Country) ? 1 : 0;
+            : SharesAny(inquiry.PreferredSupplierCountries, [exporter.Country]) ? 1 : 0;
         into[CertificationCoverage] = (float)CertificationCoverageOf(inquiry, exporter);
         var (capacity, minOrder, comparable) = VolumesOf(inquiry, product);
         into[CapacityFit] = capacity;
         into[MinOrderFit] = minOrder;
         into[VolumeFit] = comparable ? capacity * minOrder : Unknown;
         into[LanguageOverlap] = inquiry.Languages.Count == 0 || exporter.Languages.Count == 0 ? Unknown
-            : inquiry.Languages.Any(exporter.Languages.Contains) ? 1 : 0;
+            : SharesAny(inquiry.Languages, exporter.Languages) ? 1 : 0;
         into[ExportExperience] = Math.Min(1f, exporter.ExportExperienceYears / 10f);
         into[ExportMarkets] = Math.Min(1f, exporter.ExportMarketsCount / 20f);
         var history = ledger.HistoryOf(exporter.Id, inquiry.Id, asOf);
@@ -59,6 +59,35 @@ public sealed class FeatureExtractor(ProductSpace productSpace, FeedbackLedger l
         var row = new float[Count];
         Extract(inquiry, exporter, textRelevance, row, asOf);
         return row;
+    }
+
+    private static bool SharesAny(IReadOnlyList<string> a, ReadOnlySpan<string> b)
+    {
+        for (var i = 0; i < a.Count; i++)
+        {
+            foreach (var x in b)
+            {
+                if (string.Equals(a[i], x, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SharesAny(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        for (var i = 0; i < b.Count; i++)
+        {
+            if (SharesAny(a, [b[i]]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The best HS fit over all (wanted code, product) pairs and the product that gives it.</summary>
@@ -92,9 +121,51 @@ public sealed class FeatureExtractor(ProductSpace productSpace, FeedbackLedger l
             return 1;
         }
 
-        var held = exporter.Certifications.Select(ProfileNormalizer.CertificationKey).ToHashSet(StringComparer.Ordinal);
-        return (double)inquiry.RequiredCertifications.Count(c => held.Contains(ProfileNormalizer.CertificationKey(c)))
-            / inquiry.RequiredCertifications.Count;
+        var held = 0;
+        foreach (var required in inquiry.RequiredCertifications)
+        {
+            foreach (var certification in exporter.Certifications)
+            {
+                if (SameCertification(required, certification))
+                {
+                    held++;
+                    break;
+                }
+            }
+        }
+
+        return (double)held / inquiry.RequiredCertifications.Count;
+    }
+
+    /// <summary>
+    /// <see cref="ProfileNormalizer.CertificationKey"/> equality ("ISO 9001" = "iso-9001") without
+    /// building the keys: this runs for every candidate of every request.
+    /// </summary>
+    public static bool SameCertification(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && !char.IsLetterOrDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && !char.IsLetterOrDigit(b[j]))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (char.ToUpperInvariant(a[i++]) != char.ToUpperInvariant(b[j++]))
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>Capacity and minimum-order fit of the best-matching product; comparable only when units agree.</summary>

@@ -95,11 +95,12 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
         var ranked = new List<RankedMatch>(order.Count);
         var served = logServed && servedLog is not null ? new List<ServedPair>(order.Count) : null;
         var contributions = new double[width];
+        var reference = Reference(rows, pairs.Count);
         foreach (var i in order)
         {
             var (inquiry, exporter, _) = pairs[i];
             var row = rows.AsSpan(i * width, width);
-            ranker.Contributions(row, contributions);
+            ranker.Contributions(row, reference, contributions);
             var (id, name) = shown((inquiry, exporter));
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6),
                 Reasons(ranker, inquiry, exporter, row, contributions, options.Explain)));
@@ -112,6 +113,33 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
         }
 
         return new MatchResult(ranked, ranker.Version, now, pairs.Count);
+    }
+
+    /// <summary>Reasons compare a match with this list's other candidates.</summary>
+    private const int MinCandidatesForReference = 5;
+
+    /// <summary>
+    /// The candidates' mean row: a feature every candidate shares (no one has feedback yet, say)
+    /// then explains nothing, instead of being every match's top reason. With fewer than
+    /// <see cref="MinCandidatesForReference"/> candidates the model's training means serve instead.
+    /// </summary>
+    private static float[] Reference(float[] rows, int count)
+    {
+        if (count < MinCandidatesForReference)
+        {
+            return [];
+        }
+
+        var mean = new float[FeatureSchema.Count];
+        for (var i = 0; i < count; i++)
+        {
+            for (var f = 0; f < mean.Length; f++)
+            {
+                mean[f] += rows[(i * FeatureSchema.Count) + f] / count;
+            }
+        }
+
+        return mean;
     }
 
     /// <summary>Largest contribution first; without explain, the three that helped most.</summary>

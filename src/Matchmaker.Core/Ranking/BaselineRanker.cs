@@ -50,7 +50,8 @@ public sealed class BaselineRanker : Ranker
         return score;
     }
 
-    public override void Contributions(ReadOnlySpan<float> row, Span<double> into)
+    /// <summary>Weight × value: the formula's contributions add up to its score, so no reference is needed.</summary>
+    public override void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into)
     {
         for (var i = 0; i < _weights.Length; i++)
         {

@@ -4,12 +4,14 @@ namespace Matchmaker.Ranking;
 
 /// <summary>
 /// A trained model as served: its tree ensemble evaluated directly. A feature's contribution is
-/// how much the score drops when that feature alone is set to its training mean ("what this
-/// pair's value of it is worth against a typical pair"); contributions need not sum to the score.
+/// how much the score drops when that feature alone is set to a reference value: the mean over
+/// the list's candidates ("what this pair's value is worth against the competition"), or the
+/// training mean when no reference is given. Contributions need not sum to the score.
 /// </summary>
 public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble) : Ranker
 {
     private readonly float[] _reference = [.. metadata.Reference.Select(r => (float)r)];
+    private readonly CompiledTrees _compiled = new(ensemble);
 
     public ModelMetadata Metadata => metadata;
 
@@ -19,14 +21,22 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
 
     public override double Score(ReadOnlySpan<float> row) => ensemble.Score(row);
 
-    public override void Contributions(ReadOnlySpan<float> row, Span<double> into)
+    public override void ScoreBatch(ReadOnlySpan<float> rows, Span<double> scores, int featureCount) =>
+        _compiled.ScoreBatch(rows, scores, featureCount);
+
+    public override void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into)
     {
+        if (reference.IsEmpty)
+        {
+            reference = _reference;
+        }
+
         Span<float> probe = stackalloc float[FeatureSchema.Count];
         row[..FeatureSchema.Count].CopyTo(probe);
         var score = ensemble.Score(probe);
         for (var i = 0; i < FeatureSchema.Count; i++)
         {
-            probe[i] = _reference[i];
+            probe[i] = reference[i];
             into[i] = score - ensemble.Score(probe);
             probe[i] = row[i];
         }

@@ -12,7 +12,7 @@ public abstract class Ranker
     public abstract double Score(ReadOnlySpan<float> row);
 
     /// <summary>Scores rows laid end to end (<paramref name="rows"/>.Length = scores.Length × feature count).</summary>
-    public void ScoreBatch(ReadOnlySpan<float> rows, Span<double> scores, int featureCount)
+    public virtual void ScoreBatch(ReadOnlySpan<float> rows, Span<double> scores, int featureCount)
     {
         for (var i = 0; i < scores.Length; i++)
         {
@@ -21,5 +21,9 @@ public abstract class Ranker
     }
 
     /// <summary>Each feature's part in this row's score, in score units (positive: it helped).</summary>
-    public abstract void Contributions(ReadOnlySpan<float> row, Span<double> into);
+    /// <param name="reference">
+    /// The typical row to compare against (the candidates' means), where the ranker compares at
+    /// all; empty for the ranker's own reference.
+    /// </param>
+    public abstract void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into);
 }

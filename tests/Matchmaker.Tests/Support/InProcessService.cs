@@ -17,11 +17,17 @@ public sealed class InProcessService : IDisposable
     {
         _factory = new WebApplicationFactory<server::Program>().WithWebHostBuilder(b => b
             .UseSetting("Matchmaker:DataDirectory", _data.Path)
-            .UseSetting("Matchmaker:DemoData:SeedWhenEmpty", "false"));
+            .UseSetting("Matchmaker:DemoData:SeedWhenEmpty", "false")
+            .UseSetting("Matchmaker:ActivateShippedModel", "false"));
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         Profiles = new ProfileService.ProfileServiceClient(Channel);
         Matches = new MatchService.MatchServiceClient(Channel);
+        Models = new ModelService.ModelServiceClient(Channel);
     }
+
+    public ModelService.ModelServiceClient Models { get; }
+
+    public string DataDirectory => _data.Path;
 
     public GrpcChannel Channel { get; }
 

@@ -51,7 +51,8 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { RepoPaths.ServerDll, "--urls", Url, "--Matchmaker:DataDirectory", DataDirectory, "--Matchmaker:DemoData:SeedWhenEmpty", "false" }.Concat(ExtraArguments))
+        foreach (var arg in new[] { RepoPaths.ServerDll, "--urls", Url, "--Matchmaker:DataDirectory", DataDirectory, "--Matchmaker:DemoData:SeedWhenEmpty", "false",
+            "--Matchmaker:ActivateShippedModel", "false" }.Concat(ExtraArguments))
         {
             info.ArgumentList.Add(arg);
         }

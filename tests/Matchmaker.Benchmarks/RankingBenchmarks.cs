@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Matchmaker.DemoData;
+using Matchmaker.Features;
+using Matchmaker.Feedback;
+using Matchmaker.Profiles;
+using Matchmaker.Ranking;
+using Matchmaker.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Matchmaker.Benchmarks;
+
+/// <summary>Scoring and training, without transport: the model-side costs of a match request and of a retrain.</summary>
+internal static class RankingBenchmarks
+{
+    /// <summary>
+    /// One inquiry, N candidate exporters from the demo generator: feature extraction and scoring
+    /// with the shipped model's trees, timed per inquiry; ML.NET's PredictionEngine on the same rows
+    /// for comparison (the path the direct evaluator replaces).
+    /// </summary>
+    public static void ScoreCandidates(int count)
+    {
+        var modelDirectory = Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "models")).Order(StringComparer.Ordinal).Last();
+        var ranker = ModelLoader.Load(modelDirectory);
+        var generator = new DemoDataGenerator(42, DateTimeOffset.UtcNow);
+        var exporters = generator.Exporters(count).Select(e => ProfileCatalog.Prepare(e)).ToList();
+        var inquiry = ProfileCatalog.Prepare(generator.Inquiries(1).First());
+        var space = new ProductSpace();
+        foreach (var e in generator.Exporters(20_000))
+        {
+            space.Apply(ProfileCatalog.Prepare(e), deleted: false);
+        }
+
+        var ledger = new FeedbackLedger();
+        var random = new Random(1);
+        ledger.Add([.. exporters.SelectMany(e => Enumerable.Range(0, 5).Select(q =>
+            new FeedbackEvent($"Q{q}", e.Id, (FeedbackKind)random.Next(1, 11), DateTimeOffset.UtcNow.AddDays(-q - 1))))]);
+        var extractor = new FeatureExtractor(space, ledger);
+        var rows = new float[count * FeatureSchema.Count];
+        var scores = new double[count];
+        var text = exporters.Select(_ => random.NextDouble()).ToArray();
+
+        void Extract()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                extractor.Extract(inquiry, exporters[i], text[i], rows.AsSpan(i * FeatureSchema.Count, FeatureSchema.Count));
+            }
+        }
+
+        void Score() => ranker.ScoreBatch(rows, scores, FeatureSchema.Count);
+
+        Time($"features for {count} candidates", 2_000, Extract);
+        Time($"scoring {count} candidates ({ranker.Version}: {ranker.Ensemble.Trees.Count} trees)", 2_000, Score);
+        Time($"features + scoring {count} candidates", 2_000, () =>
+        {
+            Extract();
+            Score();
+        });
+
+        var ml = new MLContext(1);
+        var model = ml.Model.Load(Path.Combine(modelDirectory, ModelFiles.MlNet), out _);
+        var schema = SchemaDefinition.Create(typeof(MlRow));
+        schema[nameof(MlRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, FeatureSchema.Count);
+        var engine = ml.Model.CreatePredictionEngine<MlRow, MlScore>(model, inputSchemaDefinition: schema);
+        var inputs = Enumerable.Range(0, count).Select(i => new MlRow { Features = rows.AsSpan(i * FeatureSchema.Count, FeatureSchema.Count).ToArray() }).ToList();
+        double maxDifference = 0;
+        Time($"ML.NET PredictionEngine, {count} candidates (for comparison)", 200, () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                maxDifference = Math.Max(maxDifference, Math.Abs(engine.Predict(inputs[i]).Score - ranker.Score(inputs[i].Features)));
+            }
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  largest difference between the two scorers: {maxDifference:G3}"));
+    }
+
+    /// <summary>LightGBM LambdaRank (the train command's defaults) on N synthetic labelled pairs, 20 per inquiry.</summary>
+    public static void Training(int pairs)
+    {
+        var random = new Random(5);
+        var rows = new List<TrainingExample>(pairs);
+        for (var i = 0; i < pairs; i++)
+        {
+            var f = new float[FeatureSchema.Count];
+            for (var j = 0; j < f.Length; j++)
+            {
+                f[j] = (float)random.NextDouble();
+            }
+
+            var utility = (2 * f[FeatureSchema.HsMatch]) + f[FeatureSchema.CertificationCoverage] + f[FeatureSchema.ExporterMeetingRate] + random.NextDouble();
+            rows.Add(new TrainingExample($"Q{i / 20:D7}", $"E{i % 20:D2}", Math.Clamp((int)(utility - 1), 0, 4), f, TrainingExample.Computed));
+        }
+
+        var options = new TrainerOptions();
+        var clock = Stopwatch.StartNew();
+        var trained = RankTrainer.Train(rows, options, step => Console.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0} s  {step}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"training {options.TrainerName} ({options.Trees} trees, {options.Leaves} leaves) on {pairs:N0} pairs in {pairs / 20:N0} inquiries: {clock.Elapsed.TotalSeconds:0.0} s (incl. checking every row against ML.NET), {trained.Ensemble.Trees.Count} trees"));
+    }
+
+    private static void Time(string name, int repetitions, Action action)
+    {
+        for (var i = 0; i < Math.Max(10, repetitions / 10); i++)
+        {
+            action();
+        }
+
+        var samples = new double[repetitions];
+        for (var i = 0; i < repetitions; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            action();
+            samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(samples);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name}: p50 {samples[repetitions / 2]:0.000} ms, p99 {samples[(int)(repetitions * 0.99)]:0.000} ms"));
+    }
+
+    private sealed class MlRow
+    {
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class MlScore
+    {
+        public float Score { get; set; }
+    }
+}

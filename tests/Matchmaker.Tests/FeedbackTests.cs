@@ -1,0 +1,162 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Matchmaker.Features;
+using Matchmaker.Feedback;
+using Matchmaker.Tests.Support;
+using Matchmaker.V1;
+using FeedbackKind = Matchmaker.V1.FeedbackKind;
+using Kind = Matchmaker.Feedback.FeedbackKind;
+
+namespace Matchmaker.Tests;
+
+/// <summary>Labels from feedback, the RecordFeedback rpcs, and the training rows the service exports.</summary>
+public sealed class FeedbackTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private readonly InProcessService _service = new();
+
+    [Theory]
+    [InlineData(0, new Kind[0])]
+    [InlineData(0, new[] { Kind.Impression })]
+    [InlineData(1, new[] { Kind.Impression, Kind.View })]
+    [InlineData(2, new[] { Kind.View, Kind.Contact })]
+    [InlineData(2, new[] { Kind.Shortlist })]
+    [InlineData(3, new[] { Kind.Contact, Kind.MeetingRequested })]
+    [InlineData(3, new[] { Kind.MeetingRequested, Kind.MeetingHeld, Kind.FollowUp })]
+    [InlineData(4, new[] { Kind.MeetingHeld, Kind.ContractSigned })]
+    [InlineData(3, new[] { Kind.MeetingRequested, Kind.NoShow })]
+    [InlineData(1, new[] { Kind.NoShow })]
+    [InlineData(0, new[] { Kind.View, Kind.Contact, Kind.Declined })]
+    [InlineData(3, new[] { Kind.Declined, Kind.MeetingHeld })]
+    public void A_pairs_label_comes_from_its_events_in_time_order(int label, Kind[] kinds)
+    {
+        var events = kinds.Select((k, i) => new FeedbackEvent("Q", "E", k, T0.AddHours(i)));
+
+        Assert.Equal(label, FeedbackGains.Label(events));
+        Assert.Equal(label, FeedbackGains.Label(events.Reverse()));
+    }
+
+    [Fact]
+    public void Every_kind_has_one_gain_within_the_default_label_range()
+    {
+        Assert.Equal(System.Enum.GetValues<Kind>().Order(), FeedbackGains.Table.Select(t => t.Kind).Order());
+        Assert.All(FeedbackGains.Table, t => Assert.InRange(t.Gain, 0, FeedbackGains.MaxLabel));
+    }
+
+    [Fact]
+    public async Task RecordFeedback_stores_the_event_and_answers_the_pairs_label()
+    {
+        await Setup();
+
+        var first = await Record("Q-1", "EXP-A", FeedbackKind.Contact);
+        var second = await Record("Q-1", "EXP-A", FeedbackKind.MeetingHeld);
+
+        Assert.Equal(2, first.Label);
+        Assert.Equal(3, second.Label);
+        Assert.True(second.Sequence > first.Sequence);
+    }
+
+    [Fact]
+    public async Task Feedback_on_unknown_profiles_or_without_a_kind_is_refused_with_the_fields()
+    {
+        await Setup();
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => _service.Matches.RecordFeedbackAsync(
+            new V1.Feedback { InquiryId = "Q-NONE", ExporterId = "EXP-A", Position = -1 }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        var fields = e.GetRpcStatus()!.GetDetail<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field).ToList();
+        Assert.Equal(["inquiry_id", "kind", "position"], fields);
+    }
+
+    [Fact]
+    public async Task The_feedback_stream_keeps_good_events_and_locates_bad_ones()
+    {
+        await Setup();
+        using var call = _service.Matches.RecordFeedbackStream();
+        await call.RequestStream.WriteAsync(Feedback("Q-1", "EXP-A", FeedbackKind.View));
+        await call.RequestStream.WriteAsync(Feedback("Q-1", "EXP-NONE", FeedbackKind.View));
+        await call.RequestStream.WriteAsync(Feedback("Q-1", "EXP-B", FeedbackKind.Contact));
+        await call.RequestStream.CompleteAsync();
+
+        var summary = await call;
+
+        Assert.Equal(3, summary.Received);
+        Assert.Equal(2, summary.Imported);
+        Assert.Equal(1, summary.Errors.Single().Index);
+        Assert.Equal("exporter_id", summary.Errors.Single().Field);
+    }
+
+    [Fact]
+    public async Task Exported_rows_carry_the_features_the_served_list_was_ranked_by_with_labels()
+    {
+        await Setup();
+        var served = await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-1", Explain = true, TopK = 3 });
+        await Record("Q-1", served.Matches[0].ExporterId, FeedbackKind.Contact);
+        // History for a pair never served: its features are computed at export.
+        await Record("Q-2", "EXP-B", FeedbackKind.MeetingHeld);
+        // A preview (inline inquiry) is not logged: nobody can give feedback on it.
+        await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q-PREVIEW") });
+
+        var rows = await Export(servedOnly: false);
+
+        var servedRows = rows.Where(r => r.FeatureSource == "served").ToList();
+        Assert.Equal(served.Matches.Select(m => m.ExporterId).Order(), servedRows.Select(r => r.ExporterId).Order());
+        Assert.All(servedRows, r => Assert.Equal("Q-1", r.InquiryId));
+        Assert.All(servedRows, r => Assert.Equal("baseline-v1", r.ModelVersion));
+        foreach (var match in served.Matches)
+        {
+            var row = servedRows.Single(r => r.ExporterId == match.ExporterId);
+            Assert.Equal(match.Rank, row.Position);
+            Assert.Equal(match.Rank == 1 ? 2 : 0, row.Label);
+            Assert.Equal(FeatureSchema.Count, row.Features.Count);
+            foreach (var reason in match.Reasons)
+            {
+                Assert.Equal(reason.Value, row.Features[reason.Feature], 5);
+            }
+        }
+
+        var computed = Assert.Single(rows, r => r.FeatureSource == "computed");
+        Assert.Equal(("Q-2", "EXP-B", 3), (computed.InquiryId, computed.ExporterId, computed.Label));
+        Assert.Equal(1, computed.Features["hs_match"]);
+        Assert.DoesNotContain(rows, r => r.InquiryId == "Q-PREVIEW");
+        Assert.DoesNotContain(await Export(servedOnly: true), r => r.FeatureSource == "computed");
+    }
+
+    public void Dispose() => _service.Dispose();
+
+    private async Task Setup()
+    {
+        foreach (var id in new[] { "EXP-A", "EXP-B", "EXP-C", "EXP-D" })
+        {
+            await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter(id) });
+        }
+
+        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-1") });
+        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-2") });
+    }
+
+    private async Task<RecordFeedbackResponse> Record(string inquiry, string exporter, FeedbackKind kind) =>
+        await _service.Matches.RecordFeedbackAsync(Feedback(inquiry, exporter, kind));
+
+    private static V1.Feedback Feedback(string inquiry, string exporter, FeedbackKind kind) => new()
+    {
+        InquiryId = inquiry,
+        ExporterId = exporter,
+        Kind = kind,
+        Source = "portal",
+        OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+    };
+
+    private async Task<List<V1.TrainingExample>> Export(bool servedOnly)
+    {
+        using var call = _service.Models.ExportTrainingData(new ExportTrainingDataRequest { ServedOnly = servedOnly });
+        var rows = new List<V1.TrainingExample>();
+        await foreach (var row in call.ResponseStream.ReadAllAsync())
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,277 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Grpc.Core;
+using Matchmaker.Features;
+using Matchmaker.Ranking;
+using Matchmaker.Tests.Support;
+using Matchmaker.Training;
+using Matchmaker.V1;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using ModelFiles = Matchmaker.Ranking.ModelFiles;
+using RankingMetrics = Matchmaker.Training.RankingMetrics;
+
+namespace Matchmaker.Tests;
+
+/// <summary>Training, the served tree evaluator, the registry's checks, and hot swapping under load.</summary>
+public sealed class RankingModelTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Theory]
+    [InlineData(TrainerOptions.LightGbm)]
+    [InlineData(TrainerOptions.FastTree)]
+    public void A_model_trained_on_a_small_generated_set_loads_and_ranks_the_planted_best_exporter_first(string trainer)
+    {
+        var rows = GeneratedTraining.Rows(seed: 3);
+        var trained = RankTrainer.Train(rows, new TrainerOptions { Trainer = trainer, Trees = 60, Leaves = 8, MinExamplesPerLeaf = 5 });
+        ModelWriter.Write(Path.Combine(_dir.Path, "m"), Metadata("planted-" + trainer, trainer), trained, "<p>report</p>");
+        var ranker = new ModelRegistry(Path.Combine(_dir.Path, "registry")).RegisterDirectory(Path.Combine(_dir.Path, "m"));
+
+        // Ten candidates alike but for the two things buyers want; the planted one has both.
+        var random = new Random(11);
+        var candidates = Enumerable.Range(0, 10).Select(_ =>
+        {
+            var f = new float[FeatureSchema.Count];
+            for (var i = 0; i < f.Length; i++)
+            {
+                f[i] = (float)random.NextDouble();
+            }
+
+            f[FeatureSchema.CertificationCoverage] = 0;
+            f[FeatureSchema.ExporterMeetingRate] = 0.2f;
+            return f;
+        }).ToList();
+        candidates[6][FeatureSchema.CertificationCoverage] = 1;
+        candidates[6][FeatureSchema.ExporterMeetingRate] = 0.95f;
+
+        var best = candidates.Select((f, i) => (Score: ranker.Score(f), i)).MaxBy(x => x.Score).i;
+
+        Assert.Equal(6, best);
+        var test = TrainingSplit.Split(rows).Test;
+        Assert.True(RankingMetrics.Evaluate(ranker, test).NdcgAt(10) > RankingMetrics.Evaluate(BaselineRanker.Instance, test).NdcgAt(10) + 0.05);
+    }
+
+    [Fact]
+    public void The_served_trees_score_exactly_as_the_MLNET_model_they_came_from()
+    {
+        var directory = GeneratedTraining.Model(Path.Combine(_dir.Path, "m"), "same-scores");
+        var ranker = ModelLoader.Load(directory);
+        var ml = new MLContext(1);
+        var model = ml.Model.Load(Path.Combine(directory, ModelFiles.MlNet), out _);
+        var rows = GeneratedTraining.Rows(seed: 99, inquiries: 20);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, FeatureSchema.Count);
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r.Features }), schema);
+
+        var scores = model.Transform(data).GetColumn<float>("Score").ToArray();
+
+        Assert.Equal(rows.Count, scores.Length);
+        var batch = new double[rows.Count];
+        ranker.ScoreBatch([.. rows.SelectMany(r => r.Features)], batch, FeatureSchema.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(scores[i], ranker.Score(rows[i].Features), 4);
+            // The batch path walks the trees in another loop order but must add up the same.
+            Assert.Equal(ranker.Score(rows[i].Features), batch[i]);
+        }
+    }
+
+    [Fact]
+    public async Task Activation_swaps_models_under_concurrent_requests_without_a_failed_call()
+    {
+        using var service = new InProcessService();
+        await Seed(service);
+        await Register(service, GeneratedTraining.Model(Path.Combine(_dir.Path, "a"), "model-a", seed: 1));
+        await Register(service, GeneratedTraining.Model(Path.Combine(_dir.Path, "b"), "model-b", seed: 2));
+        var versions = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+
+        var clients = Enumerable.Range(0, 4).Select(c => Task.Run(async () =>
+        {
+            var calls = 0;
+            while (!stop.IsCancellationRequested || calls < 20)
+            {
+                var list = await service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = $"Q-{calls % 5}", TopK = 20 });
+                Assert.Equal(20, list.Matches.Count);
+                versions.Add(list.ModelVersion);
+                calls++;
+            }
+
+            return calls;
+        })).ToList();
+        foreach (var version in Enumerable.Repeat(new[] { "model-a", "model-b", "baseline-v1" }, 10).SelectMany(v => v))
+        {
+            var active = await service.Models.ActivateModelAsync(new ActivateModelRequest { Version = version });
+            Assert.Equal(version, active.Version);
+            await Task.Delay(5);
+        }
+
+        await stop.CancelAsync();
+        var calls = await Task.WhenAll(clients);
+
+        Assert.All(calls, n => Assert.True(n >= 20));
+        Assert.Subset(new HashSet<string> { "model-a", "model-b", "baseline-v1" }, versions.ToHashSet());
+        Assert.Equal("baseline-v1", (await service.Models.GetActiveModelAsync(new GetActiveModelRequest())).Version);
+    }
+
+    [Fact]
+    public async Task A_model_of_another_feature_schema_or_with_corrupt_files_is_refused_and_the_active_one_keeps_serving()
+    {
+        using var service = new InProcessService();
+        await Seed(service);
+        var good = GeneratedTraining.Model(Path.Combine(_dir.Path, "good"), "good");
+        await Register(service, good, activate: true);
+
+        // Another schema: a feature this server does not compute.
+        var otherSchema = Copy(good, "other-schema", meta =>
+        {
+            meta["version"] = "other-schema";
+            ((JsonArray)meta["features"]!)[3] = "seller_rating";
+            meta["feature_schema_hash"] = FeatureSchema.HashOf(((JsonArray)meta["features"]!).Select(n => n!.GetValue<string>()));
+        });
+        await AssertRefused(service, otherSchema, "feature schema");
+
+        // A trees file changed after training: its checksum no longer matches.
+        var tampered = Copy(good, "tampered", meta => meta["version"] = "tampered");
+        File.WriteAllText(Path.Combine(tampered, ModelFiles.Trees), File.ReadAllText(Path.Combine(tampered, ModelFiles.Trees)).Replace("\"bias\":0", "\"bias\":1", StringComparison.Ordinal));
+        await AssertRefused(service, tampered, "checksum");
+
+        // Truncated trees with a matching checksum: not a tree ensemble.
+        var truncated = Copy(good, "truncated", meta => meta["version"] = "truncated");
+        var path = Path.Combine(truncated, ModelFiles.Trees);
+        File.WriteAllText(path, File.ReadAllText(path)[..200]);
+        Rehash(truncated);
+        await AssertRefused(service, truncated, "not a valid tree ensemble");
+
+        // Consistent files whose trees do not give the trainer's scores.
+        var wrong = Copy(good, "wrong-scores", meta =>
+        {
+            meta["version"] = "wrong-scores";
+            foreach (var row in (JsonArray)meta["check_rows"]!)
+            {
+                row!["score"] = row["score"]!.GetValue<double>() + 1;
+            }
+        });
+        await AssertRefused(service, wrong, "check row");
+
+        // A registered model whose file is damaged on disk is refused at activation.
+        await Register(service, GeneratedTraining.Model(Path.Combine(_dir.Path, "later"), "later", seed: 5), activate: false);
+        var onDisk = Path.Combine(service.DataDirectory, "models", "later", ModelFiles.Trees);
+        await File.AppendAllTextAsync(onDisk, " ");
+        var e = await Assert.ThrowsAsync<RpcException>(() => service.Models.ActivateModelAsync(new ActivateModelRequest { Version = "later" }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => service.Models.ActivateModelAsync(new ActivateModelRequest { Version = "nope" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+
+        Assert.Equal("good", (await service.Models.GetActiveModelAsync(new GetActiveModelRequest())).Version);
+        var list = await service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-1" });
+        Assert.Equal("good", list.ModelVersion);
+        Assert.NotEmpty(list.Matches);
+    }
+
+    [Fact]
+    public async Task A_learned_model_explains_each_match_in_words()
+    {
+        using var service = new InProcessService();
+        await Seed(service);
+        await Register(service, GeneratedTraining.Model(Path.Combine(_dir.Path, "m"), "explained"), activate: true);
+
+        var list = await service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-1", TopK = 5, Explain = true });
+
+        Assert.Equal("explained", list.ModelVersion);
+        Assert.All(list.Matches, m => Assert.Equal(FeatureSchema.Count, m.Reasons.Count));
+        Assert.All(list.Matches, m => Assert.True(m.Reasons.Zip(m.Reasons.Skip(1)).All(p => p.First.Contribution >= p.Second.Contribution)));
+        Assert.All(list.Matches.SelectMany(m => m.Reasons), r => Assert.False(string.IsNullOrWhiteSpace(r.Text)));
+        var brief = await service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-1", TopK = 5 });
+        Assert.All(brief.Matches, m => Assert.All(m.Reasons, r => Assert.True(r.Contribution > 0)));
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static ModelMetadata Metadata(string version, string trainer) => new()
+    {
+        Version = version,
+        Trainer = trainer,
+        CreatedAt = DateTimeOffset.UtcNow,
+        FeatureSchemaHash = FeatureSchema.Hash,
+    };
+
+    private static async Task Seed(InProcessService service)
+    {
+        var random = new Random(5);
+        using var exporters = service.Profiles.ImportExporters();
+        for (var i = 0; i < 60; i++)
+        {
+            var e = Samples.Exporter($"EXP-{i}", i % 3 == 0 ? "030367" : "030389");
+            e.ExportExperienceYears = random.Next(0, 20);
+            if (i % 2 == 0)
+            {
+                e.Certifications.Add("ISO 22000");
+            }
+
+            await exporters.RequestStream.WriteAsync(e);
+        }
+
+        await exporters.RequestStream.CompleteAsync();
+        Assert.Equal(0, (await exporters).Failed);
+        for (var q = 0; q < 5; q++)
+        {
+            var inquiry = Samples.Inquiry($"Q-{q}");
+            inquiry.RequiredCertifications.Add("ISO 22000");
+            await service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = inquiry });
+        }
+    }
+
+    private static async Task<ModelInfo> Register(InProcessService service, string directory, bool activate = false)
+    {
+        var request = new RegisterModelRequest { Activate = activate };
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            request.Files[Path.GetFileName(file)] = ByteString.CopyFrom(await File.ReadAllBytesAsync(file));
+        }
+
+        return await service.Models.RegisterModelAsync(request);
+    }
+
+    private static async Task AssertRefused(InProcessService service, string directory, string reason)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => Register(service, directory, activate: true));
+        Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
+        Assert.Contains(reason, e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private string Copy(string source, string name, Action<JsonObject> edit)
+    {
+        var target = Path.Combine(_dir.Path, name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        var metaPath = Path.Combine(target, ModelFiles.Metadata);
+        var meta = JsonNode.Parse(File.ReadAllText(metaPath))!.AsObject();
+        edit(meta);
+        File.WriteAllText(metaPath, meta.ToJsonString());
+        return target;
+    }
+
+    private static void Rehash(string directory)
+    {
+        var metaPath = Path.Combine(directory, ModelFiles.Metadata);
+        var meta = JsonNode.Parse(File.ReadAllText(metaPath))!.AsObject();
+        foreach (var (file, _) in meta["files"]!.AsObject().ToList())
+        {
+            meta["files"]![file] = ModelLoader.Sha256(Path.Combine(directory, file));
+        }
+
+        File.WriteAllText(metaPath, meta.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private sealed class Row
+    {
+        public float[] Features { get; set; } = [];
+    }
+}

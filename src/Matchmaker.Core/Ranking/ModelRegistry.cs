@@ -12,6 +12,7 @@ public sealed class ModelRegistry
 {
     private const string ActiveFile = "active.json";
     private readonly string _root;
+    private readonly Lock _registerLock = new();
 
     public ModelRegistry(string root)
     {
@@ -89,14 +90,18 @@ public sealed class ModelRegistry
             }
 
             var target = Path.Combine(_root, version);
-            if (Directory.Exists(target))
+            lock (_registerLock)
             {
-                var same = ranker.Metadata.Files.All(f => File.Exists(Path.Combine(target, f.Key))
-                    && ModelLoader.Sha256(Path.Combine(target, f.Key)) == f.Value);
-                return same ? Load(version) : throw new ModelRejectedException(version, "another model with this version is already registered");
+                if (Directory.Exists(target))
+                {
+                    var same = ranker.Metadata.Files.All(f => File.Exists(Path.Combine(target, f.Key))
+                        && ModelLoader.Sha256(Path.Combine(target, f.Key)) == f.Value);
+                    return same ? Load(version) : throw new ModelRejectedException(version, "another model with this version is already registered");
+                }
+
+                Directory.Move(staging, target);
             }
 
-            Directory.Move(staging, target);
             return Load(version);
         }
         finally

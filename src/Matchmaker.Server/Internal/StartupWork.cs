@@ -51,14 +51,18 @@ internal sealed partial class StartupWork(
         var registry = model.Registry;
         var shipped = MatchmakerOptions.ShippedModelsPath;
         var firstStart = !File.Exists(Path.Combine(registry.Root, "active.json"));
-        string? newestShipped = null;
+        LearnedRanker? newestShipped = null;
         if (Directory.Exists(shipped))
         {
             foreach (var dir in Directory.EnumerateDirectories(shipped).Order(StringComparer.Ordinal))
             {
                 try
                 {
-                    newestShipped = registry.RegisterDirectory(dir).Version;
+                    var shippedModel = registry.RegisterDirectory(dir);
+                    if (newestShipped is null || shippedModel.Metadata.CreatedAt > newestShipped.Metadata.CreatedAt)
+                    {
+                        newestShipped = shippedModel;
+                    }
                 }
                 catch (ModelRejectedException e)
                 {
@@ -69,7 +73,7 @@ internal sealed partial class StartupWork(
 
         if (firstStart && options.Value.ActivateShippedModel && newestShipped is not null)
         {
-            model.Activate(newestShipped);
+            model.Activate(newestShipped.Version);
         }
         else if (model.Restore() is { } problem)
         {
@@ -101,10 +105,9 @@ internal sealed partial class StartupWork(
         }
 
         var result = matcher.MatchInquiry(sample, ExporterFilter.None, new MatchOptions(TopK: 3));
-        LogSampleModel(logger, result.ModelVersion);
         var lines = string.Join(Environment.NewLine, result.Matches.Select(m =>
             $"  {m.Rank}. {m.Id} {m.DisplayName} (score {m.Score:0.000}): {string.Join("; ", m.Reasons.Select(r => r.Text))}"));
-        LogSample(logger, sample.Id, sample.Title, sample.BuyerCountry, lines);
+        LogSample(logger, sample.Id, sample.Title, sample.BuyerCountry, result.ModelVersion, lines);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying the change log into the index: {Count} changes so far")]
@@ -128,9 +131,6 @@ internal sealed partial class StartupWork(
     [LoggerMessage(Level = LogLevel.Information, Message = "The store was empty: loaded {Exporters} demo exporters and {Inquiries} demo inquiries (seed {Seed}; synthetic data)")]
     private static partial void LogSeeded(ILogger logger, int exporters, int inquiries, int seed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list ranked by {Version}:")]
-    private static partial void LogSampleModel(ILogger logger, string version);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list for {InquiryId} \"{Title}\" (buyer in {Country}):\n{Lines}\nTry: dotnet run --project src/Matchmaker.Cli -- match {InquiryId}")]
-    private static partial void LogSample(ILogger logger, string inquiryId, string title, string country, string lines);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list for {InquiryId} \"{Title}\" (buyer in {Country}), ranked by {Version}:\n{Lines}\nTry: dotnet run --project src/Matchmaker.Cli -- match {InquiryId}")]
+    private static partial void LogSample(ILogger logger, string inquiryId, string title, string country, string version, string lines);
 }

@@ -19,6 +19,14 @@ public sealed class MatchmakerOptions
     [Range(0.05, 86_400)]
     public double IndexCommitIntervalSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// How often (seconds) a new statistics epoch is captured when profiles or feedback changed:
+    /// product-space proximities, exporters' feedback rates and BM25 statistics lag writes by up to
+    /// this long (each profile's own fields count at once). Cached match lists live within an epoch.
+    /// </summary>
+    [Range(0.05, 86_400)]
+    public double StatisticsRefreshSeconds { get; set; } = 30;
+
     public DemoDataOptions DemoData { get; set; } = new();
 
     public string StorePath => Path.Combine(Path.GetFullPath(DataDirectory), "store.db");

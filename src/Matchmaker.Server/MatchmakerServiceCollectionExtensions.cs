@@ -72,12 +72,15 @@ public static class MatchmakerServiceCollectionExtensions
         services.AddSingleton<FeedbackLedger>();
         services.AddSingleton(sp => new FeedbackRecorder(sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<FeedbackLedger>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<FeatureExtractor>();
+        services.AddSingleton(sp => new FeatureExtractor(sp.GetRequiredService<ProductSpace>(), sp.GetRequiredService<FeedbackLedger>()));
+        services.AddSingleton(sp => new StatisticsEpochs(sp.GetRequiredService<ProfileCatalog>(), sp.GetRequiredService<FeedbackLedger>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ModelRegistry(sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.ModelsPath));
         services.AddSingleton<ActiveModel>();
         services.AddSingleton(sp => new ServedLog(sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.ServedLogPath));
-        services.AddSingleton(sp => new Matcher(sp.GetRequiredService<SearchIndex>(), sp.GetRequiredService<FeatureExtractor>(),
-            sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<ServedLog>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new Matcher(sp.GetRequiredService<SearchIndex>(), sp.GetRequiredService<StatisticsEpochs>(),
+            sp.GetRequiredService<FeatureExtractor>(), sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<ServedLog>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TrainingDataExporter>();
         return services;
     }

@@ -78,7 +78,8 @@ public sealed class StoreAndIndexTests : IDisposable
         Assert.True(exit == 0, stderr);
         Assert.Contains("rebuilt the index", stdout, StringComparison.Ordinal);
         using var index = new SearchIndex(IndexPath);
-        var matcher = Engines.BaselineMatcher(index, Path.Combine(_data.Path, "models"));
+        using var reopened = new SqliteRecordStore(StorePath);
+        var matcher = Engines.BaselineMatcher(reopened, index, Path.Combine(_data.Path, "models"));
         var result = matcher.MatchInquiry(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["030367"] }, ExporterFilter.None, new MatchOptions(TopK: 500));
         Assert.Equal(99, result.Matches.Count);
         Assert.DoesNotContain(result.Matches, m => m.Id == "EXP-0");

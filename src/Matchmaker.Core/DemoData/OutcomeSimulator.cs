@@ -59,16 +59,18 @@ public sealed class OutcomeSimulator(int seed)
         var space = new ProductSpace();
         var ledger = new FeedbackLedger();
         var events = new List<FeedbackEvent>();
+        using var store = new SqliteRecordStore(Path.Combine(workDirectory, "store.db"));
         using var index = new SearchIndex(Path.Combine(workDirectory, "index"), create: true);
-        long sequence = 0;
-        foreach (var exporter in exporters)
+        var catalog = new ProfileCatalog(store, index, space);
+        foreach (var batch in exporters.Chunk(2_000))
         {
-            index.Apply(new Change(++sequence, false, exporter, null));
-            space.Apply(exporter, deleted: false);
+            catalog.ImportExporters(batch);
         }
 
-        index.Refresh();
-        var matcher = new Matcher(index, new FeatureExtractor(space, ledger), new ActiveModel(new ModelRegistry(Path.Combine(workDirectory, "models"))));
+        using var epochs = new StatisticsEpochs(catalog, ledger);
+        epochs.Refresh();
+        var matcher = new Matcher(index, epochs, new FeatureExtractor(space, ledger),
+            new ActiveModel(new ModelRegistry(Path.Combine(workDirectory, "models"))));
         var byId = exporters.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var random = new Random(seed);
         // Inquiries spread over a year that ended 60 days ago, so every outcome (contracts come ~45 days on) is in the past.

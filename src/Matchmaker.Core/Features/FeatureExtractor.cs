@@ -6,18 +6,19 @@ namespace Matchmaker.Features;
 
 /// <summary>
 /// Computes the pair feature vector (<see cref="FeatureSchema"/>). Pure given its inputs, and
-/// thread-safe: the product space and the feedback ledger it reads are safe for concurrent use.
+/// thread-safe: the product space and the exporter histories it reads are safe for concurrent
+/// use. Serving passes one statistics epoch's frozen snapshots; training export the live ones.
 /// </summary>
-public sealed class FeatureExtractor(ProductSpace productSpace, FeedbackLedger ledger)
+public sealed class FeatureExtractor(ProductProximity productSpace, ExporterHistorySource history)
 {
     public const float Unknown = 0.5f;
 
     /// <summary>Value of an HS match at the buyer's own level (or finer), one level up (heading), two up (chapter).</summary>
     public const float ExactHs = 1.0f, SameHeading = 0.6f, SameChapter = 0.3f;
 
-    public ProductSpace ProductSpace => productSpace;
+    public ProductProximity ProductSpace => productSpace;
 
-    public FeedbackLedger Ledger => ledger;
+    public ExporterHistorySource History => history;
 
     /// <param name="textRelevance">BM25 of the pair divided by the best in the candidate set (0–1).</param>
     /// <param name="asOf">
@@ -48,10 +49,10 @@ public sealed class FeatureExtractor(ProductSpace productSpace, FeedbackLedger l
             : SharesAny(inquiry.Languages, exporter.Languages) ? 1 : 0;
         into[ExportExperience] = Math.Min(1f, exporter.ExportExperienceYears / 10f);
         into[ExportMarkets] = Math.Min(1f, exporter.ExportMarketsCount / 20f);
-        var history = ledger.HistoryOf(exporter.Id, inquiry.Id, asOf);
-        into[ExporterEngagementRate] = (float)history.EngagementRate;
-        into[ExporterMeetingRate] = (float)history.MeetingRate;
-        into[ExporterFeedbackVolume] = (float)history.Volume;
+        var record = history.HistoryOf(exporter.Id, inquiry.Id, asOf);
+        into[ExporterEngagementRate] = (float)record.EngagementRate;
+        into[ExporterMeetingRate] = (float)record.MeetingRate;
+        into[ExporterFeedbackVolume] = (float)record.Volume;
     }
 
     public float[] Extract(Inquiry inquiry, Exporter exporter, double textRelevance, DateTimeOffset? asOf = null)

@@ -40,13 +40,13 @@ public sealed class FeatureText(FeatureExtractor extractor)
         ExportMarkets => exporter.ExportMarketsCount > 0
             ? $"already exports to {exporter.ExportMarketsCount} market{(exporter.ExportMarketsCount == 1 ? "" : "s")}"
             : "exports to no market yet",
-        ExporterEngagementRate => extractor.Ledger.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
+        ExporterEngagementRate => extractor.History.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
             ? $"buyers reached out after {h.Engaged} of its {h.Pairs} earlier introductions"
             : "no earlier introductions on record",
-        ExporterMeetingRate => extractor.Ledger.HistoryOf(exporter.Id, inquiry.Id) is { MeetingsAsked: > 0 } h
+        ExporterMeetingRate => extractor.History.HistoryOf(exporter.Id, inquiry.Id) is { MeetingsAsked: > 0 } h
             ? $"{h.MeetingsHeld} of {h.MeetingsAsked} meetings requested with it took place"
             : "no earlier meetings on record",
-        ExporterFeedbackVolume => extractor.Ledger.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
+        ExporterFeedbackVolume => extractor.History.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
             ? $"{h.Pairs} earlier introductions on record"
             : "new to the matchmaking programme",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "no such feature"),
@@ -79,7 +79,7 @@ public sealed class FeatureText(FeatureExtractor extractor)
     {
         var (value, wanted, made) = extractor.ProductSpace.Relatedness(inquiry.HsCodes, exporter.Products);
         return value > 0
-            ? $"also makes HS {ProductSpace.Format(made)}, which exporters often make together with the buyer's {ProductSpace.Format(wanted)} (proximity {value.ToString("0.00", CultureInfo.InvariantCulture)})"
+            ? $"also makes HS {ProductProximity.Format(made)}, which exporters often make together with the buyer's {ProductProximity.Format(wanted)} (proximity {value.ToString("0.00", CultureInfo.InvariantCulture)})"
             : "makes nothing closely related to the buyer's headings";
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Matchmaker.Profiles;
 
 namespace Matchmaker.Features;
@@ -12,10 +13,8 @@ namespace Matchmaker.Features;
 /// A pair seen together at fewer than <see cref="MinSharedFirms"/> firms counts as unrelated: one
 /// diversified firm does not make its products related.
 /// </summary>
-public sealed class ProductSpace
+public sealed class ProductSpace : ProductProximity
 {
-    public const int MinSharedFirms = 2;
-
     private readonly ConcurrentDictionary<int, int> _firms = new();
     private readonly ConcurrentDictionary<long, int> _shared = new();
     private readonly Dictionary<string, int[]> _headingsOf = new(StringComparer.Ordinal);
@@ -45,61 +44,6 @@ public sealed class ProductSpace
         }
     }
 
-    /// <summary>Proximity of two headings (4-digit codes, or longer codes cut to their heading), 0–1.</summary>
-    public double Proximity(string a, string b) =>
-        a.Length >= 4 && b.Length >= 4 && HsCode.IsValid(a[..4]) && HsCode.IsValid(b[..4])
-            ? Proximity(Heading(a), Heading(b))
-            : 0;
-
-    /// <summary>
-    /// The closest a heading the exporter makes comes to a heading the buyer wants, over pairs of
-    /// different headings (the same heading is the HS-match feature's business): 0 when none is related.
-    /// </summary>
-    public (double Value, int Wanted, int Made) Relatedness(IReadOnlyList<string> wantedCodes, IReadOnlyList<Product> products)
-    {
-        var best = (0.0, 0, 0);
-        foreach (var wanted in wantedCodes)
-        {
-            if (wanted.Length < 4)
-            {
-                continue;
-            }
-
-            var a = Heading(wanted);
-            foreach (var product in products)
-            {
-                if (product.HsCode.Length < 4)
-                {
-                    continue;
-                }
-
-                var b = Heading(product.HsCode);
-                if (a != b && Proximity(a, b) is var p && p > best.Item1)
-                {
-                    best = (p, a, b);
-                }
-            }
-        }
-
-        return best;
-    }
-
-    private double Proximity(int a, int b)
-    {
-        if (a == b)
-        {
-            return _firms.ContainsKey(a) ? 1 : 0;
-        }
-
-        if (!_shared.TryGetValue(Key(a, b), out var both) || both < MinSharedFirms)
-        {
-            return 0;
-        }
-
-        var max = Math.Max(_firms.GetValueOrDefault(a), _firms.GetValueOrDefault(b));
-        return max > 0 ? Math.Min(1.0, (double)both / max) : 0;
-    }
-
     private void Count(int[] headings, int delta)
     {
         for (var i = 0; i < headings.Length; i++)
@@ -112,12 +56,20 @@ public sealed class ProductSpace
         }
     }
 
+    /// <summary>The counts as they are now, frozen: what serving reads during one statistics epoch.</summary>
+    public ProductSpaceSnapshot Snapshot()
+    {
+        lock (_writeLock)
+        {
+            return new ProductSpaceSnapshot(_firms.Where(f => f.Value > 0).ToFrozenDictionary(),
+                _shared.Where(s => s.Value >= MinSharedFirms).ToFrozenDictionary(), FirmCount);
+        }
+    }
+
+    protected override int FirmsMaking(int heading) => _firms.GetValueOrDefault(heading);
+
+    protected override int FirmsMakingBoth(long pair) => _shared.GetValueOrDefault(pair);
+
     private static int[] HeadingsOf(IEnumerable<string> codes) =>
         [.. codes.Where(c => c.Length >= 4).Select(Heading).Distinct().Order()];
-
-    private static int Heading(string code) => ((code[0] - '0') * 1000) + ((code[1] - '0') * 100) + ((code[2] - '0') * 10) + (code[3] - '0');
-
-    private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
-
-    public static string Format(int heading) => heading.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 
 namespace Matchmaker.Feedback;
 
@@ -8,13 +9,17 @@ namespace Matchmaker.Feedback;
 /// match request scoring 500 candidates does 500 dictionary reads. The store stays the system of
 /// record; this is rebuilt from it at start-up.
 /// </summary>
-public sealed class FeedbackLedger
+public sealed class FeedbackLedger : ExporterHistorySource
 {
-    private readonly ConcurrentDictionary<string, ExporterEntry> _snapshot = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ExporterEntry> _byExporter = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
     private long _events;
+    private long _lastSequence;
 
     public long EventCount => Interlocked.Read(ref _events);
+
+    /// <summary>The highest store sequence number of the events added so far.</summary>
+    public long LastSequence => Interlocked.Read(ref _lastSequence);
 
     public void Add(IReadOnlyList<FeedbackEvent> events)
     {
@@ -22,7 +27,7 @@ public sealed class FeedbackLedger
         {
             foreach (var group in events.GroupBy(e => e.ExporterId, StringComparer.Ordinal))
             {
-                var pairs = _snapshot.TryGetValue(group.Key, out var entry)
+                var pairs = _byExporter.TryGetValue(group.Key, out var entry)
                     ? new Dictionary<string, FeedbackEvent[]>(entry.Pairs, StringComparer.Ordinal)
                     : new Dictionary<string, FeedbackEvent[]>(StringComparer.Ordinal);
                 foreach (var pair in group.GroupBy(e => e.InquiryId, StringComparer.Ordinal))
@@ -37,51 +42,36 @@ public sealed class FeedbackLedger
                 }
 
                 // Readers see the old entry or the new one, never a half-written one.
-                _snapshot[group.Key] = new ExporterEntry(pairs, total);
+                _byExporter[group.Key] = new ExporterEntry(pairs, total);
             }
 
             Interlocked.Add(ref _events, events.Count);
+            if (events.Count > 0)
+            {
+                Interlocked.Exchange(ref _lastSequence, Math.Max(LastSequence, events.Max(e => e.Sequence)));
+            }
         }
     }
 
     /// <summary>The events of one pair, oldest first.</summary>
     public IReadOnlyList<FeedbackEvent> PairEvents(string inquiryId, string exporterId) =>
-        _snapshot.TryGetValue(exporterId, out var entry) && entry.Pairs.TryGetValue(inquiryId, out var events)
+        _byExporter.TryGetValue(exporterId, out var entry) && entry.Pairs.TryGetValue(inquiryId, out var events)
             ? [.. events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Sequence)]
             : [];
 
     /// <summary>Every pair that has feedback, as (inquiry, exporter).</summary>
     public IEnumerable<(string InquiryId, string ExporterId)> Pairs() =>
-        _snapshot.SelectMany(x => x.Value.Pairs.Keys.Select(q => (q, x.Key)));
+        _byExporter.SelectMany(x => x.Value.Pairs.Keys.Select(q => (q, x.Key)));
 
-    /// <summary>
-    /// The exporter's record with every buyer except this pair's (no leak of the outcome being
-    /// predicted). With <paramref name="asOf"/>, only events before that moment count, as they
-    /// would have been known then; without it, everything known now.
-    /// </summary>
-    public ExporterHistory HistoryOf(string exporterId, string excludeInquiryId, DateTimeOffset? asOf = null)
+    public override ExporterHistory HistoryOf(string exporterId, string excludeInquiryId, DateTimeOffset? asOf = null) =>
+        _byExporter.TryGetValue(exporterId, out var entry) ? entry.HistoryExcept(excludeInquiryId, asOf) : ExporterHistory.None;
+
+    /// <summary>Every exporter's record as it is now, frozen, with the sequence number it reflects.</summary>
+    public HistorySnapshot Snapshot()
     {
-        if (!_snapshot.TryGetValue(exporterId, out var entry))
+        lock (_writeLock)
         {
-            return ExporterHistory.None;
+            return new HistorySnapshot(_byExporter.ToFrozenDictionary(StringComparer.Ordinal), LastSequence);
         }
-
-        if (asOf is null)
-        {
-            return entry.Pairs.TryGetValue(excludeInquiryId, out var own) ? entry.Total - ExporterHistory.Of(own) : entry.Total;
-        }
-
-        var history = ExporterHistory.None;
-        foreach (var (inquiryId, events) in entry.Pairs)
-        {
-            if (!string.Equals(inquiryId, excludeInquiryId, StringComparison.Ordinal))
-            {
-                history = history.Add(events.Where(e => e.OccurredAt < asOf.Value));
-            }
-        }
-
-        return history;
     }
-
-    private sealed record ExporterEntry(Dictionary<string, FeedbackEvent[]> Pairs, ExporterHistory Total);
 }

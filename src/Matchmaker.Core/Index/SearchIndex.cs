@@ -27,6 +27,7 @@ public sealed partial class SearchIndex : IDisposable
     private readonly Timer _committer;
     private readonly System.Threading.Lock _commitLock = new();
     private long _appliedSequence;
+    private long _visibleSequence;
     private long _committedSequence;
     private bool _disposed;
 
@@ -58,6 +59,7 @@ public sealed partial class SearchIndex : IDisposable
         // CREATE keeps the old commit's user data until the first new commit: start from nothing.
         _committedSequence = create ? 0 : ReadCommittedSequence(_writer);
         _appliedSequence = _committedSequence;
+        _visibleSequence = _committedSequence;
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
         var interval = commitInterval ?? TimeSpan.FromSeconds(1);
         _committer = new Timer(_ => CommitIfBehind(), null, interval, interval);
@@ -109,7 +111,23 @@ public sealed partial class SearchIndex : IDisposable
     }
 
     /// <summary>Makes every applied change visible to the next search (near-real-time reopen).</summary>
-    public void Refresh() => _searchers.MaybeRefreshBlocking();
+    public void Refresh()
+    {
+        // Read first: a searcher opened by this refresh holds at least everything applied by now.
+        var applied = AppliedSequence;
+        _searchers.MaybeRefreshBlocking();
+        long visible;
+        while ((visible = Volatile.Read(ref _visibleSequence)) < applied
+            && Interlocked.CompareExchange(ref _visibleSequence, applied, visible) != visible)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Every change up to this sequence number is visible to searchers acquired after reading it
+    /// (a match list computed then reflects the change log at least up to here).
+    /// </summary>
+    public long VisibleSequence => Volatile.Read(ref _visibleSequence);
 
     /// <summary>Replays from the store what this index has not applied yet; returns how many changes that was.</summary>
     public long CatchUp(IRecordStore store, Action<long>? progress = null)
@@ -147,6 +165,13 @@ public sealed partial class SearchIndex : IDisposable
             _searchers.Release(searcher);
         }
     }
+
+    /// <summary>
+    /// Runs a search whose text scores use frozen collection statistics (see <see cref="TextStatistics"/>);
+    /// documents, filters and term matches are current.
+    /// </summary>
+    public T Search<T>(TextStatistics statistics, Func<IndexSearcher, T> search) =>
+        Search(searcher => search(new EpochSearcher(searcher.IndexReader, statistics) { Similarity = Similarity }));
 
     /// <summary>Makes everything applied so far durable, recording its sequence number.</summary>
     public void Commit()

@@ -24,9 +24,13 @@ internal static class CandidateRetriever
     /// </summary>
     private const double CommonTermShare = 0.2;
 
-    public static List<Candidate<T>> Retrieve<T>(SearchIndex index, Query? hs, Query? text, Filter filter, Filter? requestFilter, int count, Func<Document, T> read)
+    /// <param name="statistics">Frozen text statistics (serving); null for the index's current ones.</param>
+    public static List<Candidate<T>> Retrieve<T>(SearchIndex index, TextStatistics? statistics, Query? hs, Query? text, Filter filter,
+        Filter? requestFilter, int count, Func<Document, T> read)
     {
-        return index.Search(searcher =>
+        return statistics is null ? index.Search(Run) : index.Search(statistics, Run);
+
+        List<Candidate<T>> Run(IndexSearcher searcher)
         {
             var should = new BooleanQuery();
             if (hs is not null)
@@ -34,7 +38,7 @@ internal static class CandidateRetriever
                 should.Add(hs, Occur.SHOULD);
             }
 
-            if (text is not null && WithoutCommonTerms(searcher.IndexReader, text) is { } rare)
+            if (text is not null && WithoutCommonTerms(searcher.IndexReader, statistics, text) is { } rare)
             {
                 should.Add(rare, Occur.SHOULD);
             }
@@ -73,7 +77,7 @@ internal static class CandidateRetriever
             }
 
             return candidates;
-        });
+        }
     }
 
     /// <summary>
@@ -83,7 +87,7 @@ internal static class CandidateRetriever
     public static (float MaxCandidate, Dictionary<string, float> Scores) TextScores(SearchIndex index, Query? hs, Query? text,
         Filter filter, int count, IReadOnlyCollection<string> exporterIds)
     {
-        var candidates = Retrieve(index, hs, text, filter, null, count, d => 0);
+        var candidates = Retrieve(index, null, hs, text, filter, null, count, d => 0);
         var maxCandidate = candidates.Count == 0 ? 0f : candidates.Max(c => c.TextScore);
         var scores = new Dictionary<string, float>(StringComparer.Ordinal);
         if (text is null || exporterIds.Count == 0)
@@ -111,13 +115,14 @@ internal static class CandidateRetriever
 
     private static readonly HashSet<string> IdOnly = [IndexFields.Id];
 
-    private static BooleanQuery? WithoutCommonTerms(IndexReader reader, Query text)
+    private static BooleanQuery? WithoutCommonTerms(IndexReader reader, TextStatistics? statistics, Query text)
     {
-        var limit = Math.Max(50, (int)(reader.NumDocs * CommonTermShare));
+        var limit = Math.Max(50, (int)((statistics?.NumDocs ?? reader.NumDocs) * CommonTermShare));
         var rare = new BooleanQuery();
         foreach (var clause in ((BooleanQuery)text).Clauses)
         {
-            if (clause.Query is TermQuery term && reader.DocFreq(term.Term) <= limit)
+            if (clause.Query is TermQuery term
+                && (statistics?.DocFreq(term.Term.Text) ?? reader.DocFreq(term.Term)) <= limit)
             {
                 rare.Add(clause);
             }

@@ -1,7 +1,22 @@
+using Matchmaker.Training;
+
 namespace Matchmaker.Matching;
 
 public sealed record MatchResult(
     IReadOnlyList<RankedMatch> Matches,
     string ModelVersion,
     DateTimeOffset GeneratedAt,
-    int CandidatesConsidered);
+    int CandidatesConsidered)
+{
+    /// <summary>The statistics epoch the features were computed in.</summary>
+    public string EpochId { get; init; } = "";
+
+    /// <summary>Every change-log entry up to this sequence number is reflected in the list.</summary>
+    public long ComputedAtSequence { get; init; }
+
+    /// <summary>When a candidate's validity ends (reverse lists), after which the list may differ; null: never.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The listed pairs with their feature vectors, for the training log.</summary>
+    public IReadOnlyList<ServedPair> Served { get; init; } = [];
+}

@@ -9,17 +9,20 @@ namespace Matchmaker.Matching;
 /// <summary>
 /// Answers "which exporters fit this inquiry?" and the reverse: retrieve candidates from the index,
 /// compute one feature vector per pair, score the batch with the active ranker, explain the top.
+/// Serving reads one statistics epoch and one ranker per request; <paramref name="liveFeatures"/>
+/// (current product space and feedback) serves rows computed after the fact for training.
 /// </summary>
-public sealed class Matcher(SearchIndex index, FeatureExtractor features, ActiveModel model, ServedLog? servedLog = null, TimeProvider? clock = null)
+public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureExtractor liveFeatures, ActiveModel model,
+    ServedLog? servedLog = null, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly FeatureText _text = new(features);
 
     /// <summary>Active exporters ranked for an inquiry.</summary>
     /// <param name="logServed">Log the served pairs for training (stored inquiries; not previews).</param>
     public MatchResult MatchInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options, bool logServed = false)
     {
-        var candidates = CandidateRetriever.Retrieve(index,
+        var (epoch, ranker, sequence) = Begin();
+        var candidates = CandidateRetriever.Retrieve(index, epoch.Text,
             QueryFactory.Hs(inquiry.HsCodes),
             QueryFactory.Text(inquiry.Title, inquiry.Description),
             QueryFactory.ActiveExporters,
@@ -27,13 +30,14 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
             options.CandidateCount,
             DocumentFactory.ReadExporter);
         var pairs = candidates.Select(c => (inquiry, c.Record, c.TextScore)).ToList();
-        return Rank(pairs, options, logServed, p => (p.Exporter.Id, p.Exporter.Name));
+        return Rank(epoch, ranker, sequence, pairs, options, logServed, p => (p.Exporter.Id, p.Exporter.Name), expiresAt: null);
     }
 
     /// <summary>Open, unexpired inquiries ranked for an exporter.</summary>
     public MatchResult MatchExporter(Exporter exporter, InquiryFilter filter, MatchOptions options, bool logServed = false)
     {
-        var candidates = CandidateRetriever.Retrieve(index,
+        var (epoch, ranker, sequence) = Begin();
+        var candidates = CandidateRetriever.Retrieve(index, epoch.Text,
             QueryFactory.Hs(exporter.Products.Select(p => p.HsCode)),
             QueryFactory.Text([exporter.Name, exporter.Description, .. exporter.Products.Select(p => p.Name)]),
             QueryFactory.OpenInquiries,
@@ -41,7 +45,9 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
             options.CandidateCount,
             DocumentFactory.ReadInquiry);
         var pairs = candidates.Select(c => (c.Record, exporter, c.TextScore)).ToList();
-        return Rank(pairs, options, logServed, e => (e.Inquiry.Id, e.Inquiry.Title));
+        // The list holds while every candidate is unexpired: one dropping out can change the others' text scores.
+        var expiresAt = pairs.Select(p => p.Record.ValidUntil).Where(v => v is not null).Min();
+        return Rank(epoch, ranker, sequence, pairs, options, logServed, e => (e.Inquiry.Id, e.Inquiry.Title), expiresAt);
     }
 
     /// <summary>
@@ -62,17 +68,24 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
         {
             var score = scores.GetValueOrDefault(exporter.Id);
             var max = Math.Max(maxCandidate, score);
-            rows.Add(features.Extract(inquiry, exporter, max > 0 ? score / max : 0, asOf));
+            rows.Add(liveFeatures.Extract(inquiry, exporter, max > 0 ? score / max : 0, asOf));
         }
 
         return rows;
     }
 
-    private MatchResult Rank(List<(Inquiry Inquiry, Exporter Exporter, float TextScore)> pairs, MatchOptions options, bool logServed,
-        Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown)
+    /// <summary>
+    /// What one request works with from start to end, even if a model is activated or an epoch
+    /// published meanwhile. The sequence is read before the searcher is acquired, so the list
+    /// reflects at least every change up to it.
+    /// </summary>
+    private (StatisticsEpoch Epoch, Ranker Ranker, long Sequence) Begin() => (epochs.Current, model.Current, index.VisibleSequence);
+
+    private MatchResult Rank(StatisticsEpoch epoch, Ranker ranker, long sequence, List<(Inquiry Inquiry, Exporter Exporter, float TextScore)> pairs,
+        MatchOptions options, bool logServed, Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown, DateTimeOffset? expiresAt)
     {
-        // One ranker for the whole list, even if a model is activated meanwhile.
-        var ranker = model.Current;
+        var features = epoch.Features();
+        var text = new FeatureText(features);
         const int width = FeatureSchema.Count;
         var maxText = pairs.Count == 0 ? 0f : pairs.Max(p => p.TextScore);
         maxText = maxText > 0 ? maxText : 1f;
@@ -93,7 +106,7 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
             .ToList();
         var now = _clock.GetUtcNow();
         var ranked = new List<RankedMatch>(order.Count);
-        var served = logServed && servedLog is not null ? new List<ServedPair>(order.Count) : null;
+        var served = new List<ServedPair>(order.Count);
         var contributions = new double[width];
         var reference = Reference(rows, pairs.Count);
         foreach (var i in order)
@@ -103,16 +116,32 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
             ranker.Contributions(row, reference, contributions);
             var (id, name) = shown((inquiry, exporter));
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6),
-                Reasons(ranker, inquiry, exporter, row, contributions, options.Explain)));
-            served?.Add(new ServedPair(inquiry.Id, inquiry.Version, exporter.Id, exporter.Version, ranked.Count, scores[i], row.ToArray()));
+                Reasons(ranker, text, inquiry, exporter, row, contributions, options.Explain)));
+            served.Add(new ServedPair(inquiry.Id, inquiry.Version, exporter.Id, exporter.Version, ranked.Count, scores[i], row.ToArray()));
         }
 
-        if (served is { Count: > 0 })
+        var result = new MatchResult(ranked, ranker.Version, now, pairs.Count)
         {
-            servedLog!.Append(new ServedList(ranker.Version, FeatureSchema.Hash, now, served));
+            EpochId = epoch.Id,
+            ComputedAtSequence = sequence,
+            ExpiresAt = expiresAt,
+            Served = served,
+        };
+        if (logServed)
+        {
+            LogServed(result, now);
         }
 
-        return new MatchResult(ranked, ranker.Version, now, pairs.Count);
+        return result;
+    }
+
+    /// <summary>Logs a served list's pairs for training (also when the list came from the cache: it was served again).</summary>
+    public void LogServed(MatchResult result, DateTimeOffset servedAt)
+    {
+        if (servedLog is not null && result.Served.Count > 0)
+        {
+            servedLog.Append(new ServedList(result.ModelVersion, FeatureSchema.Hash, servedAt, result.Served));
+        }
     }
 
     /// <summary>Reasons compare a match with this list's other candidates.</summary>
@@ -143,7 +172,7 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
     }
 
     /// <summary>Largest contribution first; without explain, the three that helped most.</summary>
-    private List<MatchReason> Reasons(Ranker ranker, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row,
+    private static List<MatchReason> Reasons(Ranker ranker, FeatureText text, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row,
         double[] contributions, bool explain)
     {
         var features = Enumerable.Range(0, FeatureSchema.Count)
@@ -155,7 +184,7 @@ public sealed class Matcher(SearchIndex index, FeatureExtractor features, Active
         foreach (var f in chosen)
         {
             reasons.Add(new MatchReason(FeatureSchema.Names[f], Math.Round(row[f], 6), Math.Round(contributions[f], 6),
-                _text.Describe(f, inquiry, exporter, row)));
+                text.Describe(f, inquiry, exporter, row)));
         }
 
         return reasons;

@@ -69,6 +69,22 @@ public sealed class ProfileCatalog(IRecordStore store, SearchIndex index, Produc
         return count;
     }
 
+    /// <summary>What searchers acquired from now on reflect (see <see cref="SearchIndex.VisibleSequence"/>).</summary>
+    public long VisibleSequence => index.VisibleSequence;
+
+    /// <summary>
+    /// The product space and the index's text statistics at one consistent point of the change log
+    /// (writes wait meanwhile: ~50 ms for 100,000 profiles).
+    /// </summary>
+    public (long Sequence, ProductSpaceSnapshot Space, TextStatistics Text) CaptureStatistics()
+    {
+        lock (_applyLock)
+        {
+            index.Refresh();
+            return (index.VisibleSequence, productSpace.Snapshot(), index.Search(s => TextStatistics.Capture(s.IndexReader)));
+        }
+    }
+
     private void Follow(Change change)
     {
         index.Apply(change);

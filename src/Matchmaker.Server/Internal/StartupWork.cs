@@ -1,4 +1,5 @@
 using Matchmaker.DemoData;
+using Matchmaker.Features;
 using Matchmaker.Feedback;
 using Matchmaker.Index;
 using Matchmaker.Matching;
@@ -22,6 +23,7 @@ internal sealed partial class StartupWork(
     Matcher matcher,
     FeedbackRecorder feedback,
     ActiveModel model,
+    StatisticsEpochs epochs,
     TimeProvider clock,
     IOptions<MatchmakerOptions> options,
     ILogger<StartupWork> logger) : IHostedService
@@ -35,11 +37,14 @@ internal sealed partial class StartupWork(
         var events = feedback.Load();
         LogLoaded(logger, firms, events);
         StartModel();
+        epochs.Refresh(force: true);
         var demo = options.Value.DemoData;
         if (demo.SeedWhenEmpty && store.LastSequence == 0)
         {
             SeedDemoData(demo);
         }
+
+        epochs.Start(TimeSpan.FromSeconds(options.Value.StatisticsRefreshSeconds));
 
         return Task.CompletedTask;
     }
@@ -99,6 +104,7 @@ internal sealed partial class StartupWork(
         }
 
         LogSeeded(logger, demo.Exporters, demo.Inquiries, demo.Seed);
+        epochs.Refresh();
         if (sample is null)
         {
             return;

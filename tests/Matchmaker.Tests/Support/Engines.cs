@@ -2,7 +2,9 @@ using Matchmaker.Features;
 using Matchmaker.Feedback;
 using Matchmaker.Index;
 using Matchmaker.Matching;
+using Matchmaker.Profiles;
 using Matchmaker.Ranking;
+using Matchmaker.Store;
 
 namespace Matchmaker.Tests.Support;
 
@@ -10,6 +12,14 @@ namespace Matchmaker.Tests.Support;
 internal static class Engines
 {
     /// <summary>A matcher ranking with the baseline formula (no model registered in <paramref name="modelsDirectory"/>).</summary>
-    public static Matcher BaselineMatcher(SearchIndex index, string modelsDirectory) =>
-        new(index, new FeatureExtractor(new ProductSpace(), new FeedbackLedger()), new ActiveModel(new ModelRegistry(modelsDirectory)));
+    public static Matcher BaselineMatcher(IRecordStore store, SearchIndex index, string modelsDirectory)
+    {
+        var space = new ProductSpace();
+        var ledger = new FeedbackLedger();
+        var catalog = new ProfileCatalog(store, index, space);
+        catalog.LoadProductSpace();
+        var epochs = new StatisticsEpochs(catalog, ledger);
+        epochs.Refresh();
+        return new Matcher(index, epochs, new FeatureExtractor(space, ledger), new ActiveModel(new ModelRegistry(modelsDirectory)));
+    }
 }

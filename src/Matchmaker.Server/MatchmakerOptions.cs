@@ -29,6 +29,8 @@ public sealed class MatchmakerOptions
 
     public DemoDataOptions DemoData { get; set; } = new();
 
+    public CacheOptions Cache { get; set; } = new();
+
     public string StorePath => Path.Combine(Path.GetFullPath(DataDirectory), "store.db");
 
     public string IndexPath => Path.Combine(Path.GetFullPath(DataDirectory), "index");
@@ -49,6 +51,23 @@ public sealed class MatchmakerOptions
 
     /// <summary>Models shipped with the server binary.</summary>
     public static string ShippedModelsPath => Path.Combine(AppContext.BaseDirectory, "models");
+}
+
+/// <summary>The match-list cache: Redis when a connection string is set, in-process otherwise.</summary>
+public sealed class CacheOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>StackExchange.Redis configuration, e.g. "localhost:6379"; empty: the in-process cache.</summary>
+    public string Redis { get; set; } = "";
+
+    /// <summary>Longest a Redis call may take before the list is computed instead.</summary>
+    [Range(1, 10_000)]
+    public int TimeoutMilliseconds { get; set; } = 50;
+
+    /// <summary>Memory bound of the in-process cache.</summary>
+    [Range(1, 1_000_000)]
+    public int InProcessMegabytes { get; set; } = 256;
 }
 
 /// <summary>Demo records loaded into an empty store at start-up, so a fresh install has something to show.</summary>

@@ -1,3 +1,4 @@
+using Matchmaker.Caching;
 using Matchmaker.Features;
 using Matchmaker.Feedback;
 using Matchmaker.Index;
@@ -51,6 +52,7 @@ public static class MatchmakerServiceCollectionExtensions
         services.AddSingleton<ProductSpace>();
         services.AddSingleton<ProfileCatalog>();
         services.AddMatchmakerRanking();
+        services.AddMatchmakerCache();
         services.AddHostedService<StartupWork>();
 
         services.AddGrpc(options =>
@@ -82,6 +84,39 @@ public static class MatchmakerServiceCollectionExtensions
             sp.GetRequiredService<FeatureExtractor>(), sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<ServedLog>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TrainingDataExporter>();
+        return services;
+    }
+
+    /// <summary>
+    /// The match-list cache: Redis when Matchmaker:Cache:Redis is set, in-process otherwise, fed by the
+    /// change log through a dependency tracker. Disabled (Enabled=false): every list is computed.
+    /// </summary>
+    public static IServiceCollection AddMatchmakerCache(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new CacheMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton(sp =>
+        {
+            var tracker = new DependencyTracker();
+            // Attach first, then open at the current sequence: a write in between is both marked and below the floor.
+            sp.GetRequiredService<ProfileCatalog>().Changing += tracker.Follow;
+            tracker.Open(sp.GetRequiredService<IRecordStore>().LastSequence);
+            return tracker;
+        });
+        services.AddSingleton<IMatchListStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.Cache;
+            return options.Redis.Length > 0
+                ? new RedisMatchListStore(options.Redis, TimeSpan.FromMilliseconds(options.TimeoutMilliseconds), sp.GetRequiredService<CacheMetrics>(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<RedisMatchListStore>(), sp.GetRequiredService<TimeProvider>())
+                : new InProcessMatchListStore(options.InProcessMegabytes * 1024L * 1024, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp => new MatchListCache(sp.GetRequiredService<IMatchListStore>(), sp.GetRequiredService<DependencyTracker>(),
+            sp.GetRequiredService<CacheMetrics>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CachedLists(
+            sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.Cache.Enabled ? sp.GetRequiredService<MatchListCache>() : null,
+            new MatchListKeys(sp.GetRequiredService<IRecordStore>().StoreId),
+            sp.GetRequiredService<Matcher>(), sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<StatisticsEpochs>(),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -136,11 +136,14 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
     }
 
     /// <summary>Logs a served list's pairs for training (also when the list came from the cache: it was served again).</summary>
-    public void LogServed(MatchResult result, DateTimeOffset servedAt)
+    public void LogServed(MatchResult result, DateTimeOffset servedAt) => LogServed(result.ModelVersion, result.Served, servedAt);
+
+    /// <inheritdoc cref="LogServed(MatchResult, DateTimeOffset)"/>
+    public void LogServed(string modelVersion, IReadOnlyList<ServedPair> served, DateTimeOffset servedAt)
     {
-        if (servedLog is not null && result.Served.Count > 0)
+        if (servedLog is not null && served.Count > 0)
         {
-            servedLog.Append(new ServedList(result.ModelVersion, FeatureSchema.Hash, servedAt, result.Served));
+            servedLog.Append(new ServedList(modelVersion, FeatureSchema.Hash, servedAt, served));
         }
     }
 

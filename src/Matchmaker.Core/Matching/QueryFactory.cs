@@ -37,10 +37,18 @@ internal static class QueryFactory
         return query.Clauses.Count > 0 ? query : null;
     }
 
+    /// <summary>The terms a text query for these texts holds (the first <see cref="MaxTextTerms"/>).</summary>
+    public static IReadOnlyList<string> QueryTermsOf(params string[] texts) =>
+        SearchIndex.Analyzer.Terms(IndexFields.Text, string.Join('\n', texts), MaxTextTerms);
+
+    /// <summary>Every term these texts put in the index.</summary>
+    public static IReadOnlyList<string> TermsOf(params string[] texts) =>
+        SearchIndex.Analyzer.Terms(IndexFields.Text, string.Join('\n', texts), int.MaxValue);
+
     /// <summary>A BM25 disjunction of the analysed terms of the given texts; null when they have none.</summary>
     public static Query? Text(params string[] texts)
     {
-        var terms = SearchIndex.Analyzer.Terms(IndexFields.Text, string.Join('\n', texts), MaxTextTerms);
+        var terms = QueryTermsOf(texts);
         if (terms.Count == 0)
         {
             return null;

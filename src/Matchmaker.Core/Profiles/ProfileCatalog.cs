@@ -85,8 +85,15 @@ public sealed class ProfileCatalog(IRecordStore store, SearchIndex index, Produc
         }
     }
 
+    /// <summary>
+    /// Raised for every write, in change-log order, before the index makes it visible (under the
+    /// write lock: handlers must be quick and must not write).
+    /// </summary>
+    public event Action<Change>? Changing;
+
     private void Follow(Change change)
     {
+        Changing?.Invoke(change);
         index.Apply(change);
         if (change.Exporter is { } exporter)
         {

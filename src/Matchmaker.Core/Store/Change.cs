@@ -5,7 +5,13 @@ namespace Matchmaker.Store;
 /// <summary>The latest state of one record, as the change log hands it to followers such as the index.</summary>
 public sealed record Change(long Sequence, bool Deleted, Exporter? Exporter, Inquiry? Inquiry)
 {
-    public static Change Of(StoredWrite<Exporter> w) => new(w.Sequence, w.Deleted, w.Record, null);
+    /// <summary>The live exporter this change replaced (known on the write path; null when replayed from the store).</summary>
+    public Exporter? PreviousExporter { get; init; }
 
-    public static Change Of(StoredWrite<Inquiry> w) => new(w.Sequence, w.Deleted, null, w.Record);
+    /// <summary>The live inquiry this change replaced (known on the write path; null when replayed from the store).</summary>
+    public Inquiry? PreviousInquiry { get; init; }
+
+    public static Change Of(StoredWrite<Exporter> w) => new(w.Sequence, w.Deleted, w.Record, null) { PreviousExporter = w.Previous };
+
+    public static Change Of(StoredWrite<Inquiry> w) => new(w.Sequence, w.Deleted, null, w.Record) { PreviousInquiry = w.Previous };
 }

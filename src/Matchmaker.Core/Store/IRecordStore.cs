@@ -9,6 +9,12 @@ namespace Matchmaker.Store;
 /// </summary>
 public interface IRecordStore : IDisposable
 {
+    /// <summary>
+    /// A random id given to the store when it was created: caches shared by several deployments
+    /// (one Redis for staging and production, say) keep their keys apart by it.
+    /// </summary>
+    string StoreId { get; }
+
     /// <summary>The sequence number of the newest write.</summary>
     long LastSequence { get; }
 

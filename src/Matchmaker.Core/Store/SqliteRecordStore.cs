@@ -60,7 +60,15 @@ public sealed class SqliteRecordStore : IRecordStore
                 value_usd REAL NOT NULL, position INTEGER NOT NULL, occurred_at INTEGER NOT NULL,
                 source TEXT NOT NULL, recorded_at INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS feedback_pair ON feedback(inquiry_id, exporter_id);
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             """);
+        using (var id = _writer.CreateCommand())
+        {
+            id.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES('store_id', $id); SELECT value FROM meta WHERE key = 'store_id';";
+            id.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("N"));
+            StoreId = (string)id.ExecuteScalar()!;
+        }
+
         using (var cmd = _writer.CreateCommand())
         {
             cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM changelog";
@@ -72,6 +80,8 @@ public sealed class SqliteRecordStore : IRecordStore
         _inquiries = new RecordTable<Inquiry>("inquiries", "inquiry", StoreJsonContext.Default.Inquiry, q => q.Id,
             (q, version, now, previous) => q with { Version = version, CreatedAt = previous?.CreatedAt ?? now });
     }
+
+    public string StoreId { get; }
 
     public long LastSequence => Volatile.Read(ref _lastSequence);
 
@@ -264,7 +274,7 @@ public sealed class SqliteRecordStore : IRecordStore
         }
 
         table.Save(_writer, tx, id, version, sequence, deleted, record);
-        return new StoredWrite<T>(record, sequence, deleted);
+        return new StoredWrite<T>(record, sequence, deleted) { Previous = live ? current : null };
     }
 
     private T? Read<T>(RecordTable<T> table, string id)

@@ -13,12 +13,13 @@ using V1Feedback = Matchmaker.V1.Feedback;
 namespace Matchmaker.Server.Services;
 
 /// <summary>MatchService: resolves the inquiry or exporter (stored or inline), asks the matcher, maps the list.</summary>
-internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, FeedbackRecorder feedback) : MatchService.MatchServiceBase
+internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, CachedLists cachedLists, FeedbackRecorder feedback)
+    : MatchService.MatchServiceBase
 {
     /// <summary>Inline records being typed have no id yet; they are matched under this one and never stored.</summary>
     private const string PreviewId = "preview";
 
-    public override Task<MatchList> MatchInquiry(MatchInquiryRequest request, ServerCallContext context)
+    public override async Task<MatchList> MatchInquiry(MatchInquiryRequest request, ServerCallContext context)
     {
         var options = Options(request.TopK, request.Explain);
         var inquiry = request.TargetCase switch
@@ -39,14 +40,20 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, 
             Certifications = [.. filters.Certifications],
             Languages = [.. filters.Languages],
         };
-        var stored = request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId;
-        var result = matcher.MatchInquiry(inquiry, filter, options, logServed: stored);
-        var list = ToProto(result, m => new Match { ExporterId = m.Id });
-        list.InquiryId = request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId ? inquiry.Id : request.Inquiry.Id;
-        return Task.FromResult(list);
+        var listId = request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId ? inquiry.Id : request.Inquiry.Id;
+        MatchList Map(MatchResult result)
+        {
+            var list = ToProto(result, m => new Match { ExporterId = m.Id });
+            list.InquiryId = listId;
+            return list;
+        }
+
+        return request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId
+            ? await cachedLists.InquiryAsync(inquiry, filter, options, Map, context.CancellationToken)
+            : Map(matcher.MatchInquiry(inquiry, filter, options));
     }
 
-    public override Task<MatchList> MatchExporter(MatchExporterRequest request, ServerCallContext context)
+    public override async Task<MatchList> MatchExporter(MatchExporterRequest request, ServerCallContext context)
     {
         var options = Options(request.TopK, request.Explain);
         var exporter = request.TargetCase switch
@@ -63,11 +70,17 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, 
             BuyerCountries = [.. filters.BuyerCountries],
             BuyerTypes = [.. filters.BuyerTypes.Select(t => (DomainBuyerType)(int)t)],
         };
-        var stored = request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId;
-        var result = matcher.MatchExporter(exporter, filter, options, logServed: stored);
-        var list = ToProto(result, m => new Match { InquiryId = m.Id });
-        list.ExporterId = request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId ? exporter.Id : request.Exporter.Id;
-        return Task.FromResult(list);
+        var listId = request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId ? exporter.Id : request.Exporter.Id;
+        MatchList Map(MatchResult result)
+        {
+            var list = ToProto(result, m => new Match { InquiryId = m.Id });
+            list.ExporterId = listId;
+            return list;
+        }
+
+        return request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId
+            ? await cachedLists.ExporterAsync(exporter, filter, options, Map, context.CancellationToken)
+            : Map(matcher.MatchExporter(exporter, filter, options));
     }
 
     public override Task<RecordFeedbackResponse> RecordFeedback(V1Feedback request, ServerCallContext context)

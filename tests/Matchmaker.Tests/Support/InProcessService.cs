@@ -13,12 +13,19 @@ public sealed class InProcessService : IDisposable
     private readonly TempDirectory _data = new();
     private readonly WebApplicationFactory<server::Program> _factory;
 
-    public InProcessService()
+    /// <param name="settings">Extra configuration, e.g. ("Matchmaker:Cache:Redis", "127.0.0.1:6379").</param>
+    public InProcessService(params (string Key, string Value)[] settings)
     {
-        _factory = new WebApplicationFactory<server::Program>().WithWebHostBuilder(b => b
-            .UseSetting("Matchmaker:DataDirectory", _data.Path)
-            .UseSetting("Matchmaker:DemoData:SeedWhenEmpty", "false")
-            .UseSetting("Matchmaker:ActivateShippedModel", "false"));
+        _factory = new WebApplicationFactory<server::Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Matchmaker:DataDirectory", _data.Path)
+                .UseSetting("Matchmaker:DemoData:SeedWhenEmpty", "false")
+                .UseSetting("Matchmaker:ActivateShippedModel", "false");
+            foreach (var (key, value) in settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
         Profiles = new ProfileService.ProfileServiceClient(Channel);
         Matches = new MatchService.MatchServiceClient(Channel);

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Matchmaker.Matching;
+using Matchmaker.Profiles;
+
+namespace Matchmaker.Caching;
+
+/// <summary>
+/// Cache keys carry everything a list depends on that is not tracked as a bucket: the record's id
+/// and version (an inquiry edit is a new key), the model version (activation is a new key), the
+/// statistics epoch, and the request (top_k, explain, filters). The feature schema hash is in the
+/// prefix, so a release that changes features never reads an older release's lists, and so is
+/// the store's id, so deployments sharing one Redis never read each other's lists.
+/// </summary>
+public sealed class MatchListKeys(string storeId)
+{
+    public string Prefix { get; } = $"mm:{storeId}:{Features.FeatureSchema.Hash}:";
+
+    public string ForInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options, string modelVersion, string epochId) =>
+        Key("q", inquiry.Id, inquiry.Version, modelVersion, epochId, options,
+            $"c={Join(filter.Countries)};r={Join(filter.Regions)};x={Join(filter.Certifications.Select(ProfileNormalizer.CertificationKey))};l={Join(filter.Languages)}");
+
+    public string ForExporter(Exporter exporter, InquiryFilter filter, MatchOptions options, string modelVersion, string epochId) =>
+        Key("e", exporter.Id, exporter.Version, modelVersion, epochId, options,
+            $"c={Join(filter.BuyerCountries)};t={Join(filter.BuyerTypes.Select(t => ((int)t).ToString(CultureInfo.InvariantCulture)))}");
+
+    private string Key(string kind, string id, long version, string model, string epoch, MatchOptions options, string filters)
+    {
+        // Ids and filter values are free text: hash the request part so the key stays short and unambiguous.
+        var request = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            FormattableString.Invariant($"{options.TopK}|{options.Explain}|{filters}"))))[..16];
+        return FormattableString.Invariant($"{Prefix}{kind}:{Escape(id)}:{version}:{Escape(model)}:{epoch}:{request}");
+    }
+
+    private static string Join(IEnumerable<string> values) =>
+        string.Join(',', values.Select(v => v.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
+    private static string Escape(string value) => value.Replace("%", "%25", StringComparison.Ordinal).Replace(":", "%3A", StringComparison.Ordinal);
+}

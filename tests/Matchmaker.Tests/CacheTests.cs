@@ -1,0 +1,323 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Google.Protobuf.WellKnownTypes;
+using Matchmaker.Caching;
+using Matchmaker.Features;
+using Matchmaker.Tests.Support;
+using Matchmaker.V1;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matchmaker.Tests;
+
+/// <summary>
+/// The match-list cache against a real redis-server: hits after misses, exact invalidation for
+/// each kind of change, model activation, Redis dying and coming back, and the metrics.
+/// </summary>
+public sealed class CacheTests : IDisposable
+{
+    private readonly RedisServer _redis = new();
+    private InProcessService? _service;
+    private MeterListener? _listener;
+    private readonly ConcurrentDictionary<string, long> _counts = new();
+
+    [RedisFact]
+    public async Task A_repeated_request_is_a_hit_with_the_same_list()
+    {
+        await Start();
+        await Seed();
+
+        var first = await Match("Q-1");
+        var second = await Match("Q-1");
+
+        Assert.False(first.FromCache);
+        Assert.True(second.FromCache);
+        Assert.Equal(Summary(first), Summary(second));
+        Assert.Equal(first.GeneratedAt, second.GeneratedAt);
+        Assert.Equal(1, Count("matchmaker.cache.hits"));
+        Assert.Equal(1, Count("matchmaker.cache.misses"));
+        // Another request shape is another list.
+        Assert.False((await Match("Q-1", topK: 3)).FromCache);
+    }
+
+    [RedisFact]
+    public async Task An_exporter_that_should_join_a_cached_list_is_in_the_next_one()
+    {
+        await Start();
+        await Seed();
+        await Match("Q-1");
+
+        await Upsert(Samples.Exporter("EXP-NEW", "030367"));
+        var after = await Match("Q-1");
+
+        Assert.False(after.FromCache);
+        Assert.Contains(after.Matches, m => m.ExporterId == "EXP-NEW");
+        Assert.Equal(1, Count("matchmaker.cache.invalidations"));
+    }
+
+    [RedisFact]
+    public async Task An_exporter_that_moves_leaves_or_is_deleted_changes_the_next_list()
+    {
+        await Start();
+        await Seed();
+        var before = await Match("Q-1");
+        Assert.Equal("EXP-EXACT", before.Matches[0].ExporterId);
+
+        // Moves: the heading-level exporter gains the exact subheading and the required certificate.
+        var better = Samples.Exporter("EXP-HEADING", "030367");
+        better.Certifications.Add("MSC");
+        better.ExportExperienceYears = 30;
+        await Upsert(better);
+        var moved = await Match("Q-1");
+        Assert.False(moved.FromCache);
+        Assert.Equal("EXP-HEADING", moved.Matches[0].ExporterId);
+
+        // Leaves: deactivated.
+        var inactive = Samples.Exporter("EXP-CHAPTER", "030494");
+        inactive.Active = false;
+        await Upsert(inactive);
+        var left = await Match("Q-1");
+        Assert.False(left.FromCache);
+        Assert.DoesNotContain(left.Matches, m => m.ExporterId == "EXP-CHAPTER");
+
+        // Leaves: deleted.
+        await _service!.Profiles.DeleteExporterAsync(new DeleteExporterRequest { Id = "EXP-EXACT" });
+        var deleted = await Match("Q-1");
+        Assert.False(deleted.FromCache);
+        Assert.DoesNotContain(deleted.Matches, m => m.ExporterId == "EXP-EXACT");
+
+        // Leaves by changing chapter: the old chapter's lists are touched too.
+        await Upsert(Samples.Exporter("EXP-HEADING", "440711"));
+        var changed = await Match("Q-1");
+        Assert.False(changed.FromCache);
+        Assert.DoesNotContain(changed.Matches, m => m.ExporterId == "EXP-HEADING");
+        Assert.True((await Match("Q-1")).FromCache);
+    }
+
+    [RedisFact]
+    public async Task A_change_that_cannot_touch_a_list_leaves_it_cached()
+    {
+        await Start();
+        await Seed();
+        await Match("Q-1");
+
+        // Another chapter and no word in common with the inquiry.
+        var timber = Samples.Exporter("EXP-TIMBER", "440711");
+        timber.Name = "Taiga";
+        timber.Description = "Sawn larch";
+        timber.Products[0].Name = "larch";
+        await Upsert(timber);
+
+        Assert.True((await Match("Q-1")).FromCache);
+    }
+
+    [RedisFact]
+    public async Task An_inquiry_edit_or_a_model_activation_recomputes_its_lists()
+    {
+        await Start();
+        await Seed();
+        await Match("Q-1");
+
+        var edited = Samples.Inquiry("Q-1", "440711");
+        await _service!.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = edited });
+        var afterEdit = await Match("Q-1");
+        Assert.False(afterEdit.FromCache);
+        Assert.DoesNotContain(afterEdit.Matches, m => m.ExporterId == "EXP-EXACT");
+
+        Assert.True((await Match("Q-1")).FromCache);
+        var model = Path.Combine(_service.DataDirectory, "m");
+        GeneratedTraining.Model(model, "cache-model");
+        var request = new RegisterModelRequest { Activate = true };
+        foreach (var file in Directory.EnumerateFiles(model))
+        {
+            request.Files[Path.GetFileName(file)] = Google.Protobuf.ByteString.CopyFrom(await File.ReadAllBytesAsync(file));
+        }
+
+        await _service.Models.RegisterModelAsync(request);
+        var afterActivation = await Match("Q-1");
+        Assert.False(afterActivation.FromCache);
+        Assert.Equal("cache-model", afterActivation.ModelVersion);
+        Assert.True((await Match("Q-1")).FromCache);
+    }
+
+    [RedisFact]
+    public async Task A_new_statistics_epoch_recomputes_lists()
+    {
+        await Start();
+        await Seed();
+        await Match("Q-1");
+        await _service!.Matches.RecordFeedbackAsync(new V1.Feedback
+        {
+            InquiryId = "Q-2", ExporterId = "EXP-EXACT", Kind = FeedbackKind.MeetingHeld, Source = "test",
+        });
+
+        _service.Services.GetRequiredService<StatisticsEpochs>().Refresh();
+
+        Assert.False((await Match("Q-1")).FromCache);
+    }
+
+    [RedisFact]
+    public async Task Reverse_lists_follow_new_closed_and_expiring_inquiries()
+    {
+        await Start();
+        await Seed();
+        Assert.False((await MatchExporter("EXP-EXACT")).FromCache);
+        Assert.True((await MatchExporter("EXP-EXACT")).FromCache);
+
+        await _service!.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-NEW", "030367") });
+        var withNew = await MatchExporter("EXP-EXACT");
+        Assert.False(withNew.FromCache);
+        Assert.Contains(withNew.Matches, m => m.InquiryId == "Q-NEW");
+
+        await _service.Profiles.CloseInquiryAsync(new CloseInquiryRequest { Id = "Q-NEW" });
+        var closed = await MatchExporter("EXP-EXACT");
+        Assert.DoesNotContain(closed.Matches, m => m.InquiryId == "Q-NEW");
+
+        var expiring = Samples.Inquiry("Q-EXPIRING", "030367");
+        expiring.ValidUntil = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddSeconds(2));
+        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = expiring });
+        Assert.Contains((await MatchExporter("EXP-EXACT")).Matches, m => m.InquiryId == "Q-EXPIRING");
+        Assert.True((await MatchExporter("EXP-EXACT")).FromCache);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var expired = await MatchExporter("EXP-EXACT");
+        Assert.False(expired.FromCache);
+        Assert.DoesNotContain(expired.Matches, m => m.InquiryId == "Q-EXPIRING");
+    }
+
+    [RedisFact]
+    public async Task Calls_succeed_while_Redis_is_down_and_the_cache_resumes_when_it_returns()
+    {
+        await Start(ownServer: true);
+        await Seed();
+        await Match("Q-1");
+        Assert.True((await Match("Q-1")).FromCache);
+
+        _redis.Stop();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 10; i++)
+        {
+            var list = await Match("Q-1");
+            Assert.False(list.FromCache);
+            Assert.Equal("EXP-EXACT", list.Matches[0].ExporterId);
+        }
+
+        // Ten calls, each at most one 50 ms Redis timeout on top of the computation; the breaker skips Redis after three failures.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"10 calls took {clock.Elapsed}");
+        Assert.True(Count("matchmaker.cache.errors") > 0);
+
+        await _redis.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var resumed = false;
+        while (!resumed && DateTime.UtcNow < deadline)
+        {
+            await Match("Q-1");
+            resumed = (await Match("Q-1")).FromCache;
+            await Task.Delay(200);
+        }
+
+        Assert.True(resumed, "the cache did not resume after Redis came back");
+    }
+
+    [Fact]
+    public async Task Without_Redis_the_in_process_cache_serves_hits_and_follows_changes()
+    {
+        _service = new InProcessService();
+        await Seed();
+
+        Assert.False((await Match("Q-1")).FromCache);
+        Assert.True((await Match("Q-1")).FromCache);
+        await Upsert(Samples.Exporter("EXP-NEW", "030367"));
+        var after = await Match("Q-1");
+
+        Assert.False(after.FromCache);
+        Assert.Contains(after.Matches, m => m.ExporterId == "EXP-NEW");
+        Assert.IsType<InProcessMatchListStore>(_service.Services.GetRequiredService<IMatchListStore>());
+    }
+
+    [Fact]
+    public async Task The_in_process_store_stays_within_its_byte_bound_dropping_the_least_recent()
+    {
+        var store = new InProcessMatchListStore(maxBytes: 1_000);
+        for (var i = 0; i < 20; i++)
+        {
+            await store.SetAsync($"k{i}", new byte[100], TimeSpan.FromHours(1), default);
+            await store.GetAsync("k0", default); // k0 stays recent
+        }
+
+        Assert.True(store.Bytes <= 1_000);
+        Assert.NotNull(await store.GetAsync("k0", default));
+        Assert.NotNull(await store.GetAsync("k19", default));
+        Assert.Null(await store.GetAsync("k1", default));
+    }
+
+    [Fact]
+    public void A_list_is_current_only_if_nothing_it_depends_on_changed_after_it_was_computed()
+    {
+        var tracker = new DependencyTracker();
+        Assert.False(tracker.IsCurrent([1u], 10)); // not opened: nothing is trusted
+
+        tracker.Open(floor: 5);
+        tracker.Touch([1u, 2u], 8);
+
+        Assert.False(tracker.IsCurrent([1u], 4));  // computed before this process followed the log
+        Assert.False(tracker.IsCurrent([2u, 3u], 7));
+        Assert.True(tracker.IsCurrent([2u, 3u], 8));
+        Assert.True(tracker.IsCurrent([3u], 6));
+    }
+
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        _service?.Dispose();
+        _redis.Dispose();
+    }
+
+    /// <param name="ownServer">A server of this test's own (one it may stop); otherwise the one .ci/run started, when there is one.</param>
+    private async Task Start(bool ownServer = false)
+    {
+        var configuration = ownServer ? null : Environment.GetEnvironmentVariable(RedisServer.SharedVariable);
+        if (configuration is null)
+        {
+            await _redis.StartAsync();
+            configuration = _redis.Configuration;
+        }
+
+        _service = new InProcessService(("Matchmaker:Cache:Redis", configuration));
+        var factory = _service.Services.GetRequiredService<IMeterFactory>();
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == CacheMetrics.MeterName && instrument.Meter.Scope == factory)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _counts.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
+        _listener.Start();
+    }
+
+    private long Count(string instrument) => _counts.GetValueOrDefault(instrument);
+
+    private async Task Seed()
+    {
+        await Upsert(Samples.Exporter("EXP-EXACT", "030367"));
+        await Upsert(Samples.Exporter("EXP-HEADING", "030389"));
+        await Upsert(Samples.Exporter("EXP-CHAPTER", "030494"));
+        await _service!.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-1", "030367") });
+        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-2", "030389") });
+    }
+
+    private async Task Upsert(ExporterProfile exporter) =>
+        await _service!.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = exporter });
+
+    private async Task<MatchList> Match(string inquiryId, int topK = 10) =>
+        await _service!.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryId, TopK = topK });
+
+    private async Task<MatchList> MatchExporter(string exporterId) =>
+        await _service!.Matches.MatchExporterAsync(new MatchExporterRequest { ExporterId = exporterId, TopK = 10 });
+
+    private static string Summary(MatchList list) =>
+        string.Join(";", list.Matches.Select(m => $"{m.ExporterId}:{m.Rank}:{m.Score}:{m.Reasons.Count}"));
+}

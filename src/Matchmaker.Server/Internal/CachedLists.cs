@@ -16,43 +16,34 @@ namespace Matchmaker.Server.Internal;
 internal sealed class CachedLists(MatchListCache? cache, MatchListKeys keys, Matcher matcher, ActiveModel model, StatisticsEpochs epochs,
     TimeProvider clock)
 {
-    public async Task<MatchList> InquiryAsync(Inquiry inquiry, ExporterFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
-        CancellationToken cancellationToken)
+    public Task<MatchList> InquiryAsync(Inquiry inquiry, ExporterFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
+        CancellationToken cancellationToken) =>
+        ListAsync("inquiry", (model, epoch) => keys.ForInquiry(inquiry, filter, options, model, epoch),
+            () => matcher.MatchInquiry(inquiry, filter, options, logServed: true), () => CacheBuckets.ForInquiryList(inquiry), map, cancellationToken);
+
+    public Task<MatchList> ExporterAsync(Exporter exporter, InquiryFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
+        CancellationToken cancellationToken) =>
+        ListAsync("exporter", (model, epoch) => keys.ForExporter(exporter, filter, options, model, epoch),
+            () => matcher.MatchExporter(exporter, filter, options, logServed: true), () => CacheBuckets.ForExporterList(exporter), map, cancellationToken);
+
+    private async Task<MatchList> ListAsync(string kind, Func<string, string, string> key, Func<MatchResult> compute, Func<uint[]> buckets,
+        Func<MatchResult, MatchList> map, CancellationToken cancellationToken)
     {
         if (cache is null)
         {
-            return map(matcher.MatchInquiry(inquiry, filter, options, logServed: true));
+            return map(compute());
         }
 
-        var key = keys.ForInquiry(inquiry, filter, options, model.Current.Version, epochs.Current.Id);
-        if (await Hit(key, "inquiry", cancellationToken) is { } cached)
+        if (await Hit(key(model.Current.Version, epochs.Current.Id), kind, cancellationToken) is { } cached)
         {
             return cached;
         }
 
-        var result = matcher.MatchInquiry(inquiry, filter, options, logServed: true);
+        var result = compute();
         var list = map(result);
-        Store(keys.ForInquiry(inquiry, filter, options, result.ModelVersion, result.EpochId), result, CacheBuckets.ForInquiryList(inquiry), list);
-        return list;
-    }
-
-    public async Task<MatchList> ExporterAsync(Exporter exporter, InquiryFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
-        CancellationToken cancellationToken)
-    {
-        if (cache is null)
-        {
-            return map(matcher.MatchExporter(exporter, filter, options, logServed: true));
-        }
-
-        var key = keys.ForExporter(exporter, filter, options, model.Current.Version, epochs.Current.Id);
-        if (await Hit(key, "exporter", cancellationToken) is { } cached)
-        {
-            return cached;
-        }
-
-        var result = matcher.MatchExporter(exporter, filter, options, logServed: true);
-        var list = map(result);
-        Store(keys.ForExporter(exporter, filter, options, result.ModelVersion, result.EpochId), result, CacheBuckets.ForExporterList(exporter), list);
+        // The key is rebuilt from what the computation used: a model activated meanwhile must not label this list.
+        cache.Set(key(result.ModelVersion, result.EpochId),
+            new CachedMatchList(result.ComputedAtSequence, result.ExpiresAt, buckets(), result.ModelVersion, result.Served, list.ToByteArray()));
         return list;
     }
 
@@ -69,8 +60,4 @@ internal sealed class CachedLists(MatchListCache? cache, MatchListKeys keys, Mat
         list.FromCache = true;
         return list;
     }
-
-    // The key is rebuilt from what the computation used: a model activated meanwhile must not label this list.
-    private void Store(string key, MatchResult result, uint[] buckets, MatchList list) =>
-        cache!.Set(key, new CachedMatchList(result.ComputedAtSequence, result.ExpiresAt, buckets, result.ModelVersion, result.Served, list.ToByteArray()));
 }

@@ -114,9 +114,8 @@ public static class MatchmakerServiceCollectionExtensions
             sp.GetRequiredService<CacheMetrics>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new CachedLists(
             sp.GetRequiredService<IOptions<MatchmakerOptions>>().Value.Cache.Enabled ? sp.GetRequiredService<MatchListCache>() : null,
-            new MatchListKeys(sp.GetRequiredService<IRecordStore>().StoreId),
-            sp.GetRequiredService<Matcher>(), sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<StatisticsEpochs>(),
-            sp.GetRequiredService<TimeProvider>()));
+            new MatchListKeys(sp.GetRequiredService<IRecordStore>().StoreId), sp.GetRequiredService<ProfileCatalog>(),
+            sp.GetRequiredService<Matcher>(), sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<StatisticsEpochs>()));
         return services;
     }
 

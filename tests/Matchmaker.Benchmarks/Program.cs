@@ -18,8 +18,9 @@ using MatchmakerHost = server::Matchmaker.Server.MatchmakerServiceCollectionExte
 //            shipped model active and then with the baseline formula
 //   ranking  features + scoring of 500 candidates for one inquiry (target < 2 ms), beside ML.NET's own scoring
 //   training LightGBM LambdaRank on 1,000,000 labelled pairs
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training]
-//       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N]
+//   cache    cache-hit MatchInquiry over gRPC with Redis, beside its floor (empty gRPC call + Redis GET); needs redis-server
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache]
+//       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--cache-exporters N] [--lists N]
 var options = ParseArgs(args);
 var suite = args.SkipWhile(a => a != "--suite").Skip(1).FirstOrDefault() ?? "all";
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
@@ -33,6 +34,12 @@ if (suite is "all" or "training")
     Matchmaker.Benchmarks.RankingBenchmarks.Training(options.GetValueOrDefault("pairs", 1_000_000));
 }
 
+if (suite is "all" or "cache")
+{
+    await Matchmaker.Benchmarks.CacheBenchmark.RunAsync(options.GetValueOrDefault("cache-exporters", 20_000),
+        options.GetValueOrDefault("lists", 500), options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
+}
+
 if (suite is not ("all" or "e2e"))
 {
     return;
@@ -42,21 +49,13 @@ var exporters = options.GetValueOrDefault("exporters", 100_000);
 var inquiries = options.GetValueOrDefault("inquiries", 5_000);
 var queries = options.GetValueOrDefault("queries", 2_000);
 var seed = options.GetValueOrDefault("seed", 42);
-var data = Path.Combine(Path.GetTempPath(), "matchmaker-bench-" + Guid.NewGuid().ToString("N"));
-var port = FreePort();
-
-var builder = WebApplication.CreateBuilder(["--urls", $"http://127.0.0.1:{port}", "--Matchmaker:DataDirectory", data, "--Matchmaker:DemoData:SeedWhenEmpty", "false"]);
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-MatchmakerHost.AddMatchmakerHost(builder);
-MatchmakerHost.AddMatchmaker(builder.Services, builder.Configuration);
-var app = builder.Build();
-MatchmakerHost.MapMatchmaker(app);
-await app.StartAsync();
+// The cache is off here: these figures are the cost of computing a list (the cache suite measures hits).
+var (app, url, data) = await Matchmaker.Benchmarks.BenchHost.StartAsync("--Matchmaker:Cache:Enabled", "false");
 
 try
 {
     Console.WriteLine($"# end to end: {exporters:N0} exporters, {inquiries:N0} inquiries, {queries:N0} timed queries per rpc, seed {seed}");
-    using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+    using var channel = GrpcChannel.ForAddress(url);
     var profiles = new ProfileService.ProfileServiceClient(channel);
     var matches = new MatchService.MatchServiceClient(channel);
     var generator = new DemoDataGenerator(seed, DateTimeOffset.UtcNow);
@@ -89,9 +88,7 @@ try
 }
 finally
 {
-    await app.StopAsync();
-    await app.DisposeAsync();
-    Directory.Delete(data, recursive: true);
+    await Matchmaker.Benchmarks.BenchHost.StopAsync(app, data);
 }
 
 static async Task<double> Import<T>(Grpc.Core.AsyncClientStreamingCall<T, ImportSummary> call, List<T> messages)
@@ -138,13 +135,6 @@ static async Task Measure(string name, int count, Func<int, Task<MatchList>> cal
 }
 
 static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 

@@ -17,19 +17,27 @@ public sealed class MatchListKeys(string storeId)
 {
     public string Prefix { get; } = $"mm:{storeId}:{Features.FeatureSchema.Hash}:";
 
-    public string ForInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options, string modelVersion, string epochId) =>
-        Key("q", inquiry.Id, inquiry.Version, modelVersion, epochId, options,
+    public string ForInquiry(string inquiryId, long version, ExporterFilter filter, MatchOptions options, string modelVersion, string epochId) =>
+        Key("q", inquiryId, version, modelVersion, epochId, options,
             $"c={Join(filter.Countries)};r={Join(filter.Regions)};x={Join(filter.Certifications.Select(ProfileNormalizer.CertificationKey))};l={Join(filter.Languages)}");
 
-    public string ForExporter(Exporter exporter, InquiryFilter filter, MatchOptions options, string modelVersion, string epochId) =>
-        Key("e", exporter.Id, exporter.Version, modelVersion, epochId, options,
+    public string ForExporter(string exporterId, long version, InquiryFilter filter, MatchOptions options, string modelVersion, string epochId) =>
+        Key("e", exporterId, version, modelVersion, epochId, options,
             $"c={Join(filter.BuyerCountries)};t={Join(filter.BuyerTypes.Select(t => ((int)t).ToString(CultureInfo.InvariantCulture)))}");
 
     private string Key(string kind, string id, long version, string model, string epoch, MatchOptions options, string filters)
     {
-        // Ids and filter values are free text: hash the request part so the key stays short and unambiguous.
-        var request = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            FormattableString.Invariant($"{options.TopK}|{options.Explain}|{filters}"))))[..16];
+        // Filter values are free text: hash the request part when it is long, so keys stay short (and cheap to build when not).
+        var request = FormattableString.Invariant($"{options.TopK}{(options.Explain ? "x" : "")}|{filters}");
+        if (request.Length > 48)
+        {
+            request = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request)))[..16];
+        }
+        else
+        {
+            request = Escape(request);
+        }
+
         return FormattableString.Invariant($"{Prefix}{kind}:{Escape(id)}:{version}:{Escape(model)}:{epoch}:{request}");
     }
 

@@ -21,7 +21,7 @@ public sealed record StatisticsEpoch(
         new(0, 0, TextStatistics.Empty, ProductSpaceSnapshot.Empty, HistorySnapshot.Empty, DateTimeOffset.MinValue);
 
     /// <summary>"change.feedback": the same on every replica that captured at the same sequence numbers.</summary>
-    public string Id => FormattableString.Invariant($"{ChangeSequence}.{FeedbackSequence}");
+    public string Id { get; } = FormattableString.Invariant($"{ChangeSequence}.{FeedbackSequence}");
 
     public FeatureExtractor Features() => new(ProductSpace, History);
 }

@@ -53,12 +53,19 @@ public sealed class ProfileCatalog(IRecordStore store, SearchIndex index, Produc
     public IReadOnlyList<StoredWrite<Inquiry>> ImportInquiries(IReadOnlyList<Inquiry> prepared) =>
         ApplyMany(() => store.UpsertInquiries(prepared), Change.Of);
 
-    /// <summary>Start-up: the product space from every stored exporter (the index catches up on its own).</summary>
-    public int LoadProductSpace()
+    /// <summary>Live versions of every record, following the writes.</summary>
+    public RecordVersions Versions { get; } = new();
+
+    /// <summary>
+    /// Start-up: the product space and the record versions from every stored record (the index
+    /// catches up on its own). Returns the number of exporters.
+    /// </summary>
+    public int LoadFollowers()
     {
         var count = 0;
         foreach (var change in store.ReadChangesSince(0))
         {
+            Versions.Follow(change);
             if (change.Exporter is { } exporter)
             {
                 productSpace.Apply(exporter, change.Deleted);
@@ -94,6 +101,7 @@ public sealed class ProfileCatalog(IRecordStore store, SearchIndex index, Produc
     private void Follow(Change change)
     {
         Changing?.Invoke(change);
+        Versions.Follow(change);
         index.Apply(change);
         if (change.Exporter is { } exporter)
         {

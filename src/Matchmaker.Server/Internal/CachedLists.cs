@@ -4,46 +4,63 @@ using Matchmaker.Features;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
+using Matchmaker.Store;
 using Matchmaker.V1;
 
 namespace Matchmaker.Server.Internal;
 
 /// <summary>
 /// Stored inquiries' and exporters' lists through the cache: a hit returns the stored MatchList
-/// bytes (marked from_cache) and logs its pairs as served; a miss computes, replies, and stores
-/// without waiting. Previews (inline records) are never cached: they have no id and version.
+/// bytes (marked from_cache) without reading the store (the version comes from memory); a miss
+/// computes, replies, and stores without waiting. Previews (inline records) are never cached:
+/// they have no id and version.
 /// </summary>
-internal sealed class CachedLists(MatchListCache? cache, MatchListKeys keys, Matcher matcher, ActiveModel model, StatisticsEpochs epochs,
-    TimeProvider clock)
+internal sealed class CachedLists(MatchListCache? cache, MatchListKeys keys, ProfileCatalog catalog, Matcher matcher, ActiveModel model,
+    StatisticsEpochs epochs)
 {
-    public Task<MatchList> InquiryAsync(Inquiry inquiry, ExporterFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
+    /// <exception cref="RecordNotFoundException">No inquiry has this id.</exception>
+    public Task<MatchList> InquiryAsync(string id, ExporterFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
         CancellationToken cancellationToken) =>
-        ListAsync("inquiry", (model, epoch) => keys.ForInquiry(inquiry, filter, options, model, epoch),
-            () => matcher.MatchInquiry(inquiry, filter, options, logServed: true), () => CacheBuckets.ForInquiryList(inquiry), map, cancellationToken);
+        ListAsync("inquiry", catalog.Versions.Inquiry(id) ?? throw new RecordNotFoundException("inquiry", id),
+            (version, model, epoch) => keys.ForInquiry(id, version, filter, options, model, epoch),
+            () =>
+            {
+                var inquiry = catalog.Store.GetInquiry(id) ?? throw new RecordNotFoundException("inquiry", id);
+                return (matcher.MatchInquiry(inquiry, filter, options, logServed: true), inquiry.Version, CacheBuckets.ForInquiryList(inquiry));
+            },
+            map, cancellationToken);
 
-    public Task<MatchList> ExporterAsync(Exporter exporter, InquiryFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
+    /// <exception cref="RecordNotFoundException">No exporter has this id.</exception>
+    public Task<MatchList> ExporterAsync(string id, InquiryFilter filter, MatchOptions options, Func<MatchResult, MatchList> map,
         CancellationToken cancellationToken) =>
-        ListAsync("exporter", (model, epoch) => keys.ForExporter(exporter, filter, options, model, epoch),
-            () => matcher.MatchExporter(exporter, filter, options, logServed: true), () => CacheBuckets.ForExporterList(exporter), map, cancellationToken);
+        ListAsync("exporter", catalog.Versions.Exporter(id) ?? throw new RecordNotFoundException("exporter", id),
+            (version, model, epoch) => keys.ForExporter(id, version, filter, options, model, epoch),
+            () =>
+            {
+                var exporter = catalog.Store.GetExporter(id) ?? throw new RecordNotFoundException("exporter", id);
+                return (matcher.MatchExporter(exporter, filter, options, logServed: true), exporter.Version, CacheBuckets.ForExporterList(exporter));
+            },
+            map, cancellationToken);
 
-    private async Task<MatchList> ListAsync(string kind, Func<string, string, string> key, Func<MatchResult> compute, Func<uint[]> buckets,
-        Func<MatchResult, MatchList> map, CancellationToken cancellationToken)
+    /// <param name="version">The record's version now; <paramref name="compute"/> reports the one it actually matched.</param>
+    private async Task<MatchList> ListAsync(string kind, long version, Func<long, string, string, string> key,
+        Func<(MatchResult Result, long Version, uint[] Buckets)> compute, Func<MatchResult, MatchList> map, CancellationToken cancellationToken)
     {
         if (cache is null)
         {
-            return map(compute());
+            return map(compute().Result);
         }
 
-        if (await Hit(key(model.Current.Version, epochs.Current.Id), kind, cancellationToken) is { } cached)
+        if (await Hit(key(version, model.Current.Version, epochs.Current.Id), kind, cancellationToken) is { } cached)
         {
             return cached;
         }
 
-        var result = compute();
+        var (result, matchedVersion, buckets) = compute();
         var list = map(result);
-        // The key is rebuilt from what the computation used: a model activated meanwhile must not label this list.
-        cache.Set(key(result.ModelVersion, result.EpochId),
-            new CachedMatchList(result.ComputedAtSequence, result.ExpiresAt, buckets(), result.ModelVersion, result.Served, list.ToByteArray()));
+        // The key is rebuilt from what the computation used: an edit or a model activated meanwhile must not label this list.
+        cache.Set(key(matchedVersion, result.ModelVersion, result.EpochId),
+            new CachedMatchList(result.ComputedAtSequence, result.ExpiresAt, buckets, result.ModelVersion, list.ToByteArray()));
         return list;
     }
 
@@ -55,7 +72,7 @@ internal sealed class CachedLists(MatchListCache? cache, MatchListKeys keys, Mat
             return null;
         }
 
-        matcher.LogServed(cached.ModelVersion, cached.Served, clock.GetUtcNow());
+        // Not logged for training again: it is the very list, with the very features, logged when it was computed.
         var list = MatchList.Parser.ParseFrom(cached.Payload);
         list.FromCache = true;
         return list;

@@ -33,7 +33,7 @@ internal sealed partial class StartupWork(
         var replayed = index.CatchUp(store, count => LogReplaying(logger, count));
         var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
         LogReady(logger, dataDirectory, store.LastSequence, replayed);
-        var firms = catalog.LoadProductSpace();
+        var firms = catalog.LoadFollowers();
         var events = feedback.Load();
         LogLoaded(logger, firms, events);
         StartModel();

@@ -13,7 +13,7 @@ using V1Feedback = Matchmaker.V1.Feedback;
 namespace Matchmaker.Server.Services;
 
 /// <summary>MatchService: resolves the inquiry or exporter (stored or inline), asks the matcher, maps the list.</summary>
-internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, CachedLists cachedLists, FeedbackRecorder feedback)
+internal sealed class MatchGrpcService(Matcher matcher, CachedLists cachedLists, FeedbackRecorder feedback)
     : MatchService.MatchServiceBase
 {
     /// <summary>Inline records being typed have no id yet; they are matched under this one and never stored.</summary>
@@ -22,13 +22,6 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, 
     public override async Task<MatchList> MatchInquiry(MatchInquiryRequest request, ServerCallContext context)
     {
         var options = Options(request.TopK, request.Explain);
-        var inquiry = request.TargetCase switch
-        {
-            MatchInquiryRequest.TargetOneofCase.InquiryId => catalog.Store.GetInquiry(request.InquiryId)
-                ?? throw new RecordNotFoundException("inquiry", request.InquiryId),
-            MatchInquiryRequest.TargetOneofCase.Inquiry => ProfileCatalog.Prepare(Preview(request.Inquiry.ToDomain()), "inquiry."),
-            _ => throw Invalid("inquiry_id", "give an inquiry_id or an inline inquiry"),
-        };
         var filters = request.Filters ?? new ExporterFilters();
         CheckFilters(("filters.countries", filters.Countries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"),
             ("filters.regions", filters.Regions, r => r.Length > 3 && IsoCodes.IsSubdivisionOf(r.ToUpperInvariant(), r[..2].ToUpperInvariant()), "an ISO 3166-2 region code such as RU-KHA"),
@@ -40,29 +33,23 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, 
             Certifications = [.. filters.Certifications],
             Languages = [.. filters.Languages],
         };
-        var listId = request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId ? inquiry.Id : request.Inquiry.Id;
-        MatchList Map(MatchResult result)
+        switch (request.TargetCase)
         {
-            var list = ToProto(result, m => new Match { ExporterId = m.Id });
-            list.InquiryId = listId;
-            return list;
+            case MatchInquiryRequest.TargetOneofCase.InquiryId:
+                return await cachedLists.InquiryAsync(request.InquiryId, filter, options,
+                    r => Labelled(ToProto(r, m => new Match { ExporterId = m.Id }), l => l.InquiryId = request.InquiryId), context.CancellationToken);
+            case MatchInquiryRequest.TargetOneofCase.Inquiry:
+                var inquiry = ProfileCatalog.Prepare(Preview(request.Inquiry.ToDomain()), "inquiry.");
+                return Labelled(ToProto(matcher.MatchInquiry(inquiry, filter, options), m => new Match { ExporterId = m.Id }),
+                    l => l.InquiryId = request.Inquiry.Id);
+            default:
+                throw Invalid("inquiry_id", "give an inquiry_id or an inline inquiry");
         }
-
-        return request.TargetCase == MatchInquiryRequest.TargetOneofCase.InquiryId
-            ? await cachedLists.InquiryAsync(inquiry, filter, options, Map, context.CancellationToken)
-            : Map(matcher.MatchInquiry(inquiry, filter, options));
     }
 
     public override async Task<MatchList> MatchExporter(MatchExporterRequest request, ServerCallContext context)
     {
         var options = Options(request.TopK, request.Explain);
-        var exporter = request.TargetCase switch
-        {
-            MatchExporterRequest.TargetOneofCase.ExporterId => catalog.Store.GetExporter(request.ExporterId)
-                ?? throw new RecordNotFoundException("exporter", request.ExporterId),
-            MatchExporterRequest.TargetOneofCase.Exporter => ProfileCatalog.Prepare(Preview(request.Exporter.ToDomain()), "exporter."),
-            _ => throw Invalid("exporter_id", "give an exporter_id or an inline exporter"),
-        };
         var filters = request.Filters ?? new InquiryFilters();
         CheckFilters(("filters.buyer_countries", filters.BuyerCountries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"));
         var filter = new InquiryFilter
@@ -70,17 +57,18 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, 
             BuyerCountries = [.. filters.BuyerCountries],
             BuyerTypes = [.. filters.BuyerTypes.Select(t => (DomainBuyerType)(int)t)],
         };
-        var listId = request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId ? exporter.Id : request.Exporter.Id;
-        MatchList Map(MatchResult result)
+        switch (request.TargetCase)
         {
-            var list = ToProto(result, m => new Match { InquiryId = m.Id });
-            list.ExporterId = listId;
-            return list;
+            case MatchExporterRequest.TargetOneofCase.ExporterId:
+                return await cachedLists.ExporterAsync(request.ExporterId, filter, options,
+                    r => Labelled(ToProto(r, m => new Match { InquiryId = m.Id }), l => l.ExporterId = request.ExporterId), context.CancellationToken);
+            case MatchExporterRequest.TargetOneofCase.Exporter:
+                var exporter = ProfileCatalog.Prepare(Preview(request.Exporter.ToDomain()), "exporter.");
+                return Labelled(ToProto(matcher.MatchExporter(exporter, filter, options), m => new Match { InquiryId = m.Id }),
+                    l => l.ExporterId = request.Exporter.Id);
+            default:
+                throw Invalid("exporter_id", "give an exporter_id or an inline exporter");
         }
-
-        return request.TargetCase == MatchExporterRequest.TargetOneofCase.ExporterId
-            ? await cachedLists.ExporterAsync(exporter, filter, options, Map, context.CancellationToken)
-            : Map(matcher.MatchExporter(exporter, filter, options));
     }
 
     public override Task<RecordFeedbackResponse> RecordFeedback(V1Feedback request, ServerCallContext context)
@@ -131,6 +119,12 @@ internal sealed class MatchGrpcService(ProfileCatalog catalog, Matcher matcher, 
         (exporter.Id.Length > 0 ? exporter : exporter with { Id = PreviewId }) with { Active = true };
 
     private static ValidationException Invalid(string field, string reason) => new([new FieldViolation(field, reason)]);
+
+    private static MatchList Labelled(MatchList list, Action<MatchList> label)
+    {
+        label(list);
+        return list;
+    }
 
     private static MatchList ToProto(MatchResult result, Func<RankedMatch, Match> start)
     {

@@ -17,7 +17,7 @@ internal static class Engines
         var space = new ProductSpace();
         var ledger = new FeedbackLedger();
         var catalog = new ProfileCatalog(store, index, space);
-        catalog.LoadProductSpace();
+        catalog.LoadFollowers();
         var epochs = new StatisticsEpochs(catalog, ledger);
         epochs.Refresh();
         return new Matcher(index, epochs, new FeatureExtractor(space, ledger), new ActiveModel(new ModelRegistry(modelsDirectory)));

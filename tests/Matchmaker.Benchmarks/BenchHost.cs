@@ -1,0 +1,50 @@
+extern alias server;
+
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Matchmaker.Benchmarks.Bench;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using MatchmakerHost = server::Matchmaker.Server.MatchmakerServiceCollectionExtensions;
+
+namespace Matchmaker.Benchmarks;
+
+/// <summary>The real service on Kestrel over a loopback socket, plus the benchmark's empty rpc.</summary>
+internal static class BenchHost
+{
+    public static async Task<(WebApplication App, string Url, string Data)> StartAsync(params string[] settings)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "matchmaker-bench-" + Guid.NewGuid().ToString("N"));
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var builder = WebApplication.CreateBuilder(
+            ["--urls", url, "--Matchmaker:DataDirectory", data, "--Matchmaker:DemoData:SeedWhenEmpty", "false", .. settings]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        MatchmakerHost.AddMatchmakerHost(builder);
+        MatchmakerHost.AddMatchmaker(builder.Services, builder.Configuration);
+        var app = builder.Build();
+        MatchmakerHost.MapMatchmaker(app);
+        app.MapGrpcService<EmptyService>();
+        await app.StartAsync();
+        return (app, url, data);
+    }
+
+    public static async Task StopAsync(WebApplication app, string data)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Directory.Delete(data, recursive: true);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class EmptyService : Floor.FloorBase
+    {
+        public override Task<EmptyReply> Empty(EmptyRequest request, ServerCallContext context) => Task.FromResult(new EmptyReply());
+    }
+}

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Grpc.Core;
 using Matchmaker.Benchmarks.Bench;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MatchmakerHost = server::Matchmaker.Server.MatchmakerServiceCollectionExtensions;
 
@@ -28,6 +29,10 @@ internal static class BenchHost
         await app.StartAsync();
         return (app, url, data);
     }
+
+    /// <summary>Captures a statistics epoch now, as the server's 30 s timer would: timed calls then run on the imported data's statistics.</summary>
+    public static void RefreshStatistics(WebApplication app) =>
+        app.Services.GetRequiredService<Matchmaker.Features.StatisticsEpochs>().Refresh();
 
     public static async Task StopAsync(WebApplication app, string data)
     {

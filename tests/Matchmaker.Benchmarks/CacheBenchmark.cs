@@ -35,6 +35,7 @@ internal static class CacheBenchmark
             var inquiries = generator.Inquiries(lists).Select(q => q.ToProto()).ToList();
             await Import(profiles.ImportInquiries(), inquiries);
             var ids = inquiries.Select(q => q.Id).ToList();
+            BenchHost.RefreshStatistics(app);
 
             foreach (var id in ids)
             {

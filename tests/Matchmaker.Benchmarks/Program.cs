@@ -49,8 +49,9 @@ var exporters = options.GetValueOrDefault("exporters", 100_000);
 var inquiries = options.GetValueOrDefault("inquiries", 5_000);
 var queries = options.GetValueOrDefault("queries", 2_000);
 var seed = options.GetValueOrDefault("seed", 42);
-// The cache is off here: these figures are the cost of computing a list (the cache suite measures hits).
-var (app, url, data) = await Matchmaker.Benchmarks.BenchHost.StartAsync("--Matchmaker:Cache:Enabled", "false");
+// The default configuration (in-process cache on), but every timed call asks for a list not asked for before:
+// these figures are the cost of computing a list, cache store included (the cache suite measures hits).
+var (app, url, data) = await Matchmaker.Benchmarks.BenchHost.StartAsync();
 
 try
 {
@@ -69,6 +70,7 @@ try
     var inquirySeconds = await Import(profiles.ImportInquiries(), inquiryMessages);
     Console.WriteLine($"import inquiries: {inquiries:N0} in {inquirySeconds:0.00} s = {inquiries / inquirySeconds:N0} inquiries/s");
 
+    Matchmaker.Benchmarks.BenchHost.RefreshStatistics(app);
     var inquiryIds = inquiryMessages.Select(q => q.Id).ToList();
     var exporterIds = exporterMessages.Select(e => e.Id).ToList();
     var models = new ModelService.ModelServiceClient(channel);
@@ -126,6 +128,10 @@ static async Task Measure(string name, int count, Func<int, Task<MatchList>> cal
         var list = await call(i);
         latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         matched += list.Matches.Count;
+        if (list.FromCache)
+        {
+            throw new InvalidOperationException($"{name}: call {i} was a cache hit; the timed calls must compute");
+        }
     }
 
     var seconds = total.Elapsed.TotalSeconds;

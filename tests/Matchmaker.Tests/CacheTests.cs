@@ -216,6 +216,31 @@ public sealed class CacheTests : IDisposable
         }
 
         Assert.True(resumed, "the cache did not resume after Redis came back");
+        var redisLogs = _logs.Entries.Where(e => e.Category.EndsWith("RedisMatchListStore", StringComparison.Ordinal)).ToList();
+        Assert.Single(redisLogs, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains(redisLogs, e => e.Message.Contains("answers again", StringComparison.Ordinal));
+    }
+
+    [RedisFact]
+    public async Task A_slow_Redis_costs_a_call_its_short_timeout_not_its_delay()
+    {
+        await Start(ownServer: true);
+        await Seed();
+        await Match("Q-1");
+
+        await _redis.FreezeAsync(TimeSpan.FromSeconds(3));
+        var latencies = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var list = await Match("Q-1");
+            latencies.Add(clock.Elapsed);
+            Assert.False(list.FromCache);
+            Assert.Equal("EXP-EXACT", list.Matches[0].ExporterId);
+        }
+
+        // 50 ms timeout plus computing the list; far from the 3 s Redis takes.
+        Assert.All(latencies, l => Assert.True(l < TimeSpan.FromSeconds(1), $"a call took {l}"));
     }
 
     [Fact]
@@ -273,6 +298,8 @@ public sealed class CacheTests : IDisposable
     }
 
     /// <param name="ownServer">A server of this test's own (one it may stop); otherwise the one .ci/run started, when there is one.</param>
+    private readonly CapturedLogs _logs = new();
+
     private async Task Start(bool ownServer = false)
     {
         var configuration = ownServer ? null : Environment.GetEnvironmentVariable(RedisServer.SharedVariable);
@@ -282,7 +309,7 @@ public sealed class CacheTests : IDisposable
             configuration = _redis.Configuration;
         }
 
-        _service = new InProcessService(("Matchmaker:Cache:Redis", configuration));
+        _service = new InProcessService(_logs, ("Matchmaker:Cache:Redis", configuration));
         var factory = _service.Services.GetRequiredService<IMeterFactory>();
         _listener = new MeterListener
         {

@@ -24,12 +24,15 @@ internal sealed partial class StartupWork(
     FeedbackRecorder feedback,
     ActiveModel model,
     StatisticsEpochs epochs,
+    CachedLists cachedLists,
     TimeProvider clock,
     IOptions<MatchmakerOptions> options,
     ILogger<StartupWork> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Built now, so the cache's dependency tracker follows every write from start-up on.
+        _ = cachedLists;
         var replayed = index.CatchUp(store, count => LogReplaying(logger, count));
         var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
         LogReady(logger, dataDirectory, store.LastSequence, replayed);

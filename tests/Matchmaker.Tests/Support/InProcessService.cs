@@ -4,6 +4,7 @@ using Grpc.Net.Client;
 using Matchmaker.V1;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Matchmaker.Tests.Support;
 
@@ -15,6 +16,13 @@ public sealed class InProcessService : IDisposable
 
     /// <param name="settings">Extra configuration, e.g. ("Matchmaker:Cache:Redis", "127.0.0.1:6379").</param>
     public InProcessService(params (string Key, string Value)[] settings)
+        : this(null, settings)
+    {
+    }
+
+    /// <param name="logs">Receives what the service logs.</param>
+    /// <param name="settings">Extra configuration.</param>
+    public InProcessService(CapturedLogs? logs, params (string Key, string Value)[] settings)
     {
         _factory = new WebApplicationFactory<server::Program>().WithWebHostBuilder(b =>
         {
@@ -24,6 +32,11 @@ public sealed class InProcessService : IDisposable
             foreach (var (key, value) in settings)
             {
                 b.UseSetting(key, value);
+            }
+
+            if (logs is not null)
+            {
+                b.ConfigureLogging(l => l.AddProvider(logs));
             }
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });

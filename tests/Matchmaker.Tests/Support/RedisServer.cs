@@ -41,7 +41,7 @@ public sealed class RedisServer : IDisposable
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--protected-mode", "no" })
+                     "--save", "", "--appendonly", "no", "--protected-mode", "no", "--enable-debug-command", "local" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -75,6 +75,16 @@ public sealed class RedisServer : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    /// <summary>Makes the server unresponsive for a while (DEBUG SLEEP), without waiting for it: a slow Redis, not a dead one.</summary>
+    public async Task FreezeAsync(TimeSpan duration)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var command = System.FormattableString.Invariant($"DEBUG SLEEP {duration.TotalSeconds:0.###}\r\n");
+        await client.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(command));
+        await Task.Delay(50); // let the server start sleeping before the caller measures
+    }
 
     private async Task<bool> Answers()
     {

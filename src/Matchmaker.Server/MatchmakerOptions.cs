@@ -27,6 +27,13 @@ public sealed class MatchmakerOptions
     [Range(0.05, 86_400)]
     public double StatisticsRefreshSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long served lists stay in the training log (served.db); older rows are pruned every 6 hours.
+    /// Feedback and profiles are kept regardless.
+    /// </summary>
+    [Range(1, 36_500)]
+    public int ServedLogRetentionDays { get; set; } = 365;
+
     public DemoDataOptions DemoData { get; set; } = new();
 
     public CacheOptions Cache { get; set; } = new();

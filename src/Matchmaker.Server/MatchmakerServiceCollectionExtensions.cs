@@ -54,6 +54,7 @@ public static class MatchmakerServiceCollectionExtensions
         services.AddMatchmakerRanking();
         services.AddMatchmakerCache();
         services.AddHostedService<StartupWork>();
+        services.AddHostedService<ServedLogMaintenance>();
 
         services.AddGrpc(options =>
         {

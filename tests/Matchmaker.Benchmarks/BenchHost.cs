@@ -31,8 +31,13 @@ internal static class BenchHost
     }
 
     /// <summary>Captures a statistics epoch now, as the server's 30 s timer would: timed calls then run on the imported data's statistics.</summary>
-    public static void RefreshStatistics(WebApplication app) =>
-        app.Services.GetRequiredService<Matchmaker.Features.StatisticsEpochs>().Refresh();
+    public static void RefreshStatistics(WebApplication app)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var epoch = app.Services.GetRequiredService<Matchmaker.Features.StatisticsEpochs>().Refresh();
+        Console.WriteLine(System.FormattableString.Invariant(
+            $"statistics epoch {epoch.Id} captured in {clock.Elapsed.TotalMilliseconds:0} ms ({epoch.Text.TermCount:N0} text terms, {epoch.ProductSpace.FirmCount:N0} firms in the product space; writes wait meanwhile)"));
+    }
 
     public static async Task StopAsync(WebApplication app, string data)
     {

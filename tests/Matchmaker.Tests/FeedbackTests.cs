@@ -123,6 +123,44 @@ public sealed class FeedbackTests : IDisposable
         Assert.DoesNotContain(await Export(servedOnly: true), r => r.FeatureSource == "computed");
     }
 
+    [Fact]
+    public async Task Exported_rows_come_grouped_by_inquiry_whether_served_or_computed()
+    {
+        await Setup();
+        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-3") });
+        foreach (var q in new[] { "Q-2", "Q-1", "Q-3" })
+        {
+            await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = q, TopK = 2 });
+        }
+
+        await Record("Q-1", "EXP-D", FeedbackKind.Contact);
+        await Record("Q-3", "EXP-C", FeedbackKind.View);
+
+        var rows = await Export(servedOnly: false);
+
+        var order = rows.Select(r => r.InquiryId).ToList();
+        var groups = order.Where((q, i) => i == 0 || order[i - 1] != q).ToList();
+        Assert.Equal(groups.Distinct().Count(), groups.Count);
+        Assert.Equal(["Q-1", "Q-2", "Q-3"], groups.Order());
+        Assert.Equal(rows.Count, rows.Select(r => (r.InquiryId, r.ExporterId)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_training_log_forgets_serves_older_than_its_retention()
+    {
+        using var dir = new TempDirectory();
+        using var log = new Training.ServedLog(Path.Combine(dir.Path, "served.db"));
+        var features = new float[FeatureSchema.Count];
+        log.Append(new Training.ServedList("m", FeatureSchema.Hash, T0, [new Training.ServedPair("Q-OLD", 1, "E", 1, 1, 0.5, features)]));
+        log.Append(new Training.ServedList("m", FeatureSchema.Hash, T0.AddDays(400), [new Training.ServedPair("Q-NEW", 1, "E", 1, 1, 0.5, features)]));
+        await log.FlushAsync();
+
+        var deleted = log.Prune(T0.AddDays(35));
+
+        Assert.Equal(1, deleted);
+        Assert.Equal(["Q-NEW"], log.ReadAll().Select(r => r.Pair.InquiryId));
+    }
+
     public void Dispose() => _service.Dispose();
 
     private async Task Setup()

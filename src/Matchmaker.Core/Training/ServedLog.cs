@@ -42,6 +42,7 @@ public sealed class ServedLog : IDisposable
                     model_version TEXT NOT NULL, schema_hash TEXT NOT NULL,
                     served_at INTEGER NOT NULL, features BLOB NOT NULL);
                 CREATE INDEX IF NOT EXISTS served_pair ON served(inquiry_id, exporter_id);
+                CREATE INDEX IF NOT EXISTS served_time ON served(served_at);
                 """;
             cmd.ExecuteNonQuery();
         }
@@ -74,14 +75,41 @@ public sealed class ServedLog : IDisposable
     }
 
     /// <summary>Every logged pair, in logging order.</summary>
-    public IEnumerable<(ServedPair Pair, string ModelVersion, string SchemaHash, DateTimeOffset ServedAt)> ReadAll()
+    public IEnumerable<(ServedPair Pair, string ModelVersion, string SchemaHash, DateTimeOffset ServedAt)> ReadAll() =>
+        Read("ORDER BY id");
+
+    /// <summary>Every logged pair, grouped by inquiry (then exporter, then logging order): an export streams one inquiry at a time.</summary>
+    public IEnumerable<(ServedPair Pair, string ModelVersion, string SchemaHash, DateTimeOffset ServedAt)> ReadByInquiry() =>
+        Read("ORDER BY inquiry_id, exporter_id, id");
+
+    /// <summary>Deletes pairs served before <paramref name="before"/>, a few thousand rows per transaction so serving never waits long.</summary>
+    /// <returns>Rows deleted.</returns>
+    public long Prune(DateTimeOffset before)
+    {
+        long deleted = 0;
+        using var connection = Open();
+        while (true)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "DELETE FROM served WHERE id IN (SELECT id FROM served WHERE served_at < $t ORDER BY id LIMIT 5000)";
+            cmd.Parameters.AddWithValue("$t", before.ToUnixTimeMilliseconds());
+            var rows = cmd.ExecuteNonQuery();
+            deleted += rows;
+            if (rows < 5000)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    private IEnumerable<(ServedPair Pair, string ModelVersion, string SchemaHash, DateTimeOffset ServedAt)> Read(string order)
     {
         using var connection = Open();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
+        cmd.CommandText = $"""
             SELECT inquiry_id, inquiry_version, exporter_id, exporter_version, position, score,
                    model_version, schema_hash, served_at, features
-            FROM served ORDER BY id
+            FROM served {order}
             """;
         using var reader = cmd.ExecuteReader();
         while (reader.Read())

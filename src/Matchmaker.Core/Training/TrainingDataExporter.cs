@@ -1,5 +1,6 @@
 using Matchmaker.Feedback;
 using Matchmaker.Matching;
+using Matchmaker.Profiles;
 using Matchmaker.Store;
 
 namespace Matchmaker.Training;
@@ -10,103 +11,116 @@ namespace Matchmaker.Training;
 /// pair was served more than once, the row is the last serve before the buyer first acted on it,
 /// the list the decision was made on. Pairs that have feedback but were never served (history
 /// imported from files) get features computed now, as of their first event, marked "computed".
-/// Rows come grouped by inquiry, the unit ranking is trained and evaluated on.
+/// Rows come grouped by inquiry, the unit ranking is trained and evaluated on, and the served log
+/// is read one inquiry at a time, so memory holds one inquiry's serves plus the feedback pairs.
 /// </summary>
 public sealed class TrainingDataExporter(ServedLog servedLog, FeedbackLedger ledger, IRecordStore store, Matcher matcher)
 {
     /// <param name="skipped">Pairs left out because a profile they name is no longer stored.</param>
     public IEnumerable<TrainingExample> Export(bool servedOnly, Action<long>? skipped = null)
     {
-        var served = new Dictionary<(string, string), List<(ServedPair Pair, string Model, DateTimeOffset At)>>();
-        foreach (var (pair, model, schema, at) in servedLog.ReadAll())
+        // Feedback pairs by inquiry: those not served are computed with their inquiry's group.
+        var unserved = servedOnly
+            ? []
+            : ledger.Pairs().GroupBy(p => p.InquiryId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(p => p.ExporterId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        long missing = 0;
+        var group = new List<(ServedPair Pair, string Model, DateTimeOffset At)>();
+        string? current = null;
+        foreach (var (pair, model, schema, at) in servedLog.ReadByInquiry())
         {
             if (schema != Features.FeatureSchema.Hash)
             {
                 continue; // logged under another feature schema: columns would not line up
             }
 
-            var key = (pair.InquiryId, pair.ExporterId);
-            if (!served.TryGetValue(key, out var list))
+            if (current is not null && !string.Equals(pair.InquiryId, current, StringComparison.Ordinal))
             {
-                served[key] = list = [];
+                foreach (var row in Group(current, group, unserved, ref missing))
+                {
+                    yield return row;
+                }
+
+                group.Clear();
             }
 
-            list.Add((pair, model, at));
+            current = pair.InquiryId;
+            group.Add((pair, model, at));
         }
 
-        var byInquiry = new SortedDictionary<string, List<(string Exporter, bool Served)>>(StringComparer.Ordinal);
-        foreach (var (inquiryId, exporterId) in served.Keys)
+        if (current is not null)
         {
-            Add(byInquiry, inquiryId, exporterId, true);
-        }
-
-        if (!servedOnly)
-        {
-            foreach (var (inquiryId, exporterId) in ledger.Pairs())
+            foreach (var row in Group(current, group, unserved, ref missing))
             {
-                if (!served.ContainsKey((inquiryId, exporterId)))
-                {
-                    Add(byInquiry, inquiryId, exporterId, false);
-                }
+                yield return row;
             }
         }
 
-        long missing = 0;
-        foreach (var (inquiryId, pairs) in byInquiry)
+        foreach (var inquiryId in unserved.Keys.Order(StringComparer.Ordinal).ToList())
         {
-            var computed = new List<(Profiles.Exporter, DateTimeOffset?)>();
-            foreach (var (exporterId, isServed) in pairs.OrderBy(p => p.Exporter, StringComparer.Ordinal))
+            foreach (var row in Group(inquiryId, [], unserved, ref missing))
             {
-                var events = ledger.PairEvents(inquiryId, exporterId);
-                var label = FeedbackGains.Label(events);
-                if (isServed)
-                {
-                    var firstAction = events.Where(e => e.Kind != FeedbackKind.Impression).Select(e => (DateTimeOffset?)e.OccurredAt).FirstOrDefault();
-                    var serves = served[(inquiryId, exporterId)];
-                    var chosen = serves.Where(s => firstAction is null || s.At <= firstAction).DefaultIfEmpty(serves[0]).Last();
-                    yield return new TrainingExample(inquiryId, exporterId, label, chosen.Pair.Features, TrainingExample.Served,
-                        chosen.Model, chosen.At, chosen.Pair.Position);
-                }
-                else if (store.GetExporter(exporterId) is { } exporter)
-                {
-                    computed.Add((exporter, events.Count > 0 ? events[0].OccurredAt : null));
-                }
-                else
-                {
-                    missing++;
-                }
-            }
-
-            if (computed.Count == 0)
-            {
-                continue;
-            }
-
-            if (store.GetInquiry(inquiryId) is not { } inquiry)
-            {
-                missing += computed.Count;
-                continue;
-            }
-
-            var rows = matcher.FeaturesFor(inquiry, computed);
-            for (var i = 0; i < computed.Count; i++)
-            {
-                var exporterId = computed[i].Item1.Id;
-                var label = FeedbackGains.Label(ledger.PairEvents(inquiryId, exporterId));
-                yield return new TrainingExample(inquiryId, exporterId, label, rows[i], TrainingExample.Computed);
+                yield return row;
             }
         }
 
         skipped?.Invoke(missing);
     }
 
-    private static void Add(SortedDictionary<string, List<(string, bool)>> byInquiry, string inquiryId, string exporterId, bool isServed)
+    /// <summary>One inquiry's rows: its served pairs, then its feedback pairs that were never served.</summary>
+    private List<TrainingExample> Group(string inquiryId, List<(ServedPair Pair, string Model, DateTimeOffset At)> serves,
+        Dictionary<string, HashSet<string>> unserved, ref long missing)
     {
-        if (!byInquiry.TryGetValue(inquiryId, out var list))
+        var rows = new List<TrainingExample>();
+        foreach (var byExporter in serves.GroupBy(s => s.Pair.ExporterId, StringComparer.Ordinal))
         {
-            byInquiry[inquiryId] = list = [];
+            var events = ledger.PairEvents(inquiryId, byExporter.Key);
+            var firstAction = events.Where(e => e.Kind != FeedbackKind.Impression).Select(e => (DateTimeOffset?)e.OccurredAt).FirstOrDefault();
+            var ordered = byExporter.OrderBy(s => s.At).ToList();
+            var chosen = ordered.Where(s => firstAction is null || s.At <= firstAction).DefaultIfEmpty(ordered[0]).Last();
+            rows.Add(new TrainingExample(inquiryId, byExporter.Key, FeedbackGains.Label(events), chosen.Pair.Features, TrainingExample.Served,
+                chosen.Model, chosen.At, chosen.Pair.Position));
         }
 
-        list.Add((exporterId, isServed));
+        if (!unserved.Remove(inquiryId, out var exporterIds))
+        {
+            return rows;
+        }
+
+        exporterIds.ExceptWith(rows.Select(r => r.ExporterId));
+        var computed = new List<(Exporter, DateTimeOffset?)>();
+        foreach (var exporterId in exporterIds.Order(StringComparer.Ordinal))
+        {
+            if (store.GetExporter(exporterId) is { } exporter)
+            {
+                var events = ledger.PairEvents(inquiryId, exporterId);
+                computed.Add((exporter, events.Count > 0 ? events[0].OccurredAt : null));
+            }
+            else
+            {
+                missing++;
+            }
+        }
+
+        if (computed.Count == 0)
+        {
+            return rows;
+        }
+
+        if (store.GetInquiry(inquiryId) is not { } inquiry)
+        {
+            missing += computed.Count;
+            return rows;
+        }
+
+        var features = matcher.FeaturesFor(inquiry, computed);
+        for (var i = 0; i < computed.Count; i++)
+        {
+            var exporterId = computed[i].Item1.Id;
+            rows.Add(new TrainingExample(inquiryId, exporterId, FeedbackGains.Label(ledger.PairEvents(inquiryId, exporterId)), features[i],
+                TrainingExample.Computed));
+        }
+
+        return rows;
     }
 }

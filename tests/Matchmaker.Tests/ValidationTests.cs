@@ -161,6 +161,21 @@ public sealed class ValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("XX-KHA")]
+    [InlineData("RU-")]
+    [InlineData("KHA")]
+    public async Task A_region_filter_must_name_a_region_of_a_real_country(string region)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => _service.Matches.MatchInquiryAsync(new MatchInquiryRequest
+        {
+            Inquiry = Samples.Inquiry("Q"),
+            Filters = new ExporterFilters { Regions = { "RU-KHA", region } },
+        }).ResponseAsync);
+
+        AssertViolation(e, "filters.regions[1]", "ISO 3166-2");
+    }
+
+    [Theory]
     [InlineData(-1)]
     [InlineData(501)]
     public async Task Top_k_out_of_range_is_rejected(int topK)

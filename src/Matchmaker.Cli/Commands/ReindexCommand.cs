@@ -21,7 +21,8 @@ internal static class ReindexCommand
 
         var started = DateTime.UtcNow;
         using var store = new SqliteRecordStore(storePath);
-        var total = store.LastSequence;
+        // One record is replayed once however often it was written: size the bar by records, not by the change log.
+        var total = store.CountRecords();
         using var index = new SearchIndex(Path.Combine(data, "index"), create: true);
         var progress = new Progress("reindexing", total);
         var applied = index.CatchUp(store, progress.Report);

@@ -47,6 +47,9 @@ public interface IRecordStore : IDisposable
     /// </summary>
     IEnumerable<Change> ReadChangesSince(long afterSequence);
 
+    /// <summary>How many records (exporters and inquiries, deleted ones included) a full replay visits.</summary>
+    long CountRecords();
+
     /// <summary>Appends feedback events in one durable transaction; returns them with their sequence numbers.</summary>
     IReadOnlyList<FeedbackEvent> AppendFeedback(IReadOnlyList<FeedbackEvent> events);
 

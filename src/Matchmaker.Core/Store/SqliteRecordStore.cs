@@ -132,6 +132,15 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
+    public long CountRecords()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT (SELECT COUNT(*) FROM exporters) + (SELECT COUNT(*) FROM inquiries)";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     public IReadOnlyList<FeedbackEvent> AppendFeedback(IReadOnlyList<FeedbackEvent> events)
     {
         var stored = new List<FeedbackEvent>(events.Count);

@@ -24,7 +24,8 @@ internal sealed class MatchGrpcService(Matcher matcher, CachedLists cachedLists,
         var options = Options(request.TopK, request.Explain);
         var filters = request.Filters ?? new ExporterFilters();
         CheckFilters(("filters.countries", filters.Countries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"),
-            ("filters.regions", filters.Regions, r => r.Length > 3 && IsoCodes.IsSubdivisionOf(r.ToUpperInvariant(), r[..2].ToUpperInvariant()), "an ISO 3166-2 region code such as RU-KHA"),
+            ("filters.regions", filters.Regions, r => r.Length > 3 && IsoCodes.IsCountry(r[..2].ToUpperInvariant())
+                && IsoCodes.IsSubdivisionOf(r.ToUpperInvariant(), r[..2].ToUpperInvariant()), "an ISO 3166-2 region code such as RU-KHA"),
             ("filters.languages", filters.Languages, l => IsoCodes.IsLanguage(l.ToLowerInvariant()), "an ISO 639-1 language code"));
         var filter = new ExporterFilter
         {

@@ -260,6 +260,27 @@ public sealed class CacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bulk_import_publishes_new_statistics_at_once()
+    {
+        _service = new InProcessService();
+        var epochs = _service.Services.GetRequiredService<StatisticsEpochs>();
+        var before = epochs.Current;
+        using var call = _service.Profiles.ImportExporters();
+        for (var i = 0; i < 50; i++)
+        {
+            await call.RequestStream.WriteAsync(Samples.Exporter($"EXP-{i}", "030367", "030420"));
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var summary = await call;
+
+        Assert.Equal(summary.LastSequence, epochs.Current.ChangeSequence);
+        Assert.NotEqual(before.Id, epochs.Current.Id);
+        Assert.Equal(50, epochs.Current.ProductSpace.FirmCount);
+        Assert.True(epochs.Current.Text.DocCount >= 50);
+    }
+
+    [Fact]
     public async Task The_in_process_store_stays_within_its_byte_bound_dropping_the_least_recent()
     {
         var store = new InProcessMatchListStore(maxBytes: 1_000);

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Matchmaker.Features;
 using Matchmaker.Feedback;
 using Matchmaker.Mapping;
 using Matchmaker.Server.Internal;
@@ -13,7 +14,7 @@ using V1Feedback = Matchmaker.V1.Feedback;
 namespace Matchmaker.Server.Services;
 
 /// <summary>MatchService: resolves the inquiry or exporter (stored or inline), asks the matcher, maps the list.</summary>
-internal sealed class MatchGrpcService(Matcher matcher, CachedLists cachedLists, FeedbackRecorder feedback)
+internal sealed class MatchGrpcService(Matcher matcher, CachedLists cachedLists, FeedbackRecorder feedback, StatisticsEpochs epochs)
     : MatchService.MatchServiceBase
 {
     /// <summary>Inline records being typed have no id yet; they are matched under this one and never stored.</summary>
@@ -79,9 +80,14 @@ internal sealed class MatchGrpcService(Matcher matcher, CachedLists cachedLists,
         return Task.FromResult(new RecordFeedbackResponse { Sequence = stored.Sequence, Label = label });
     }
 
-    public override Task<ImportSummary> RecordFeedbackStream(IAsyncStreamReader<V1Feedback> requestStream, ServerCallContext context) =>
-        BulkImport.RunAsync(requestStream, f => $"{f.InquiryId}/{f.ExporterId}", f => feedback.Prepare(f.ToDomain()),
+    /// <summary>Imported history changes exporters' records at once: a new statistics epoch right after it.</summary>
+    public override async Task<ImportSummary> RecordFeedbackStream(IAsyncStreamReader<V1Feedback> requestStream, ServerCallContext context)
+    {
+        var summary = await BulkImport.RunAsync(requestStream, f => $"{f.InquiryId}/{f.ExporterId}", f => feedback.Prepare(f.ToDomain()),
             batch => feedback.Record(batch)[^1].Sequence, context.CancellationToken);
+        epochs.Refresh();
+        return summary;
+    }
 
     private static MatchOptions Options(int topK, bool explain) => topK switch
     {

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Matchmaker.Features;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
 using Matchmaker.Server.Internal;
@@ -8,7 +9,7 @@ using Matchmaker.V1;
 namespace Matchmaker.Server.Services;
 
 /// <summary>ProfileService: maps proto to domain and calls the catalog; errors become status codes in <see cref="ErrorInterceptor"/>.</summary>
-internal sealed class ProfileGrpcService(ProfileCatalog catalog) : ProfileService.ProfileServiceBase
+internal sealed class ProfileGrpcService(ProfileCatalog catalog, StatisticsEpochs epochs) : ProfileService.ProfileServiceBase
 {
     public override Task<UpsertExporterResponse> UpsertExporter(UpsertExporterRequest request, ServerCallContext context)
     {
@@ -42,13 +43,22 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog) : ProfileServic
         return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
-    public override Task<ImportSummary> ImportExporters(IAsyncStreamReader<ExporterProfile> requestStream, ServerCallContext context) =>
-        BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
+    // A bulk import changes the statistics a lot at once: a new epoch right after it, rather than up to 30 s later.
+    public override async Task<ImportSummary> ImportExporters(IAsyncStreamReader<ExporterProfile> requestStream, ServerCallContext context)
+    {
+        var summary = await BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
             batch => catalog.ImportExporters(batch)[^1].Sequence, context.CancellationToken);
+        epochs.Refresh();
+        return summary;
+    }
 
-    public override Task<ImportSummary> ImportInquiries(IAsyncStreamReader<BuyerInquiry> requestStream, ServerCallContext context) =>
-        BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
+    public override async Task<ImportSummary> ImportInquiries(IAsyncStreamReader<BuyerInquiry> requestStream, ServerCallContext context)
+    {
+        var summary = await BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
             batch => catalog.ImportInquiries(batch)[^1].Sequence, context.CancellationToken);
+        epochs.Refresh();
+        return summary;
+    }
 
     private static string Id(string id) => id.Length > 0 ? id : throw Required("id");
 

@@ -90,8 +90,9 @@ public sealed class FeatureText(FeatureExtractor extractor)
             return "the buyer requires no certification";
         }
 
-        var held = exporter.Certifications.Select(ProfileNormalizer.CertificationKey).ToHashSet(StringComparer.Ordinal);
-        var covered = inquiry.RequiredCertifications.Where(c => held.Contains(ProfileNormalizer.CertificationKey(c))).ToList();
+        // The same equality the feature counts with, so the sentence never disagrees with the value.
+        var covered = inquiry.RequiredCertifications
+            .Where(c => exporter.Certifications.Any(h => FeatureExtractor.SameCertification(c, h))).ToList();
         return covered.Count == 0
             ? $"holds none of the required certifications ({string.Join(", ", inquiry.RequiredCertifications)})"
             : $"holds {string.Join(", ", covered)} ({covered.Count} of {inquiry.RequiredCertifications.Count} required)";

@@ -29,6 +29,27 @@ public sealed class RedisServer : IDisposable
     /// <summary>Set by .ci/run to the throwaway server it started ("127.0.0.1:PORT"); tests that do not stop Redis use it.</summary>
     public const string SharedVariable = "MATCHMAKER_TEST_REDIS";
 
+    /// <summary>
+    /// The server .ci/run started, when MATCHMAKER_TEST_REDIS names one; fails, saying why, when it
+    /// is set but nothing answers there (a broken CI set-up must not look like a cache bug).
+    /// </summary>
+    public static async Task<string?> SharedAsync()
+    {
+        var configuration = Environment.GetEnvironmentVariable(SharedVariable);
+        if (string.IsNullOrEmpty(configuration))
+        {
+            return null;
+        }
+
+        var port = int.Parse(configuration[(configuration.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (!await AnswersAsync(port))
+        {
+            throw new InvalidOperationException($"{SharedVariable}={configuration} is set, but no Redis answers PING there (did .ci/run's redis-server die?)");
+        }
+
+        return configuration;
+    }
+
     public const string InstallHint = "redis-server is not installed: apt-get install redis-server (CI=true makes this a failure)";
 
     public async Task StartAsync()
@@ -50,7 +71,7 @@ public sealed class RedisServer : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await Answers())
+        while (!await AnswersAsync(Port))
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -86,12 +107,13 @@ public sealed class RedisServer : IDisposable
         await Task.Delay(50); // let the server start sleeping before the caller measures
     }
 
-    private async Task<bool> Answers()
+    /// <summary>Whether a Redis server on this loopback port answers PING.</summary>
+    public static async Task<bool> AnswersAsync(int port)
     {
         try
         {
             using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, Port);
+            await client.ConnectAsync(IPAddress.Loopback, port);
             var stream = client.GetStream();
             await stream.WriteAsync("PING\r\n"u8.ToArray());
             var buffer = new byte[16];

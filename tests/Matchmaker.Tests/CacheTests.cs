@@ -14,6 +14,7 @@ namespace Matchmaker.Tests;
 /// The match-list cache against a real redis-server: hits after misses, exact invalidation for
 /// each kind of change, model activation, Redis dying and coming back, and the metrics.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class CacheTests : IDisposable
 {
     private readonly RedisServer _redis = new();

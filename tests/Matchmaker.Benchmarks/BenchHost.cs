@@ -1,7 +1,9 @@
 extern alias server;
 
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Google.Protobuf;
 using Grpc.Core;
 using Matchmaker.Benchmarks.Bench;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +38,7 @@ internal static class BenchHost
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var epoch = app.Services.GetRequiredService<Matchmaker.Features.StatisticsEpochs>().Refresh();
         Console.WriteLine(System.FormattableString.Invariant(
-            $"statistics epoch {epoch.Id} captured in {clock.Elapsed.TotalMilliseconds:0} ms ({epoch.Text.TermCount:N0} text terms, {epoch.ProductSpace.FirmCount:N0} firms in the product space; writes wait meanwhile)"));
+            $"statistics epoch {epoch.Id} captured in {clock.Elapsed.TotalMilliseconds:0} ms ({epoch.Text.TermCount:N0} text terms, {epoch.ProductSpace.FirmCount:N0} firms in the product space); profile writes waited {epoch.WritesHeldFor.TotalMilliseconds:0.0} ms of it"));
     }
 
     public static async Task StopAsync(WebApplication app, string data)
@@ -53,8 +55,22 @@ internal static class BenchHost
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The Redis the Relay rpc reads (set by the cache benchmark).</summary>
+    public static StackExchange.Redis.IDatabase? RelayDatabase { get; set; }
+
     private sealed class EmptyService : Floor.FloorBase
     {
+        private static readonly ConcurrentDictionary<int, ByteString> Payloads = new();
+
         public override Task<EmptyReply> Empty(EmptyRequest request, ServerCallContext context) => Task.FromResult(new EmptyReply());
+
+        public override Task<PayloadReply> Payload(PayloadRequest request, ServerCallContext context) =>
+            Task.FromResult(new PayloadReply { Data = Payloads.GetOrAdd(request.Size, n => ByteString.CopyFrom(new byte[n])) });
+
+        public override async Task<PayloadReply> Relay(RelayRequest request, ServerCallContext context)
+        {
+            var value = await RelayDatabase!.StringGetAsync(request.Key);
+            return new PayloadReply { Data = UnsafeByteOperations.UnsafeWrap((byte[])value!) };
+        }
     }
 }

@@ -34,7 +34,8 @@ public sealed class CacheTests : IDisposable
         Assert.False(first.FromCache);
         Assert.True(second.FromCache);
         Assert.Equal(Summary(first), Summary(second));
-        Assert.Equal(first.GeneratedAt, second.GeneratedAt);
+        // The hit forwards the stored bytes without decoding them: the client still gets the whole list, field for field.
+        Assert.Equal(first, new MatchList(second) { FromCache = false });
         Assert.Equal(1, Count("matchmaker.cache.hits"));
         Assert.Equal(1, Count("matchmaker.cache.misses"));
         // Another request shape is another list.
@@ -279,6 +280,28 @@ public sealed class CacheTests : IDisposable
         Assert.NotEqual(before.Id, epochs.Current.Id);
         Assert.Equal(50, epochs.Current.ProductSpace.FirmCount);
         Assert.True(epochs.Current.Text.DocCount >= 50);
+    }
+
+    [Fact]
+    public void A_stored_list_reads_back_whole_and_damaged_bytes_read_as_no_list()
+    {
+        var list = new CachedMatchList(42, DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000), [7u, 9u, uint.MaxValue], "demo-lgbm-1",
+            new byte[] { 1, 2, 3, 4, 5 });
+        var bytes = list.Serialize();
+
+        var back = CachedMatchList.Deserialize(bytes)!;
+        Assert.Equal((42L, list.ExpiresAt, "demo-lgbm-1"), (back.ComputedAt, back.ExpiresAt, back.ModelVersion));
+        Assert.Equal(list.Buckets, back.Buckets);
+        Assert.Equal(list.Payload.ToArray(), back.Payload.ToArray());
+        Assert.Null(CachedMatchList.Deserialize(new CachedMatchList(1, null, [], "m", Array.Empty<byte>()).Serialize())!.ExpiresAt);
+        for (var cut = 0; cut < bytes.Length; cut++)
+        {
+            Assert.Null(CachedMatchList.Deserialize(bytes[..cut]));
+        }
+
+        var otherVersion = (byte[])bytes.Clone();
+        otherVersion[0]++;
+        Assert.Null(CachedMatchList.Deserialize(otherVersion));
     }
 
     [Fact]

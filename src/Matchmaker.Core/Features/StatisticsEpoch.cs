@@ -23,5 +23,8 @@ public sealed record StatisticsEpoch(
     /// <summary>"change.feedback": the same on every replica that captured at the same sequence numbers.</summary>
     public string Id { get; } = FormattableString.Invariant($"{ChangeSequence}.{FeedbackSequence}");
 
+    /// <summary>How long profile writes waited while this epoch was captured (the index reopen and the product-space copy).</summary>
+    public TimeSpan WritesHeldFor { get; init; }
+
     public FeatureExtractor Features() => new(ProductSpace, History);
 }

@@ -33,9 +33,9 @@ public sealed class StatisticsEpochs(ProfileCatalog catalog, FeedbackLedger ledg
                 return current;
             }
 
-            var (sequence, space, text) = catalog.CaptureStatistics();
+            var (sequence, space, text, held) = catalog.CaptureStatistics();
             var history = ledger.Snapshot();
-            var epoch = new StatisticsEpoch(sequence, history.Sequence, text, space, history, _clock.GetUtcNow());
+            var epoch = new StatisticsEpoch(sequence, history.Sequence, text, space, history, _clock.GetUtcNow()) { WritesHeldFor = held };
             _current = epoch;
             Published?.Invoke(epoch);
             return epoch;

@@ -167,6 +167,29 @@ public sealed partial class SearchIndex : IDisposable
     }
 
     /// <summary>
+    /// Holds the current searcher until disposed: a point-in-time view that later writes do not
+    /// change, so a long read (enumerating every term) can run without holding up writers.
+    /// </summary>
+    public SearcherLease Lease() => new(_searchers);
+
+    /// <summary>A searcher acquired from the manager, released on dispose.</summary>
+    public sealed class SearcherLease(SearcherManager manager) : IDisposable
+    {
+        private IndexSearcher? _searcher = manager.Acquire();
+
+        public IndexSearcher Searcher => _searcher ?? throw new ObjectDisposedException(nameof(SearcherLease));
+
+        public void Dispose()
+        {
+            if (_searcher is { } searcher)
+            {
+                _searcher = null;
+                manager.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>
     /// Runs a search whose text scores use frozen collection statistics (see <see cref="TextStatistics"/>);
     /// documents, filters and term matches are current.
     /// </summary>

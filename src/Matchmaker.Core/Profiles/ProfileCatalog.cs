@@ -80,15 +80,32 @@ public sealed class ProfileCatalog(IRecordStore store, SearchIndex index, Produc
     public long VisibleSequence => index.VisibleSequence;
 
     /// <summary>
-    /// The product space and the index's text statistics at one consistent point of the change log
-    /// (writes wait meanwhile: ~50 ms for 100,000 profiles).
+    /// The product space and the index's text statistics at one consistent point of the change log.
+    /// Writes wait only while the index reopens and the product-space counts are copied; the
+    /// vocabulary is enumerated afterwards from a leased point-in-time searcher.
     /// </summary>
-    public (long Sequence, ProductSpaceSnapshot Space, TextStatistics Text) CaptureStatistics()
+    public (long Sequence, ProductSpaceSnapshot Space, TextStatistics Text, TimeSpan WritesHeld) CaptureStatistics()
     {
+        long sequence;
+        TimeSpan held;
+        ProductSpaceSnapshot space;
+        SearchIndex.SearcherLease lease;
         lock (_applyLock)
         {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Under the write lock only what must agree with one point of the change log: the
+            // sequence, the product-space counts and a searcher over exactly that state.
             index.Refresh();
-            return (index.VisibleSequence, productSpace.Snapshot(), index.Search(s => TextStatistics.Capture(s.IndexReader)));
+            sequence = index.VisibleSequence;
+            space = productSpace.Snapshot();
+            lease = index.Lease();
+            held = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+        }
+
+        // Enumerating the vocabulary (the long part) reads the leased point-in-time view; writes go on.
+        using (lease)
+        {
+            return (sequence, space, TextStatistics.Capture(lease.Searcher.IndexReader), held);
         }
     }
 

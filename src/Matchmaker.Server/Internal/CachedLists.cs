@@ -11,7 +11,8 @@ namespace Matchmaker.Server.Internal;
 
 /// <summary>
 /// Stored inquiries' and exporters' lists through the cache: a hit returns the stored MatchList
-/// bytes (marked from_cache) without reading the store (the version comes from memory); a miss
+/// bytes (marked from_cache, forwarded without decoding: <see cref="MatchList.Verbatim"/>) without
+/// reading the store (the version comes from memory); a miss
 /// computes, replies, and stores without waiting. Previews (inline records) are never cached:
 /// they have no id and version.
 /// </summary>
@@ -73,8 +74,13 @@ internal sealed class CachedLists(MatchListCache? cache, MatchListKeys keys, Pro
         }
 
         // Not logged for training again: it is the very list, with the very features, logged when it was computed.
-        var list = MatchList.Parser.ParseFrom(cached.Payload);
-        list.FromCache = true;
-        return list;
+        try
+        {
+            return MatchList.Verbatim(cached.Payload);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null; // bytes damaged in the store: compute the list instead
+        }
     }
 }

@@ -283,6 +283,38 @@ public sealed class CacheTests : IDisposable
     }
 
     [Fact]
+    public async Task An_epoch_captured_during_writes_describes_one_point_of_the_change_log()
+    {
+        _service = new InProcessService();
+        var epochs = _service.Services.GetRequiredService<StatisticsEpochs>();
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await Upsert(Samples.Exporter($"EXP-W{i}", "030367", "440710"));
+            }
+        });
+
+        var seen = new HashSet<long>();
+        while (seen.Count < 20)
+        {
+            var epoch = epochs.Refresh();
+            if (epoch.ChangeSequence == 0 || !seen.Add(epoch.ChangeSequence))
+            {
+                continue;
+            }
+
+            // Every change so far inserted one exporter: at sequence S the index and the product space hold exactly S.
+            Assert.Equal(epoch.ChangeSequence, epoch.Text.NumDocs);
+            Assert.Equal(epoch.ChangeSequence, epoch.ProductSpace.FirmCount);
+        }
+
+        await stop.CancelAsync();
+        await writer;
+    }
+
+    [Fact]
     public void A_stored_list_reads_back_whole_and_damaged_bytes_read_as_no_list()
     {
         var list = new CachedMatchList(42, DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000), [7u, 9u, uint.MaxValue], "demo-lgbm-1",

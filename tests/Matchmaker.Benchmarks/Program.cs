@@ -16,17 +16,19 @@ using MatchmakerHost = server::Matchmaker.Server.MatchmakerServiceCollectionExte
 //   e2e      the real service on Kestrel over a loopback socket, a fresh data folder, demo data streamed
 //            through ImportExporters, then MatchInquiry / MatchExporter latencies call by call, with the
 //            shipped model active and then with the baseline formula
-//   ranking  features + scoring of 500 candidates for one inquiry (target < 2 ms), beside ML.NET's own scoring
+//   ranking  features + scoring of 500 candidates for one inquiry (target < 2 ms), beside ML.NET's own scoring;
+//            feedback events one at a time for a popular exporter (--feedback-pairs, 20,000)
 //   training LightGBM LambdaRank on 1,000,000 labelled pairs
 //   cache    cache-hit MatchInquiry over gRPC with Redis, beside its floor (empty gRPC call + Redis GET); needs redis-server
 //   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache]
-//       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--cache-exporters N] [--lists N]
+//       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
 var options = ParseArgs(args);
 var suite = args.SkipWhile(a => a != "--suite").Skip(1).FirstOrDefault() ?? "all";
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
 if (suite is "all" or "ranking")
 {
     Matchmaker.Benchmarks.RankingBenchmarks.ScoreCandidates(options.GetValueOrDefault("candidates", 500));
+    Matchmaker.Benchmarks.RankingBenchmarks.FeedbackWrites(options.GetValueOrDefault("feedback-pairs", 20_000));
 }
 
 if (suite is "all" or "training")

@@ -100,6 +100,35 @@ internal static class RankingBenchmarks
             $"training {options.TrainerName} ({options.Trees} trees, {options.Leaves} leaves) on {pairs:N0} pairs in {pairs / 20:N0} inquiries: {clock.Elapsed.TotalSeconds:0.0} s (incl. checking every row against ML.NET), {trained.Ensemble.Trees.Count} trees"));
     }
 
+    /// <summary>
+    /// Feedback arriving one event at a time (the portal's unary RecordFeedback) for one popular
+    /// exporter already shown to <paramref name="pairs"/> inquiries: the cost of one more event,
+    /// of reading the exporter's record while scoring, and of freezing the ledger for an epoch.
+    /// </summary>
+    public static void FeedbackWrites(int pairs)
+    {
+        var ledger = new FeedbackLedger();
+        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < pairs; i++)
+        {
+            ledger.Add([new FeedbackEvent($"Q{i}", "EXP-POPULAR", FeedbackKind.Impression, start.AddSeconds(i), Sequence: i + 1)]);
+        }
+
+        Console.WriteLine(Invariant($"feedback: {pairs:N0} single-event writes for one exporter in {clock.Elapsed.TotalSeconds:0.00} s"));
+        var next = pairs;
+        Time($"one more event for an exporter with {pairs:N0} pairs", 1_000, () =>
+        {
+            next++;
+            ledger.Add([new FeedbackEvent($"Q{next}", "EXP-POPULAR", FeedbackKind.Contact, start.AddSeconds(next), Sequence: next)]);
+        });
+        Time($"its record without one pair (what scoring reads), {pairs:N0} pairs", 100_000,
+            () => ledger.HistoryOf("EXP-POPULAR", "Q17"));
+        Time("freezing the ledger for an epoch", 100, () => ledger.Snapshot());
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private static void Time(string name, int repetitions, Action action)
     {
         for (var i = 0; i < Math.Max(10, repetitions / 10); i++)

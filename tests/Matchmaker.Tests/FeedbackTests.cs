@@ -161,6 +161,53 @@ public sealed class FeedbackTests : IDisposable
         Assert.Equal(["Q-NEW"], log.ReadAll().Select(r => r.Pair.InquiryId));
     }
 
+    [Fact]
+    public void The_ledger_keeps_every_exporters_record_as_if_recounted_from_all_its_events()
+    {
+        var random = new Random(5);
+        var ledger = new FeedbackLedger();
+        var all = new List<FeedbackEvent>();
+        HistorySnapshot? midway = null;
+        Dictionary<string, ExporterHistory>? atMidway = null;
+        for (var batch = 0; batch < 300; batch++)
+        {
+            // Batches of one (the unary rpc) and larger ones (the stream), repeats of a pair included.
+            var events = Enumerable.Range(0, random.Next(1, 6)).Select(_ => new FeedbackEvent(
+                $"Q{random.Next(40)}", $"E{random.Next(5)}", (Kind)random.Next(0, 10), DateTimeOffset.UnixEpoch.AddHours(all.Count),
+                Sequence: all.Count + 1)).ToList();
+            all.AddRange(events);
+            ledger.Add(events);
+            if (batch == 150)
+            {
+                midway = ledger.Snapshot();
+                atMidway = Recount(all);
+            }
+        }
+
+        foreach (var (exporter, expected) in Recount(all))
+        {
+            Assert.Equal(expected, ledger.HistoryOf(exporter, "none"));
+            var pair = all.First(e => e.ExporterId == exporter).InquiryId;
+            var without = ExporterHistory.None;
+            foreach (var events in all.Where(e => e.ExporterId == exporter && e.InquiryId != pair).GroupBy(e => e.InquiryId))
+            {
+                without = without.Add(events);
+            }
+
+            Assert.Equal(without, ledger.HistoryOf(exporter, pair));
+        }
+
+        // A snapshot is frozen: the 150 batches written after it do not show in it.
+        foreach (var (exporter, expected) in atMidway!)
+        {
+            Assert.Equal(expected, midway!.HistoryOf(exporter, "none"));
+        }
+
+        static Dictionary<string, ExporterHistory> Recount(List<FeedbackEvent> events) =>
+            events.GroupBy(e => e.ExporterId).ToDictionary(x => x.Key,
+                x => x.GroupBy(e => e.InquiryId).Aggregate(ExporterHistory.None, (h, pair) => h.Add(pair)));
+    }
+
     public void Dispose() => _service.Dispose();
 
     private async Task Setup()

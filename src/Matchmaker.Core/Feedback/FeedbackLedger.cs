@@ -5,8 +5,9 @@ namespace Matchmaker.Feedback;
 
 /// <summary>
 /// Every feedback event in memory, by exporter and pair, for the exporter-history features.
-/// Readers never lock: each exporter's entry is an immutable snapshot replaced on write, so a
-/// match request scoring 500 candidates does 500 dictionary reads. The store stays the system of
+/// Readers never lock: each exporter's entry is an immutable snapshot replaced on write (sharing
+/// its unchanged pairs with the one it replaces), so a match request scoring 500 candidates does
+/// 500 dictionary reads, and an epoch freezes the ledger by keeping references. The store stays the system of
 /// record; this is rebuilt from it at start-up.
 /// </summary>
 public sealed class FeedbackLedger : ExporterHistorySource
@@ -27,22 +28,8 @@ public sealed class FeedbackLedger : ExporterHistorySource
         {
             foreach (var group in events.GroupBy(e => e.ExporterId, StringComparer.Ordinal))
             {
-                var pairs = _byExporter.TryGetValue(group.Key, out var entry)
-                    ? new Dictionary<string, FeedbackEvent[]>(entry.Pairs, StringComparer.Ordinal)
-                    : new Dictionary<string, FeedbackEvent[]>(StringComparer.Ordinal);
-                foreach (var pair in group.GroupBy(e => e.InquiryId, StringComparer.Ordinal))
-                {
-                    pairs[pair.Key] = pairs.TryGetValue(pair.Key, out var old) ? [.. old, .. pair] : [.. pair];
-                }
-
-                var total = ExporterHistory.None;
-                foreach (var pairEvents in pairs.Values)
-                {
-                    total = total.Add(pairEvents);
-                }
-
                 // Readers see the old entry or the new one, never a half-written one.
-                _byExporter[group.Key] = new ExporterEntry(pairs, total);
+                _byExporter[group.Key] = _byExporter.GetValueOrDefault(group.Key, ExporterEntry.Empty).With(group);
             }
 
             Interlocked.Add(ref _events, events.Count);

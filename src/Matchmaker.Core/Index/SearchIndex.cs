@@ -38,7 +38,7 @@ public sealed partial class SearchIndex : IDisposable
     {
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         System.IO.Directory.CreateDirectory(path);
-        _directory = new NIOFSDirectory(new DirectoryInfo(path));
+        _directory = new BufferedNIOFSDirectory(new DirectoryInfo(path));
         var config = new IndexWriterConfig(MultilingualAnalyzer.Version, Analyzer)
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,

@@ -70,7 +70,8 @@ internal static class CacheBenchmark
                 await db.StringGetAsync(keys[i % keys.Count]);
             }
 
-            BenchHost.RelayDatabase = (await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redisPort}")).GetDatabase();
+            using var relayConnection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redisPort}");
+            BenchHost.RelayDatabase = relayConnection.GetDatabase();
             async Task Relay(int i) => await floor.RelayAsync(new RelayRequest { Key = keys[i % keys.Count] });
 
             for (var i = 0; i < 500; i++)

@@ -162,7 +162,7 @@ internal static class CacheBenchmark
     private static (double P50, double P99) Percentiles(List<double> samples)
     {
         var sorted = samples.Order().ToArray();
-        return (sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))]);
+        return (Latencies.Percentile(sorted, 0.50), Latencies.Percentile(sorted, 0.99));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -139,10 +139,9 @@ static async Task Measure(string name, int count, Func<int, Task<MatchList>> cal
     var seconds = total.Elapsed.TotalSeconds;
     Array.Sort(latencies);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name}: p50 {Percentile(latencies, 0.50):0.00} ms, p99 {Percentile(latencies, 0.99):0.00} ms, max {latencies[^1]:0.00} ms, {count / seconds:N0} calls/s sequential, {matched / (double)count:0.0} matches/list"));
+        $"{name}: p50 {Matchmaker.Benchmarks.Latencies.Percentile(latencies, 0.50):0.00} ms, p99 {Matchmaker.Benchmarks.Latencies.Percentile(latencies, 0.99):0.00} ms, max {latencies[^1]:0.00} ms, {count / seconds:N0} calls/s sequential, {matched / (double)count:0.0} matches/list"));
 }
 
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
 static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 

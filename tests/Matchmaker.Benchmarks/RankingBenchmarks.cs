@@ -115,7 +115,7 @@ internal static class RankingBenchmarks
             ledger.Add([new FeedbackEvent($"Q{i}", "EXP-POPULAR", FeedbackKind.Impression, start.AddSeconds(i), Sequence: i + 1)]);
         }
 
-        Console.WriteLine(Invariant($"feedback: {pairs:N0} single-event writes for one exporter in {clock.Elapsed.TotalSeconds:0.00} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"feedback: {pairs:N0} single-event writes for one exporter in {clock.Elapsed.TotalSeconds:0.00} s"));
         var next = pairs;
         Time($"one more event for an exporter with {pairs:N0} pairs", 1_000, () =>
         {
@@ -126,8 +126,6 @@ internal static class RankingBenchmarks
             () => ledger.HistoryOf("EXP-POPULAR", "Q17"));
         Time("freezing the ledger for an epoch", 100, () => ledger.Snapshot());
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static void Time(string name, int repetitions, Action action)
     {
@@ -146,7 +144,7 @@ internal static class RankingBenchmarks
 
         Array.Sort(samples);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: p50 {samples[repetitions / 2]:0.000} ms, p99 {samples[(int)(repetitions * 0.99)]:0.000} ms"));
+            $"{name}: p50 {Latencies.Percentile(samples, 0.50):0.000} ms, p99 {Latencies.Percentile(samples, 0.99):0.000} ms"));
     }
 
     private sealed class MlRow

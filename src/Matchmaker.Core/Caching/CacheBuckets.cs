@@ -16,20 +16,18 @@ namespace Matchmaker.Caching;
 public static class CacheBuckets
 {
     public static IEnumerable<uint> OfExporter(Exporter e) =>
-        Chapters("e", e.Products.Select(p => p.HsCode))
-            .Concat(Terms("e", QueryFactory.TermsOf(e.Name, e.Description, string.Join('\n', e.Products.Select(p => p.Name + " " + p.Description)))));
+        Chapters("e", e.Products.Select(p => p.HsCode)).Concat(Terms("e", QueryFactory.TermsOf(DocumentFactory.TextOf(e))));
 
     public static IEnumerable<uint> OfInquiry(Inquiry q) =>
-        Chapters("q", q.HsCodes).Concat(Terms("q", QueryFactory.TermsOf(q.Title, q.Description)));
+        Chapters("q", q.HsCodes).Concat(Terms("q", QueryFactory.TermsOf(DocumentFactory.TextOf(q))));
 
     /// <summary>What a MatchInquiry list of this inquiry depends on.</summary>
     public static uint[] ForInquiryList(Inquiry q) =>
-        [.. Chapters("e", q.HsCodes).Concat(Terms("e", QueryFactory.QueryTermsOf(q.Title, q.Description))).Distinct()];
+        [.. Chapters("e", q.HsCodes).Concat(Terms("e", QueryFactory.QueryTermsOf(QueryFactory.QueryTextOf(q)))).Distinct()];
 
     /// <summary>What a MatchExporter list of this exporter depends on.</summary>
     public static uint[] ForExporterList(Exporter e) =>
-        [.. Chapters("q", e.Products.Select(p => p.HsCode))
-            .Concat(Terms("q", QueryFactory.QueryTermsOf([e.Name, e.Description, .. e.Products.Select(p => p.Name)]))).Distinct()];
+        [.. Chapters("q", e.Products.Select(p => p.HsCode)).Concat(Terms("q", QueryFactory.QueryTermsOf(QueryFactory.QueryTextOf(e)))).Distinct()];
 
     private static IEnumerable<uint> Chapters(string side, IEnumerable<string> codes) =>
         codes.Where(c => c.Length >= 2).Select(c => Hash(side, "hs2", c[..2])).Distinct();

@@ -12,7 +12,7 @@ internal static class DocumentFactory
     {
         var doc = Common(IndexFields.ExporterUid(e.Id), IndexFields.ExporterType, e.Id);
         AddHs(doc, e.Products.Select(p => p.HsCode));
-        AddText(doc, e.Name, e.Description, string.Join('\n', e.Products.Select(p => p.Name + " " + p.Description)));
+        AddText(doc, TextOf(e));
         AddKeyword(doc, IndexFields.Country, e.Country);
         AddKeyword(doc, IndexFields.Region, e.Region);
         AddKeywords(doc, IndexFields.Certification, e.Certifications.Select(ProfileNormalizer.CertificationKey));
@@ -27,7 +27,7 @@ internal static class DocumentFactory
     {
         var doc = Common(IndexFields.InquiryUid(q.Id), IndexFields.InquiryType, q.Id);
         AddHs(doc, q.HsCodes);
-        AddText(doc, q.Title, q.Description);
+        AddText(doc, TextOf(q));
         AddKeyword(doc, IndexFields.Country, q.BuyerCountry);
         AddKeywords(doc, IndexFields.PreferredSupplier, q.PreferredSupplierCountries);
         AddKeywords(doc, IndexFields.Certification, q.RequiredCertifications.Select(ProfileNormalizer.CertificationKey));
@@ -38,6 +38,12 @@ internal static class DocumentFactory
         doc.Add(new StoredField(IndexFields.Body, JsonSerializer.Serialize(q, StoreJsonContext.Default.Inquiry)));
         return doc;
     }
+
+    /// <summary>The texts an exporter puts in the text field (its cache buckets are their terms).</summary>
+    public static string[] TextOf(Exporter e) => [e.Name, e.Description, string.Join('\n', e.Products.Select(p => p.Name + " " + p.Description))];
+
+    /// <summary>The texts an inquiry puts in the text field.</summary>
+    public static string[] TextOf(Inquiry q) => [q.Title, q.Description];
 
     /// <summary>No validity date means no expiry: indexed as the largest time.</summary>
     public static long ValidUntilMillis(DateTimeOffset? validUntil) =>

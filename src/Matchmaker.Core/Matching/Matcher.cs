@@ -24,7 +24,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var (epoch, ranker, sequence) = Begin();
         var candidates = CandidateRetriever.Retrieve(index, epoch.Text,
             QueryFactory.Hs(inquiry.HsCodes),
-            QueryFactory.Text(inquiry.Title, inquiry.Description),
+            QueryFactory.Text(QueryFactory.QueryTextOf(inquiry)),
             QueryFactory.ActiveExporters,
             QueryFactory.ExporterFilter(filter),
             options.CandidateCount,
@@ -39,7 +39,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var (epoch, ranker, sequence) = Begin();
         var candidates = CandidateRetriever.Retrieve(index, epoch.Text,
             QueryFactory.Hs(exporter.Products.Select(p => p.HsCode)),
-            QueryFactory.Text([exporter.Name, exporter.Description, .. exporter.Products.Select(p => p.Name)]),
+            QueryFactory.Text(QueryFactory.QueryTextOf(exporter)),
             QueryFactory.OpenInquiries,
             QueryFactory.InquiryFilter(filter, _clock.GetUtcNow()),
             options.CandidateCount,
@@ -59,7 +59,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
     {
         var (maxCandidate, scores) = CandidateRetriever.TextScores(index,
             QueryFactory.Hs(inquiry.HsCodes),
-            QueryFactory.Text(inquiry.Title, inquiry.Description),
+            QueryFactory.Text(QueryFactory.QueryTextOf(inquiry)),
             QueryFactory.ActiveExporters,
             new MatchOptions().CandidateCount,
             [.. exporters.Select(e => e.Exporter.Id)]);

@@ -37,6 +37,12 @@ internal static class QueryFactory
         return query.Clauses.Count > 0 ? query : null;
     }
 
+    /// <summary>The texts of an inquiry that its exporter query searches for (a cached list depends on their terms).</summary>
+    public static string[] QueryTextOf(Inquiry inquiry) => [inquiry.Title, inquiry.Description];
+
+    /// <summary>The texts of an exporter that its inquiry query searches for (product names, not descriptions).</summary>
+    public static string[] QueryTextOf(Exporter exporter) => [exporter.Name, exporter.Description, .. exporter.Products.Select(p => p.Name)];
+
     /// <summary>The terms a text query for these texts holds (the first <see cref="MaxTextTerms"/>).</summary>
     public static IReadOnlyList<string> QueryTermsOf(params string[] texts) =>
         SearchIndex.Analyzer.Terms(IndexFields.Text, string.Join('\n', texts), MaxTextTerms);

@@ -1,5 +1,3 @@
-using Matchmaker.Training;
-
 namespace Matchmaker.Matching;
 
 public sealed record MatchResult(
@@ -16,7 +14,4 @@ public sealed record MatchResult(
 
     /// <summary>When a candidate's validity ends (reverse lists), after which the list may differ; null: never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
-
-    /// <summary>The listed pairs with their feature vectors, for the training log.</summary>
-    public IReadOnlyList<ServedPair> Served { get; init; } = [];
 }

@@ -125,26 +125,15 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             EpochId = epoch.Id,
             ComputedAtSequence = sequence,
             ExpiresAt = expiresAt,
-            Served = served,
         };
-        if (logServed)
+        // The pairs and the exact feature vectors they were ranked by, for training. Logged once, when
+        // the list is computed: a cache hit later serves this very list and is not logged again.
+        if (logServed && servedLog is not null && served.Count > 0)
         {
-            LogServed(result, now);
+            servedLog.Append(new ServedList(ranker.Version, FeatureSchema.Hash, now, served));
         }
 
         return result;
-    }
-
-    /// <summary>Logs a served list's pairs for training (also when the list came from the cache: it was served again).</summary>
-    public void LogServed(MatchResult result, DateTimeOffset servedAt) => LogServed(result.ModelVersion, result.Served, servedAt);
-
-    /// <inheritdoc cref="LogServed(MatchResult, DateTimeOffset)"/>
-    public void LogServed(string modelVersion, IReadOnlyList<ServedPair> served, DateTimeOffset servedAt)
-    {
-        if (servedLog is not null && served.Count > 0)
-        {
-            servedLog.Append(new ServedList(modelVersion, FeatureSchema.Hash, servedAt, served));
-        }
     }
 
     /// <summary>Reasons compare a match with this list's other candidates.</summary>

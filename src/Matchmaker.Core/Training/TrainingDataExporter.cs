@@ -89,12 +89,14 @@ public sealed class TrainingDataExporter(ServedLog servedLog, FeedbackLedger led
 
         exporterIds.ExceptWith(rows.Select(r => r.ExporterId));
         var computed = new List<(Exporter, DateTimeOffset?)>();
+        var labels = new List<int>();
         foreach (var exporterId in exporterIds.Order(StringComparer.Ordinal))
         {
             if (store.GetExporter(exporterId) is { } exporter)
             {
                 var events = ledger.PairEvents(inquiryId, exporterId);
                 computed.Add((exporter, events.Count > 0 ? events[0].OccurredAt : null));
+                labels.Add(FeedbackGains.Label(events));
             }
             else
             {
@@ -116,9 +118,7 @@ public sealed class TrainingDataExporter(ServedLog servedLog, FeedbackLedger led
         var features = matcher.FeaturesFor(inquiry, computed);
         for (var i = 0; i < computed.Count; i++)
         {
-            var exporterId = computed[i].Item1.Id;
-            rows.Add(new TrainingExample(inquiryId, exporterId, FeedbackGains.Label(ledger.PairEvents(inquiryId, exporterId)), features[i],
-                TrainingExample.Computed));
+            rows.Add(new TrainingExample(inquiryId, computed[i].Item1.Id, labels[i], features[i], TrainingExample.Computed));
         }
 
         return rows;

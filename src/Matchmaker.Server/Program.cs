@@ -1,12 +1,20 @@
-using Matchmaker.Server;
+using Microsoft.AspNetCore.Builder;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMatchmakerHost();
-builder.Services.AddMatchmaker(builder.Configuration);
+namespace Matchmaker.Server;
 
-var app = builder.Build();
-app.MapMatchmaker();
-app.Run();
+/// <summary>The service's entry point (in-process tests host it through WebApplicationFactory).</summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
 
-/// <summary>The service's entry point; public so in-process tests can host it.</summary>
-public partial class Program;
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddMatchmakerServer();
+        var app = builder.Build();
+        app.MapMatchmaker();
+        app.Run();
+    }
+}

@@ -1,15 +1,13 @@
-extern alias server;
-
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
 using Matchmaker.Benchmarks.Bench;
+using Matchmaker.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MatchmakerHost = server::Matchmaker.Server.MatchmakerServiceCollectionExtensions;
 
 namespace Matchmaker.Benchmarks;
 
@@ -23,10 +21,9 @@ internal static class BenchHost
         var builder = WebApplication.CreateBuilder(
             ["--urls", url, "--Matchmaker:DataDirectory", data, "--Matchmaker:DemoData:SeedWhenEmpty", "false", .. settings]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        MatchmakerHost.AddMatchmakerHost(builder);
-        MatchmakerHost.AddMatchmaker(builder.Services, builder.Configuration);
+        builder.AddMatchmakerServer();
         var app = builder.Build();
-        MatchmakerHost.MapMatchmaker(app);
+        app.MapMatchmaker();
         app.MapGrpcService<EmptyService>();
         await app.StartAsync();
         return (app, url, data);

@@ -1,5 +1,3 @@
-extern alias server;
-
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -10,7 +8,6 @@ using Matchmaker.Mapping;
 using Matchmaker.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using MatchmakerHost = server::Matchmaker.Server.MatchmakerServiceCollectionExtensions;
 
 // Benchmarks (programs, not tests). Suites:
 //   e2e      the real service on Kestrel over a loopback socket, a fresh data folder, demo data streamed

@@ -6,6 +6,7 @@ using Matchmaker.Feedback;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
 using Matchmaker.Training;
+using Matchmaker.TrainingData;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -24,12 +25,12 @@ internal static class RankingBenchmarks
         var modelDirectory = Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "models")).Order(StringComparer.Ordinal).Last();
         var ranker = ModelLoader.Load(modelDirectory);
         var generator = new DemoDataGenerator(42, DateTimeOffset.UtcNow);
-        var exporters = generator.Exporters(count).Select(e => ProfileCatalog.Prepare(e)).ToList();
-        var inquiry = ProfileCatalog.Prepare(generator.Inquiries(1).First());
+        var exporters = generator.Exporters(count).Select(e => ProfileValidator.Prepare(e)).ToList();
+        var inquiry = ProfileValidator.Prepare(generator.Inquiries(1).First());
         var space = new ProductSpace();
         foreach (var e in generator.Exporters(20_000))
         {
-            space.Apply(ProfileCatalog.Prepare(e), deleted: false);
+            space.Apply(ProfileValidator.Prepare(e), deleted: false);
         }
 
         var ledger = new FeedbackLedger();

@@ -27,8 +27,8 @@ public sealed class AnalysisAndDemoDataTests
     public void Demo_records_are_valid_and_look_like_the_far_east_export_structure()
     {
         var g = new DemoDataGenerator(42, AsOf);
-        var exporters = g.Exporters(2_000).Select(e => ProfileCatalog.Prepare(e)).ToList();
-        var inquiries = g.Inquiries(1_000).Select(q => ProfileCatalog.Prepare(q)).ToList();
+        var exporters = g.Exporters(2_000).Select(e => ProfileValidator.Prepare(e)).ToList();
+        var inquiries = g.Inquiries(1_000).Select(q => ProfileValidator.Prepare(q)).ToList();
 
         Assert.True(exporters.Count(e => e.Region == "RU-KHA") > exporters.Count / 2);
         var chapters = exporters.SelectMany(e => e.Products).GroupBy(p => p.HsCode[..2]).ToDictionary(g => g.Key, g => g.Count());

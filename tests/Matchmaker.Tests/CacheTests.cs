@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Caching;
+using Matchmaker.Telemetry;
 using Matchmaker.Features;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
@@ -396,7 +397,7 @@ public sealed class CacheTests : IDisposable
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == CacheMetrics.MeterName && instrument.Meter.Scope == factory)
+                if (instrument.Meter.Name == MatchmakerTelemetry.Name && instrument.Meter.Scope == factory)
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

@@ -63,7 +63,7 @@ public sealed class LearningLoopTests : IDisposable
     {
         var rows = GeneratedTraining.Rows(seed: 4, inquiries: 120);
         var file = Path.Combine(_dir.Path, "training.jsonl");
-        await File.WriteAllLinesAsync(file, rows.Select(r => Google.Protobuf.JsonFormatter.Default.Format(Mapping.TrainingMapper.ToProto(r))));
+        await File.WriteAllLinesAsync(file, rows.Select(r => Google.Protobuf.JsonFormatter.Default.Format(Mapping.TrainingMapping.ToProto(r))));
 
         var trained = await Cli("train", "--data", file, "--trainer", "fasttree", "--trees", "30", "--version", "offline-1", "--out", Path.Combine(_dir.Path, "m"));
 

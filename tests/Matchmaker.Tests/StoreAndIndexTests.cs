@@ -1,3 +1,4 @@
+using Matchmaker.Hosting;
 using Matchmaker.Index;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
@@ -19,15 +20,16 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public void A_delete_is_recorded_in_the_change_log_and_the_last_profile_is_kept()
     {
-        using (var store = new SqliteRecordStore(StorePath))
+        using (var store = new SqliteRecordStore(StorePath, ProfileKinds.All))
         {
-            store.UpsertExporter(Exporter("EXP-1", "030367"), null);
-            store.UpsertExporter(Exporter("EXP-2", "030367"), null);
-            var deleted = store.DeleteExporter("EXP-1", expectedVersion: 1);
+            var exporters = store.Table<Exporter>();
+            exporters.Upsert(Exporter("EXP-1", "030367"), null);
+            exporters.Upsert(Exporter("EXP-2", "030367"), null);
+            var deleted = exporters.Delete("EXP-1", expectedVersion: 1);
             Assert.True(deleted.Deleted);
             Assert.Equal(3, deleted.Sequence);
-            Assert.Null(store.GetExporter("EXP-1"));
-            Assert.Throws<RecordNotFoundException>(() => store.DeleteExporter("EXP-1", null));
+            Assert.Null(exporters.Get("EXP-1"));
+            Assert.Throws<RecordNotFoundException>(() => exporters.Delete("EXP-1", null));
         }
 
         // Reopened from disk: the change log lists every write, the tombstone keeps the profile.
@@ -45,18 +47,19 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public void Changes_since_a_sequence_give_the_latest_state_of_each_record_in_order()
     {
-        using var store = new SqliteRecordStore(StorePath);
-        store.UpsertExporter(Exporter("A", "030367"), null);                    // 1
-        store.UpsertExporter(Exporter("B", "030367"), null);                    // 2
-        store.UpsertInquiry(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["0303"] }, null); // 3
-        store.UpsertExporter(Exporter("A", "440711"), null);                    // 4
-        store.DeleteExporter("B", null);                                        // 5
+        using var store = new SqliteRecordStore(StorePath, ProfileKinds.All);
+        var exporters = store.Table<Exporter>();
+        exporters.Upsert(Exporter("A", "030367"), null);                        // 1
+        exporters.Upsert(Exporter("B", "030367"), null);                        // 2
+        store.Table<Inquiry>().Upsert(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["0303"] }, null); // 3
+        exporters.Upsert(Exporter("A", "440711"), null);                        // 4
+        exporters.Delete("B", null);                                            // 5
 
         var changes = store.ReadChangesSince(1).ToList();
 
         Assert.Equal([3L, 4L, 5L], changes.Select(c => c.Sequence));
-        Assert.Equal("Q", changes[0].Inquiry!.Id);
-        Assert.Equal("440711", changes[1].Exporter!.Products[0].HsCode);
+        Assert.Equal("Q", Assert.IsType<Change<Inquiry>>(changes[0]).Record.Id);
+        Assert.Equal("440711", Assert.IsType<Change<Exporter>>(changes[1]).Record.Products[0].HsCode);
         Assert.True(changes[2].Deleted);
         Assert.Equal(5, store.LastSequence);
     }
@@ -64,10 +67,10 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public async Task The_reindex_command_rebuilds_a_lost_index_from_the_store()
     {
-        using (var store = new SqliteRecordStore(StorePath))
+        using (var store = new SqliteRecordStore(StorePath, ProfileKinds.All))
         {
-            store.UpsertExporters([.. Enumerable.Range(0, 300).Select(i => Exporter($"EXP-{i}", i % 3 == 0 ? "030367" : "440711"))]);
-            store.DeleteExporter("EXP-0", null);
+            store.Table<Exporter>().UpsertMany([.. Enumerable.Range(0, 300).Select(i => Exporter($"EXP-{i}", i % 3 == 0 ? "030367" : "440711"))]);
+            store.Table<Exporter>().Delete("EXP-0", null);
         }
 
         Directory.CreateDirectory(IndexPath);
@@ -77,13 +80,12 @@ public sealed class StoreAndIndexTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("rebuilt the index", stdout, StringComparison.Ordinal);
-        using var index = new SearchIndex(IndexPath);
-        using var reopened = new SqliteRecordStore(StorePath);
-        var matcher = Engines.BaselineMatcher(reopened, index, Path.Combine(_data.Path, "models"));
-        var result = matcher.MatchInquiry(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["030367"] }, ExporterFilter.None, new MatchOptions(TopK: 500));
+        // Core as the server runs it, on the rebuilt folder, ranking with the formula.
+        using var engine = MatchmakerEngine.Start(_data.Path, ("Matchmaker:ActivateShippedModel", "false"));
+        var result = engine.Get<Matcher>().MatchInquiry(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["030367"] }, ExporterFilter.None, new MatchOptions(TopK: 500));
         Assert.Equal(99, result.Matches.Count);
         Assert.DoesNotContain(result.Matches, m => m.Id == "EXP-0");
-        Assert.Equal(301, index.CommittedSequence);
+        Assert.Equal(301, engine.Get<SearchIndex>().CommittedSequence);
     }
 
     [Fact]
@@ -99,17 +101,17 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public void Start_up_replays_only_what_the_last_index_commit_lacks()
     {
-        using var store = new SqliteRecordStore(StorePath);
+        using var store = new SqliteRecordStore(StorePath, ProfileKinds.All);
         using (var index = new SearchIndex(IndexPath))
         {
             foreach (var i in Enumerable.Range(0, 10))
             {
-                index.Apply(Change.Of(store.UpsertExporter(Exporter($"EXP-{i}", "030367"), null)));
+                index.Follow(store.Table<Exporter>().Upsert(Exporter($"EXP-{i}", "030367"), null));
             }
         } // disposed: committed at sequence 10
 
-        store.UpsertExporter(Exporter("LATE-1", "030367"), null);
-        store.UpsertExporter(Exporter("LATE-2", "030367"), null);
+        store.Table<Exporter>().Upsert(Exporter("LATE-1", "030367"), null);
+        store.Table<Exporter>().Upsert(Exporter("LATE-2", "030367"), null);
 
         using var reopened = new SearchIndex(IndexPath);
         Assert.Equal(10, reopened.CommittedSequence);

@@ -19,7 +19,7 @@ internal static class ExportTrainingDataCommand
             {
                 await writer.WriteLineAsync(JsonFormatter.Default.Format(example));
                 rows++;
-                served += example.FeatureSource == Training.TrainingExample.Served ? 1 : 0;
+                served += example.FeatureSource == Matchmaker.TrainingData.TrainingExample.Served ? 1 : 0;
             }
         }
 

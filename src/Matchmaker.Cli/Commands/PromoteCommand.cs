@@ -46,8 +46,8 @@ internal static class PromoteCommand
         Console.WriteLine(info.Active
             ? $"model {info.Version} ({info.Trainer}) registered and active: MatchInquiry now ranks with it"
             : $"model {info.Version} ({info.Trainer}) registered; activate it with: matchmaker activate {info.Version}");
-        if (local.Metadata.Metrics.TryGetValue(Training.ModelEvaluation.CandidateKey, out var own)
-            && local.Metadata.Metrics.TryGetValue(Training.ModelEvaluation.BaselineKey, out var baseline))
+        if (local.Metadata.Metrics.TryGetValue(ModelMetadata.CandidateMetrics, out var own)
+            && local.Metadata.Metrics.TryGetValue(ModelMetadata.BaselineMetrics, out var baseline))
         {
             Console.WriteLine($"held-out NDCG@10 {own["ndcg@10"]:0.0000} (baseline formula {baseline["ndcg@10"]:0.0000})");
         }

@@ -1,9 +1,13 @@
 using System.Globalization;
 using Google.Protobuf;
 using Matchmaker.DemoData;
+using Matchmaker.Features;
 using Matchmaker.Feedback;
+using Matchmaker.Hosting;
 using Matchmaker.Mapping;
+using Matchmaker.Matching;
 using Matchmaker.Profiles;
+using Matchmaker.Serving;
 using Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
@@ -11,7 +15,7 @@ namespace Matchmaker.Cli.Commands;
 /// <summary>
 /// `matchmaker simulate`: SYNTHETIC historical feedback for demo exporters and inquiries (see
 /// <see cref="OutcomeSimulator"/>), written as Feedback JSON lines for `matchmaker import feedback`.
-/// Runs offline: it builds its own temporary index, no server needed.
+/// Runs offline: it starts Core on a temporary data folder (baseline formula, no cache), no server needed.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -25,14 +29,18 @@ internal static class SimulateCommand
         var asOf = arguments.Date("as-of");
         arguments.EnsureAllRead();
 
-        var exporters = JsonLines.Read(exportersPath, ExporterProfile.Parser, p => ProfileCatalog.Prepare(p.ToDomain())).Where(e => e.Active).ToList();
-        var inquiries = JsonLines.Read(inquiriesPath, BuyerInquiry.Parser, p => ProfileCatalog.Prepare(p.ToDomain()));
+        var exporters = JsonLines.Read(exportersPath, ExporterProfile.Parser, p => ProfileValidator.Prepare(p.ToDomain())).Where(e => e.Active).ToList();
+        var inquiries = JsonLines.Read(inquiriesPath, BuyerInquiry.Parser, p => ProfileValidator.Prepare(p.ToDomain()));
         var work = Directory.CreateTempSubdirectory("matchmaker-simulate-");
         List<FeedbackEvent> events;
         try
         {
+            using var engine = MatchmakerEngine.Start(work.FullName,
+                ("Matchmaker:ActivateShippedModel", "false"), ("Matchmaker:Cache:Enabled", "false"),
+                ("Matchmaker:StatisticsRefreshSeconds", "86400"));
             var progress = new Progress("simulating buyers", inquiries.Count);
-            events = new OutcomeSimulator(seed).Simulate(exporters, inquiries, shown, asOf, work.FullName, n => progress.Report(n));
+            events = new OutcomeSimulator(seed).Simulate(engine.Get<ProfileCatalog>(), engine.Get<StatisticsEpochs>(), engine.Get<Matcher>(),
+                engine.Get<FeedbackLedger>(), exporters, inquiries, shown, asOf, n => progress.Report(n));
             progress.Done();
         }
         finally

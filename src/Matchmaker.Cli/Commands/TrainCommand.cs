@@ -2,6 +2,7 @@ using System.Globalization;
 using Matchmaker.Features;
 using Matchmaker.Ranking;
 using Matchmaker.Training;
+using Matchmaker.TrainingData;
 
 namespace Matchmaker.Cli.Commands;
 
@@ -97,8 +98,8 @@ internal static class TrainCommand
         {
             Metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
             {
-                [ModelEvaluation.CandidateKey] = evaluated[0].Metrics.ToDictionary(),
-                [ModelEvaluation.BaselineKey] = evaluated[1].Metrics.ToDictionary(),
+                [ModelMetadata.CandidateMetrics] = evaluated[0].Metrics.ToDictionary(),
+                [ModelMetadata.BaselineMetrics] = evaluated[1].Metrics.ToDictionary(),
             },
         };
         ModelWriter.Write(output, metadata, trained, report);

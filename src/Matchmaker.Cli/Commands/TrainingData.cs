@@ -1,9 +1,8 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Matchmaker.Mapping;
-using Matchmaker.Training;
 using Matchmaker.V1;
-using TrainingExample = Matchmaker.Training.TrainingExample;
+using TrainingExample = Matchmaker.TrainingData.TrainingExample;
 
 namespace Matchmaker.Cli.Commands;
 

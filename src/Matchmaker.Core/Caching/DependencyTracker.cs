@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Matchmaker.Profiles;
+using Matchmaker.Store;
 
 namespace Matchmaker.Caching;
 
@@ -10,37 +12,41 @@ namespace Matchmaker.Caching;
 /// list that misses a change always sees that change's mark. Every replica derives the same marks
 /// from the same change log; the marks start at <see cref="Open"/>'s floor, which retires every
 /// list computed before this process started following the log (it is not replayed into the tracker).
-/// Until opened, no list is current.
+/// Until opened, no list is current. Follows exporters and inquiries on the change log, live writes only.
 /// </summary>
-public sealed class DependencyTracker
+public sealed class DependencyTracker : IChangeFollower<Exporter>, IChangeFollower<Inquiry>
 {
     private readonly ConcurrentDictionary<uint, long> _touched = new();
     private long _floor = long.MaxValue;
 
     public long Floor => Volatile.Read(ref _floor);
 
-    /// <summary>Starts trusting lists computed at or after <paramref name="floor"/>; call once the change handler is attached.</summary>
+    /// <summary>Starts trusting lists computed at or after <paramref name="floor"/>; call before any write can reach the store after it.</summary>
     public void Open(long floor) => Volatile.Write(ref _floor, floor);
 
-    /// <summary>Marks what a profile change touches: both the state it replaced and the new one.</summary>
-    public void Follow(Store.Change change)
-    {
-        if (change.Exporter is { } exporter)
-        {
-            Touch(CacheBuckets.OfExporter(exporter), change.Sequence);
-            if (change.PreviousExporter is { } previous)
-            {
-                Touch(CacheBuckets.OfExporter(previous), change.Sequence);
-            }
-        }
+    /// <summary>Nothing is replayed: lists computed before this process started are below the floor anyway.</summary>
+    long IChangeFollower.ReplayAfter => long.MaxValue;
 
-        if (change.Inquiry is { } inquiry)
+    /// <summary>A change is marked before any other follower can make it visible to a search.</summary>
+    bool IChangeFollower.SeesChangesFirst => true;
+
+    /// <summary>Marks what an exporter change touches: both the state it replaced and the new one.</summary>
+    public void Follow(Change<Exporter> change)
+    {
+        Touch(CacheBuckets.OfExporter(change.Record), change.Sequence);
+        if (change.Previous is { } previous)
         {
-            Touch(CacheBuckets.OfInquiry(inquiry), change.Sequence);
-            if (change.PreviousInquiry is { } previous)
-            {
-                Touch(CacheBuckets.OfInquiry(previous), change.Sequence);
-            }
+            Touch(CacheBuckets.OfExporter(previous), change.Sequence);
+        }
+    }
+
+    /// <summary>Marks what an inquiry change touches: both the state it replaced and the new one.</summary>
+    public void Follow(Change<Inquiry> change)
+    {
+        Touch(CacheBuckets.OfInquiry(change.Record), change.Sequence);
+        if (change.Previous is { } previous)
+        {
+            Touch(CacheBuckets.OfInquiry(previous), change.Sequence);
         }
     }
 

@@ -7,9 +7,6 @@ namespace Matchmaker.Caching;
 /// </summary>
 public interface IMatchListStore
 {
-    /// <summary>"redis" or "in-process", for logs and metrics.</summary>
-    string Name { get; }
-
     Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken);
 
     Task SetAsync(string key, byte[] value, TimeSpan timeToLive, CancellationToken cancellationToken);

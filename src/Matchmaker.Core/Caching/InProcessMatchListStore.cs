@@ -12,8 +12,6 @@ public sealed class InProcessMatchListStore(long maxBytes, TimeProvider? clock =
     private readonly Lock _lock = new();
     private long _bytes;
 
-    public string Name => "in-process";
-
     public long Bytes
     {
         get

@@ -1,3 +1,5 @@
+using Matchmaker.Telemetry;
+
 namespace Matchmaker.Caching;
 
 /// <summary>
@@ -6,16 +8,12 @@ namespace Matchmaker.Caching;
 /// expired. A stale one is dropped and counted as an invalidation. The time to live only bounds
 /// memory; correctness never rests on it.
 /// </summary>
-public sealed class MatchListCache(IMatchListStore store, DependencyTracker tracker, CacheMetrics metrics, TimeProvider? clock = null)
+public sealed class MatchListCache(IMatchListStore store, DependencyTracker tracker, MatchmakerTelemetry telemetry, TimeProvider? clock = null)
 {
     /// <summary>Bounds how long an unread list occupies memory.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(24);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-
-    public IMatchListStore Store => store;
-
-    public DependencyTracker Tracker => tracker;
 
     /// <param name="kind">"inquiry" or "exporter" (the metrics tag).</param>
     public async Task<CachedMatchList?> GetAsync(string key, string kind, CancellationToken cancellationToken)
@@ -23,20 +21,20 @@ public sealed class MatchListCache(IMatchListStore store, DependencyTracker trac
         var bytes = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
-            metrics.Miss(kind);
+            telemetry.CacheMiss(kind);
             return null;
         }
 
         var list = CachedMatchList.Deserialize(bytes);
         if (list is null || !tracker.IsCurrent(list.Buckets, list.ComputedAt) || list.ExpiresAt <= _clock.GetUtcNow())
         {
-            metrics.Invalidation(kind);
-            metrics.Miss(kind);
+            telemetry.CacheInvalidation(kind);
+            telemetry.CacheMiss(kind);
             _ = store.RemoveAsync(key, CancellationToken.None);
             return null;
         }
 
-        metrics.Hit(kind);
+        telemetry.CacheHit(kind);
         return list;
     }
 

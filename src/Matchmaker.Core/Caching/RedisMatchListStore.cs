@@ -1,3 +1,4 @@
+using Matchmaker.Telemetry;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -7,17 +8,17 @@ namespace Matchmaker.Caching;
 /// Match lists in Redis (StackExchange.Redis, one multiplexer). Every call is bounded by a short
 /// timeout (default 50 ms): a slow Redis costs a request at most that, then the list is computed.
 /// Three failures in a row open a circuit breaker for 2 s, during which Redis is not called at all;
-/// a warning is logged once per outage and an information line when Redis answers again. The
+/// a warning is logged and an outage counted once per outage, an information line logged when Redis answers again. The
 /// multiplexer reconnects by itself (AbortOnConnectFail=false), so the cache resumes on its own.
 /// </summary>
 public sealed partial class RedisMatchListStore : IMatchListStore, IDisposable
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly TimeSpan _timeout;
-    private readonly CacheMetrics _metrics;
+    private readonly MatchmakerTelemetry _telemetry;
     private readonly CircuitBreaker _breaker;
 
-    public RedisMatchListStore(string configuration, TimeSpan timeout, CacheMetrics metrics, ILogger logger, TimeProvider? clock = null)
+    public RedisMatchListStore(string configuration, TimeSpan timeout, MatchmakerTelemetry telemetry, ILogger logger, TimeProvider? clock = null)
     {
         var options = ConfigurationOptions.Parse(configuration);
         options.AbortOnConnectFail = false;
@@ -25,18 +26,18 @@ public sealed partial class RedisMatchListStore : IMatchListStore, IDisposable
         options.ConnectRetry = 1;
         options.ClientName ??= "matchmaker";
         _timeout = timeout;
-        _metrics = metrics;
+        _telemetry = telemetry;
         _breaker = new CircuitBreaker(3, TimeSpan.FromSeconds(2), clock);
-        _breaker.Opened += e => LogUnavailable(logger, Endpoint, timeout.TotalMilliseconds, e?.Message ?? "");
+        _breaker.Opened += e =>
+        {
+            telemetry.CacheOutage();
+            LogUnavailable(logger, Endpoint, timeout.TotalMilliseconds, e?.Message ?? "");
+        };
         _breaker.Closed += () => LogResumed(logger, Endpoint);
         _connection = ConnectionMultiplexer.Connect(options);
     }
 
-    public string Name => "redis";
-
     public string Endpoint => string.Join(",", _connection.GetEndPoints().Select(e => e.ToString()));
-
-    public CircuitBreaker Breaker => _breaker;
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -56,7 +57,7 @@ public sealed partial class RedisMatchListStore : IMatchListStore, IDisposable
     {
         if (!_breaker.Allow())
         {
-            _metrics.Error(operation + "-skipped");
+            _telemetry.CacheError(operation + "-skipped");
             return fallback;
         }
 
@@ -68,7 +69,7 @@ public sealed partial class RedisMatchListStore : IMatchListStore, IDisposable
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
-            _metrics.Error(operation);
+            _telemetry.CacheError(operation);
             _breaker.Failure(e);
             return fallback;
         }

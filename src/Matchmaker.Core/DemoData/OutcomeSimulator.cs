@@ -1,10 +1,8 @@
 using Matchmaker.Features;
 using Matchmaker.Feedback;
-using Matchmaker.Index;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
-using Matchmaker.Ranking;
-using Matchmaker.Store;
+using Matchmaker.Serving;
 using static Matchmaker.Features.FeatureSchema;
 
 namespace Matchmaker.DemoData;
@@ -51,26 +49,23 @@ public sealed class OutcomeSimulator(int seed)
         return Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
     }
 
-    /// <param name="workDirectory">Where the simulator keeps its own temporary index.</param>
+    /// <summary>
+    /// Runs the portal and its buyers over an engine started on an empty data directory with the
+    /// baseline formula active (<c>matchmaker simulate</c> starts one in a temporary folder): the
+    /// exporters are imported into it, and each simulated event joins its feedback ledger (not its
+    /// store), so later buyers see exporters' records as they build up.
+    /// </summary>
     /// <param name="progress">Inquiries done so far.</param>
-    public List<FeedbackEvent> Simulate(IReadOnlyList<Exporter> exporters, IReadOnlyList<Inquiry> inquiries, int shown,
-        DateTimeOffset asOf, string workDirectory, Action<int>? progress = null)
+    public List<FeedbackEvent> Simulate(ProfileCatalog catalog, StatisticsEpochs epochs, Matcher matcher, FeedbackLedger ledger,
+        IReadOnlyList<Exporter> exporters, IReadOnlyList<Inquiry> inquiries, int shown, DateTimeOffset asOf, Action<int>? progress = null)
     {
-        var space = new ProductSpace();
-        var ledger = new FeedbackLedger();
         var events = new List<FeedbackEvent>();
-        using var store = new SqliteRecordStore(Path.Combine(workDirectory, "store.db"));
-        using var index = new SearchIndex(Path.Combine(workDirectory, "index"), create: true);
-        var catalog = new ProfileCatalog(store, index, space);
         foreach (var batch in exporters.Chunk(2_000))
         {
             catalog.ImportExporters(batch);
         }
 
-        using var epochs = new StatisticsEpochs(catalog, ledger);
         epochs.Refresh();
-        var matcher = new Matcher(index, epochs, new FeatureExtractor(space, ledger),
-            new ActiveModel(new ModelRegistry(Path.Combine(workDirectory, "models"))));
         var byId = exporters.ToDictionary(e => e.Id, StringComparer.Ordinal);
         var random = new Random(seed);
         // Inquiries spread over a year that ended 60 days ago, so every outcome (contracts come ~45 days on) is in the past.

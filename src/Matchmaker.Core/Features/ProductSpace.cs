@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Matchmaker.Profiles;
+using Matchmaker.Store;
 
 namespace Matchmaker.Features;
 
@@ -11,9 +12,10 @@ namespace Matchmaker.Features;
 /// proximity(a, b) = min(P(a | b), P(b | a)) = firms making both / max(firms making a, firms making b).
 /// Counts follow every profile write, so relatedness is always that of the current store.
 /// A pair seen together at fewer than <see cref="MinSharedFirms"/> firms counts as unrelated: one
-/// diversified firm does not make its products related.
+/// diversified firm does not make its products related. Follows exporters on the change log
+/// (rebuilt from the whole log at start-up).
 /// </summary>
-public sealed class ProductSpace : ProductProximity
+public sealed class ProductSpace : ProductProximity, IChangeFollower<Exporter>
 {
     private readonly ConcurrentDictionary<int, int> _firms = new();
     private readonly ConcurrentDictionary<long, int> _shared = new();
@@ -22,6 +24,10 @@ public sealed class ProductSpace : ProductProximity
 
     /// <summary>Exporters counted (active ones with at least one 4- or 6-digit product).</summary>
     public int FirmCount { get; private set; }
+
+    long IChangeFollower.ReplayAfter => 0;
+
+    public void Follow(Change<Exporter> change) => Apply(change.Record, change.Deleted);
 
     /// <summary>Applies the current state of an exporter (deleted or inactive ones count for nothing).</summary>
     public void Apply(Exporter exporter, bool deleted)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Matchmaker.Profiles;
 using Matchmaker.Store;
 
@@ -7,9 +6,9 @@ namespace Matchmaker.Feedback;
 /// <summary>
 /// The feedback write path: check each event, store it durably, then add it to the in-memory
 /// ledger the exporter-history features read. Events name stored profiles only: feedback on an id
-/// the store has never seen could never be joined to features, so it is refused, not kept.
+/// the store does not hold could never be joined to features, so it is refused, not kept.
 /// </summary>
-public sealed class FeedbackRecorder(IRecordStore store, FeedbackLedger ledger, TimeProvider? clock = null)
+public sealed class FeedbackRecorder(IFeedbackLog log, FeedbackLedger ledger, ChangeFeed changes, TimeProvider? clock = null)
 {
     public const int MaxSourceLength = 100;
 
@@ -17,9 +16,8 @@ public sealed class FeedbackRecorder(IRecordStore store, FeedbackLedger ledger, 
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-
-    // Ids already found in the store; profiles are rarely deleted, and a stale hit only admits feedback on a deleted profile.
-    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+    private readonly RecordVersions.OfKind _inquiries = changes.Versions.For<Inquiry>();
+    private readonly RecordVersions.OfKind _exporters = changes.Versions.For<Exporter>();
 
     public FeedbackLedger Ledger => ledger;
 
@@ -40,7 +38,7 @@ public sealed class FeedbackRecorder(IRecordStore store, FeedbackLedger ledger, 
         {
             violations.Add(new FieldViolation(prefix + "inquiry_id", "is required"));
         }
-        else if (!Known("q:", e.InquiryId, id => store.GetInquiry(id) is not null))
+        else if (_inquiries.Of(e.InquiryId) is null)
         {
             violations.Add(new FieldViolation(prefix + "inquiry_id", $"no inquiry {e.InquiryId} is stored; import the inquiry first"));
         }
@@ -49,7 +47,7 @@ public sealed class FeedbackRecorder(IRecordStore store, FeedbackLedger ledger, 
         {
             violations.Add(new FieldViolation(prefix + "exporter_id", "is required"));
         }
-        else if (!Known("e:", e.ExporterId, id => store.GetExporter(id) is not null))
+        else if (_exporters.Of(e.ExporterId) is null)
         {
             violations.Add(new FieldViolation(prefix + "exporter_id", $"no exporter {e.ExporterId} is stored; import the exporter first"));
         }
@@ -82,45 +80,19 @@ public sealed class FeedbackRecorder(IRecordStore store, FeedbackLedger ledger, 
         return violations.Count == 0 ? e : throw new ValidationException(violations);
     }
 
+    /// <summary>Checks, stores and counts one event; returns it with its sequence number and the pair's label now.</summary>
+    /// <exception cref="ValidationException">The event is invalid; nothing was stored.</exception>
+    public (FeedbackEvent Stored, int Label) RecordOne(FeedbackEvent e)
+    {
+        var stored = Record([Prepare(e)])[0];
+        return (stored, FeedbackGains.Label(ledger.PairEvents(stored.InquiryId, stored.ExporterId)));
+    }
+
     /// <summary>Stores events already through <see cref="Prepare"/> in one transaction and makes them count.</summary>
     public IReadOnlyList<FeedbackEvent> Record(IReadOnlyList<FeedbackEvent> prepared)
     {
-        var stored = store.AppendFeedback(prepared);
+        var stored = log.Append(prepared);
         ledger.Add(stored);
         return stored;
-    }
-
-    /// <summary>Start-up: the ledger from every stored event.</summary>
-    public long Load()
-    {
-        long count = 0;
-        foreach (var chunk in store.ReadFeedback().Chunk(50_000))
-        {
-            ledger.Add(chunk);
-            count += chunk.Length;
-        }
-
-        return count;
-    }
-
-    private bool Known(string kind, string id, Func<string, bool> exists)
-    {
-        if (_known.ContainsKey(kind + id))
-        {
-            return true;
-        }
-
-        if (!exists(id))
-        {
-            return false;
-        }
-
-        if (_known.Count > 200_000)
-        {
-            _known.Clear();
-        }
-
-        _known[kind + id] = true;
-        return true;
     }
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Lucene.Net.Documents;
 using Matchmaker.Profiles;
-using Matchmaker.Store;
 
 namespace Matchmaker.Index;
 
@@ -19,7 +17,7 @@ internal static class DocumentFactory
         AddKeywords(doc, IndexFields.Language, e.Languages);
         AddKeywords(doc, IndexFields.Market, e.TargetMarkets);
         AddKeyword(doc, IndexFields.Active, e.Active ? "1" : "0");
-        doc.Add(new StoredField(IndexFields.Body, JsonSerializer.Serialize(e, StoreJsonContext.Default.Exporter)));
+        doc.Add(new StoredField(IndexFields.Body, ProfileKinds.Exporter.Serialize(e)));
         return doc;
     }
 
@@ -35,7 +33,7 @@ internal static class DocumentFactory
         AddKeyword(doc, IndexFields.BuyerType, ((int)q.BuyerType).ToString(System.Globalization.CultureInfo.InvariantCulture));
         AddKeyword(doc, IndexFields.Status, q.Status == InquiryStatus.Open ? "open" : "closed");
         doc.Add(new Int64Field(IndexFields.ValidUntil, ValidUntilMillis(q.ValidUntil), Field.Store.NO));
-        doc.Add(new StoredField(IndexFields.Body, JsonSerializer.Serialize(q, StoreJsonContext.Default.Inquiry)));
+        doc.Add(new StoredField(IndexFields.Body, ProfileKinds.Inquiry.Serialize(q)));
         return doc;
     }
 
@@ -50,10 +48,10 @@ internal static class DocumentFactory
         validUntil?.ToUnixTimeMilliseconds() ?? long.MaxValue;
 
     public static Exporter ReadExporter(Document doc) =>
-        JsonSerializer.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture), StoreJsonContext.Default.Exporter)!;
+        ProfileKinds.Exporter.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
 
     public static Inquiry ReadInquiry(Document doc) =>
-        JsonSerializer.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture), StoreJsonContext.Default.Inquiry)!;
+        ProfileKinds.Inquiry.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
 
     private static Document Common(string uid, string type, string id) =>
     [

@@ -3,6 +3,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Matchmaker.Profiles;
 using Matchmaker.Store;
 using Microsoft.Extensions.Logging;
 using LuceneDirectory = Lucene.Net.Store.Directory;
@@ -14,9 +15,9 @@ namespace Matchmaker.Index;
 /// NIOFSDirectory, not MMapDirectory: with 4.8.0-beta00017 the mmap directory crashes under
 /// concurrent SearcherManager use and is slower in parallel (lucenenet #1013, #1151).
 /// Every commit records the last applied change-log sequence number in its user data, so a
-/// restart replays only what the last commit lacks.
+/// restart replays only what the last commit lacks. Follows exporters and inquiries on the change log.
 /// </summary>
-public sealed partial class SearchIndex : IDisposable
+public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFollower<Inquiry>, IDisposable
 {
     private const string SequenceKey = "matchmaker.seq";
 
@@ -76,37 +77,47 @@ public sealed partial class SearchIndex : IDisposable
     /// <summary>The sequence number recorded by the newest durable commit.</summary>
     public long CommittedSequence => Volatile.Read(ref _committedSequence);
 
-    /// <summary>Applies one change. Callers apply changes in sequence order and then <see cref="Refresh"/>.</summary>
-    public void Apply(Change change)
+    /// <summary>Changes after the last applied one (at start-up: the last durable commit) are replayed.</summary>
+    long IChangeFollower.ReplayAfter => AppliedSequence;
+
+    /// <summary>Applies one exporter change. Changes are applied in sequence order, then made visible by <see cref="Refresh"/>.</summary>
+    public void Follow(Change<Exporter> change) =>
+        Apply(change.Sequence, IndexFields.ExporterUid(change.Id), change.Deleted ? null : DocumentFactory.ForExporter(change.Record));
+
+    /// <summary>Applies one inquiry change.</summary>
+    public void Follow(Change<Inquiry> change) =>
+        Apply(change.Sequence, IndexFields.InquiryUid(change.Id), change.Deleted ? null : DocumentFactory.ForInquiry(change.Record));
+
+    /// <summary>A write's changes become visible before the write returns.</summary>
+    void IChangeFollower.Publish() => Refresh();
+
+    /// <summary>After a start-up replay: what was replayed is committed at once and made visible.</summary>
+    void IChangeFollower.CaughtUp(long replayed)
     {
-        if (change.Exporter is { } e)
+        if (replayed > 0)
         {
-            var uid = new Term(IndexFields.Uid, IndexFields.ExporterUid(e.Id));
-            if (change.Deleted)
-            {
-                _writer.DeleteDocuments(uid);
-            }
-            else
-            {
-                _writer.UpdateDocument(uid, DocumentFactory.ForExporter(e));
-            }
-        }
-        else if (change.Inquiry is { } q)
-        {
-            var uid = new Term(IndexFields.Uid, IndexFields.InquiryUid(q.Id));
-            if (change.Deleted)
-            {
-                _writer.DeleteDocuments(uid);
-            }
-            else
-            {
-                _writer.UpdateDocument(uid, DocumentFactory.ForInquiry(q));
-            }
+            LogCaughtUp(_logger, replayed, AppliedSequence);
+            Commit();
         }
 
-        if (change.Sequence > _appliedSequence)
+        Refresh();
+    }
+
+    private void Apply(long sequence, string uid, Lucene.Net.Documents.Document? document)
+    {
+        var term = new Term(IndexFields.Uid, uid);
+        if (document is null)
         {
-            Volatile.Write(ref _appliedSequence, change.Sequence);
+            _writer.DeleteDocuments(term);
+        }
+        else
+        {
+            _writer.UpdateDocument(term, document);
+        }
+
+        if (sequence > _appliedSequence)
+        {
+            Volatile.Write(ref _appliedSequence, sequence);
         }
     }
 
@@ -130,27 +141,7 @@ public sealed partial class SearchIndex : IDisposable
     public long VisibleSequence => Volatile.Read(ref _visibleSequence);
 
     /// <summary>Replays from the store what this index has not applied yet; returns how many changes that was.</summary>
-    public long CatchUp(IRecordStore store, Action<long>? progress = null)
-    {
-        long count = 0;
-        foreach (var change in store.ReadChangesSince(AppliedSequence))
-        {
-            Apply(change);
-            if (++count % 10_000 == 0)
-            {
-                progress?.Invoke(count);
-            }
-        }
-
-        if (count > 0)
-        {
-            LogCaughtUp(_logger, count, AppliedSequence);
-            Commit();
-        }
-
-        Refresh();
-        return count;
-    }
+    public long CatchUp(IRecordStore store, Action<long>? progress = null) => ChangeFeed.Replay(store, [this], progress)[0];
 
     /// <summary>Runs a search on a current searcher, released when done.</summary>
     public T Search<T>(Func<IndexSearcher, T> search)

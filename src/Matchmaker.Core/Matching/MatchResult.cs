@@ -14,4 +14,7 @@ public sealed record MatchResult(
 
     /// <summary>When a candidate's validity ends (reverse lists), after which the list may differ; null: never.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The listed pairs in rank order, with the feature vectors they were ranked by (what the training log keeps).</summary>
+    public IReadOnlyList<ScoredPair> Pairs { get; init; } = [];
 }

@@ -2,7 +2,6 @@ using Matchmaker.Features;
 using Matchmaker.Index;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
-using Matchmaker.Training;
 
 namespace Matchmaker.Matching;
 
@@ -13,13 +12,12 @@ namespace Matchmaker.Matching;
 /// (current product space and feedback) serves rows computed after the fact for training.
 /// </summary>
 public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureExtractor liveFeatures, ActiveModel model,
-    ServedLog? servedLog = null, TimeProvider? clock = null)
+    TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Active exporters ranked for an inquiry.</summary>
-    /// <param name="logServed">Log the served pairs for training (stored inquiries; not previews).</param>
-    public MatchResult MatchInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options, bool logServed = false)
+    public MatchResult MatchInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options)
     {
         var (epoch, ranker, sequence) = Begin();
         var candidates = CandidateRetriever.Retrieve(index, epoch.Text,
@@ -30,11 +28,11 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             options.CandidateCount,
             DocumentFactory.ReadExporter);
         var pairs = candidates.Select(c => (inquiry, c.Record, c.TextScore)).ToList();
-        return Rank(epoch, ranker, sequence, pairs, options, logServed, p => (p.Exporter.Id, p.Exporter.Name), expiresAt: null);
+        return Rank(epoch, ranker, sequence, pairs, options, p => (p.Exporter.Id, p.Exporter.Name), expiresAt: null);
     }
 
     /// <summary>Open, unexpired inquiries ranked for an exporter.</summary>
-    public MatchResult MatchExporter(Exporter exporter, InquiryFilter filter, MatchOptions options, bool logServed = false)
+    public MatchResult MatchExporter(Exporter exporter, InquiryFilter filter, MatchOptions options)
     {
         var (epoch, ranker, sequence) = Begin();
         var candidates = CandidateRetriever.Retrieve(index, epoch.Text,
@@ -47,7 +45,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var pairs = candidates.Select(c => (c.Record, exporter, c.TextScore)).ToList();
         // The list holds while every candidate is unexpired: one dropping out can change the others' text scores.
         var expiresAt = pairs.Select(p => p.Record.ValidUntil).Where(v => v is not null).Min();
-        return Rank(epoch, ranker, sequence, pairs, options, logServed, e => (e.Inquiry.Id, e.Inquiry.Title), expiresAt);
+        return Rank(epoch, ranker, sequence, pairs, options, e => (e.Inquiry.Id, e.Inquiry.Title), expiresAt);
     }
 
     /// <summary>
@@ -82,7 +80,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
     private (StatisticsEpoch Epoch, Ranker Ranker, long Sequence) Begin() => (epochs.Current, model.Current, index.VisibleSequence);
 
     private MatchResult Rank(StatisticsEpoch epoch, Ranker ranker, long sequence, List<(Inquiry Inquiry, Exporter Exporter, float TextScore)> pairs,
-        MatchOptions options, bool logServed, Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown, DateTimeOffset? expiresAt)
+        MatchOptions options, Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown, DateTimeOffset? expiresAt)
     {
         var features = epoch.Features();
         var text = new FeatureText(features);
@@ -106,7 +104,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             .ToList();
         var now = _clock.GetUtcNow();
         var ranked = new List<RankedMatch>(order.Count);
-        var served = new List<ServedPair>(order.Count);
+        var scored = new List<ScoredPair>(order.Count);
         var contributions = new double[width];
         var reference = Reference(rows, pairs.Count);
         foreach (var i in order)
@@ -117,23 +115,16 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             var (id, name) = shown((inquiry, exporter));
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6),
                 Reasons(ranker, text, inquiry, exporter, row, contributions, options.Explain)));
-            served.Add(new ServedPair(inquiry.Id, inquiry.Version, exporter.Id, exporter.Version, ranked.Count, scores[i], row.ToArray()));
+            scored.Add(new ScoredPair(inquiry.Id, inquiry.Version, exporter.Id, exporter.Version, ranked.Count, scores[i], row.ToArray()));
         }
 
-        var result = new MatchResult(ranked, ranker.Version, now, pairs.Count)
+        return new MatchResult(ranked, ranker.Version, now, pairs.Count)
         {
             EpochId = epoch.Id,
             ComputedAtSequence = sequence,
             ExpiresAt = expiresAt,
+            Pairs = scored,
         };
-        // The pairs and the exact feature vectors they were ranked by, for training. Logged once, when
-        // the list is computed: a cache hit later serves this very list and is not logged again.
-        if (logServed && servedLog is not null && served.Count > 0)
-        {
-            servedLog.Append(new ServedList(ranker.Version, FeatureSchema.Hash, now, served));
-        }
-
-        return result;
     }
 
     /// <summary>Reasons compare a match with this list's other candidates.</summary>

@@ -6,6 +6,23 @@ namespace Matchmaker.Profiles;
 /// </summary>
 public static class ProfileValidator
 {
+    /// <summary>Normalizes and validates; <paramref name="prefix"/> is the record's path in the request (e.g. "exporter.").</summary>
+    /// <exception cref="ValidationException">The record is invalid.</exception>
+    public static Exporter Prepare(Exporter exporter, string prefix = "")
+    {
+        var normalized = ProfileNormalizer.Normalize(exporter);
+        var violations = Validate(normalized, prefix);
+        return violations.Count == 0 ? normalized : throw new ValidationException(violations);
+    }
+
+    /// <inheritdoc cref="Prepare(Exporter, string)"/>
+    public static Inquiry Prepare(Inquiry inquiry, string prefix = "")
+    {
+        var normalized = ProfileNormalizer.Normalize(inquiry);
+        var violations = Validate(normalized, prefix);
+        return violations.Count == 0 ? normalized : throw new ValidationException(violations);
+    }
+
     public static IReadOnlyList<FieldViolation> Validate(Exporter e, string prefix = "")
     {
         var v = new Checker(prefix);

@@ -10,7 +10,8 @@ public static class ModelLoader
     /// <summary>Scores must reproduce to this (they are sums of ~100 float leaf values).</summary>
     public const double ScoreTolerance = 1e-4;
 
-    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    /// <summary>How metadata.json is written and read (indented, so a person can read it).</summary>
+    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true };
 
     /// <exception cref="ModelRejectedException">Anything wrong, with the reason.</exception>
     public static LearnedRanker Load(string directory)

@@ -8,6 +8,9 @@ namespace Matchmaker.Ranking;
 /// </summary>
 public sealed record ModelMetadata
 {
+    /// <summary>Keys of <see cref="Metrics"/>: the model itself, and the baseline formula on the same held-out rows.</summary>
+    public const string CandidateMetrics = "model", BaselineMetrics = "baseline";
+
     [JsonPropertyName("version")]
     public required string Version { get; init; }
 

@@ -61,6 +61,25 @@ public sealed class ModelRegistry
             : throw new ModelRejectedException(version, $"its metadata names it {ranker.Version}");
     }
 
+    /// <summary>A registered model's files (name → bytes), after checking that it loads.</summary>
+    /// <exception cref="ModelNotFoundException"/>
+    /// <exception cref="ModelRejectedException"/>
+    public (string Version, IReadOnlyDictionary<string, byte[]> Files) ReadFiles(string version)
+    {
+        var ranker = Load(version);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in ModelFiles.All)
+        {
+            var path = Path.Combine(_root, ranker.Version, name);
+            if (File.Exists(path))
+            {
+                files[name] = File.ReadAllBytes(path);
+            }
+        }
+
+        return (ranker.Version, files);
+    }
+
     /// <summary>
     /// Adds a model from its files (name → bytes). The same version with the same files is accepted
     /// again (promote is safe to repeat); the same version with other files is refused.
@@ -117,6 +136,9 @@ public sealed class ModelRegistry
     public LearnedRanker RegisterDirectory(string directory) =>
         Register(ModelFiles.All.Where(f => File.Exists(Path.Combine(directory, f)))
             .ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(directory, f))));
+
+    /// <summary>Whether an activation was ever recorded (active.json exists, even if it names the baseline).</summary>
+    public bool HasActiveRecord => File.Exists(Path.Combine(_root, ActiveFile));
 
     /// <summary>The version active.json names, or null (the baseline serves).</summary>
     public string? ActiveVersion()

@@ -1,17 +1,36 @@
-using Matchmaker.Profiles;
-
 namespace Matchmaker.Store;
 
-/// <summary>The latest state of one record, as the change log hands it to followers such as the index.</summary>
-public sealed record Change(long Sequence, bool Deleted, Exporter? Exporter, Inquiry? Inquiry)
+/// <summary>
+/// One entry of the change log with the latest state of the record it wrote, as the store hands it
+/// to followers (the index, the product space, the cache's dependency tracker, …). A change is of one
+/// <see cref="RecordKind"/>; followers receive the kinds they follow (<see cref="IChangeFollower{T}"/>).
+/// </summary>
+public abstract record Change(long Sequence, string Id, long Version, bool Deleted)
 {
-    /// <summary>The live exporter this change replaced (known on the write path; null when replayed from the store).</summary>
-    public Exporter? PreviousExporter { get; init; }
+    public abstract RecordKind Kind { get; }
 
-    /// <summary>The live inquiry this change replaced (known on the write path; null when replayed from the store).</summary>
-    public Inquiry? PreviousInquiry { get; init; }
+    /// <summary>Hands this change to <paramref name="follower"/> if it follows this kind; true if it did.</summary>
+    public abstract bool SendTo(IChangeFollower follower);
+}
 
-    public static Change Of(StoredWrite<Exporter> w) => new(w.Sequence, w.Deleted, w.Record, null) { PreviousExporter = w.Previous };
+/// <summary>A change of a record of type <typeparamref name="T"/>; a delete carries the last live record.</summary>
+public sealed record Change<T>(RecordKind<T> Of, long Sequence, string Id, long Version, bool Deleted, T Record)
+    : Change(Sequence, Id, Version, Deleted)
+    where T : class
+{
+    /// <summary>The live record this change replaced (known on the write path; null when replayed from the store).</summary>
+    public T? Previous { get; init; }
 
-    public static Change Of(StoredWrite<Inquiry> w) => new(w.Sequence, w.Deleted, null, w.Record) { PreviousInquiry = w.Previous };
+    public override RecordKind Kind => Of;
+
+    public override bool SendTo(IChangeFollower follower)
+    {
+        if (follower is not IChangeFollower<T> typed)
+        {
+            return false;
+        }
+
+        typed.Follow(this);
+        return true;
+    }
 }

@@ -1,280 +1,203 @@
-using Matchmaker.Feedback;
-using Matchmaker.Profiles;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Store;
 
 /// <summary>
-/// SQLite in WAL mode with synchronous=FULL: a write that returned survives a killed process and a
-/// power cut. One writer connection (SQLite has one writer anyway); readers open pooled connections
-/// and run beside it. Each record row holds its latest body and the sequence number of its last
-/// write; the changelog table keeps every write, deletions included.
+/// The record store on SQLite (<see cref="SqliteDatabase"/>): one table per registered kind, each
+/// row holding the record's latest body and the sequence number of its last write, and the
+/// changelog table keeping every write, deletions included.
 /// </summary>
-public sealed class SqliteRecordStore : IRecordStore
+public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
 {
-    private readonly string _connectionString;
-    private readonly SqliteConnection _writer;
-    private readonly Lock _writeLock = new();
+    private readonly SqliteDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly TimeProvider _clock;
-    private readonly RecordTable<Exporter> _exporters;
-    private readonly RecordTable<Inquiry> _inquiries;
+    private readonly Dictionary<Type, object> _tables = [];
+    private readonly string _changesSql;
+    private readonly string _countSql;
     private long _lastSequence;
-    private static readonly string[] FeedbackParameters = ["$q", "$e", "$k", "$v", "$p", "$o", "$s", "$r"];
 
-    public SqliteRecordStore(string path, TimeProvider? clock = null)
+    /// <summary>Opens (or creates) the store in <paramref name="database"/>, with a table for each kind.</summary>
+    public SqliteRecordStore(SqliteDatabase database, IEnumerable<RecordKind> kinds, TimeProvider? clock = null)
+        : this(database, kinds, clock, ownsDatabase: false)
     {
+    }
+
+    /// <summary>Opens (or creates) a store file of its own.</summary>
+    public SqliteRecordStore(string path, IEnumerable<RecordKind> kinds, TimeProvider? clock = null)
+        : this(new SqliteDatabase(path), kinds, clock, ownsDatabase: true)
+    {
+    }
+
+    private SqliteRecordStore(SqliteDatabase database, IEnumerable<RecordKind> kinds, TimeProvider? clock, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
         _clock = clock ?? TimeProvider.System;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
+        Kinds = [.. kinds.DistinctBy(k => k.RecordType)];
+        if (Kinds.Count == 0)
         {
-            Directory.CreateDirectory(directory);
+            throw new ArgumentException("a record store needs at least one record kind", nameof(kinds));
         }
 
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        Execute(_writer, """
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
-            PRAGMA busy_timeout=10000;
+        var schema = new StringBuilder("""
             CREATE TABLE IF NOT EXISTS changelog(
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,
                 op TEXT NOT NULL, at INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS exporters(
-                id TEXT PRIMARY KEY, version INTEGER NOT NULL, seq INTEGER NOT NULL,
-                deleted INTEGER NOT NULL, body TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS exporters_seq ON exporters(seq);
-            CREATE TABLE IF NOT EXISTS inquiries(
-                id TEXT PRIMARY KEY, version INTEGER NOT NULL, seq INTEGER NOT NULL,
-                deleted INTEGER NOT NULL, body TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS inquiries_seq ON inquiries(seq);
-            CREATE TABLE IF NOT EXISTS feedback(
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                inquiry_id TEXT NOT NULL, exporter_id TEXT NOT NULL, kind TEXT NOT NULL,
-                value_usd REAL NOT NULL, position INTEGER NOT NULL, occurred_at INTEGER NOT NULL,
-                source TEXT NOT NULL, recorded_at INTEGER NOT NULL);
-            CREATE INDEX IF NOT EXISTS feedback_pair ON feedback(inquiry_id, exporter_id);
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
             """);
-        using (var id = _writer.CreateCommand())
+        foreach (var kind in Kinds)
         {
-            id.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES('store_id', $id); SELECT value FROM meta WHERE key = 'store_id';";
-            id.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("N"));
-            StoreId = (string)id.ExecuteScalar()!;
+            schema.AppendLine(kind.Accept(this));
         }
 
-        using (var cmd = _writer.CreateCommand())
-        {
-            cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM changelog";
-            _lastSequence = (long)cmd.ExecuteScalar()!;
-        }
-
-        _exporters = new RecordTable<Exporter>("exporters", "exporter", StoreJsonContext.Default.Exporter, e => e.Id,
-            (e, version, now, _) => e with { Version = version, UpdatedAt = now });
-        _inquiries = new RecordTable<Inquiry>("inquiries", "inquiry", StoreJsonContext.Default.Inquiry, q => q.Id,
-            (q, version, now, previous) => q with { Version = version, CreatedAt = previous?.CreatedAt ?? now });
+        _database.Execute(schema.ToString());
+        // One scan per kind's seq index, merged in change-log order; the first column says the kind.
+        _changesSql = string.Join("\nUNION ALL\n", Kinds.Select((k, i) => $"SELECT {i}, id, version, seq, deleted, body FROM {k.Table} WHERE seq > $s"))
+            + "\nORDER BY 4";
+        _countSql = "SELECT " + string.Join(" + ", Kinds.Select(k => $"(SELECT COUNT(*) FROM {k.Table})"));
+        using var connection = _database.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM changelog";
+        _lastSequence = (long)cmd.ExecuteScalar()!;
     }
 
-    public string StoreId { get; }
+    public string StoreId => _database.StoreId;
 
     public long LastSequence => Volatile.Read(ref _lastSequence);
 
-    public StoredWrite<Exporter> UpsertExporter(Exporter exporter, long? expectedVersion) =>
-        WriteOne(_exporters, exporter.Id, expectedVersion, requireLive: false, _ => exporter, deleted: false);
+    public IReadOnlyList<RecordKind> Kinds { get; }
 
-    public IReadOnlyList<StoredWrite<Exporter>> UpsertExporters(IReadOnlyList<Exporter> exporters) =>
-        WriteMany(_exporters, exporters);
-
-    public Exporter? GetExporter(string id) => Read(_exporters, id);
-
-    public StoredWrite<Exporter> DeleteExporter(string id, long? expectedVersion) =>
-        WriteOne(_exporters, id, expectedVersion, requireLive: true, current => current!, deleted: true);
-
-    public StoredWrite<Inquiry> UpsertInquiry(Inquiry inquiry, long? expectedVersion) =>
-        WriteOne(_inquiries, inquiry.Id, expectedVersion, requireLive: false, _ => inquiry, deleted: false);
-
-    public IReadOnlyList<StoredWrite<Inquiry>> UpsertInquiries(IReadOnlyList<Inquiry> inquiries) =>
-        WriteMany(_inquiries, inquiries);
-
-    public Inquiry? GetInquiry(string id) => Read(_inquiries, id);
-
-    public StoredWrite<Inquiry> CloseInquiry(string id, long? expectedVersion) =>
-        WriteOne(_inquiries, id, expectedVersion, requireLive: true,
-            current => current! with { Status = InquiryStatus.Closed }, deleted: false);
+    public IRecordTable<T> Table<T>()
+        where T : class =>
+        _tables.TryGetValue(typeof(T), out var table)
+            ? (IRecordTable<T>)table
+            : throw new InvalidOperationException($"no record kind of {typeof(T).Name} is registered with this store");
 
     public IEnumerable<Change> ReadChangesSince(long afterSequence)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
+        using var connection = _database.OpenReader();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT 0, seq, deleted, body FROM exporters WHERE seq > $s
-            UNION ALL
-            SELECT 1, seq, deleted, body FROM inquiries WHERE seq > $s
-            ORDER BY 2
-            """;
+        cmd.CommandText = _changesSql;
         cmd.Parameters.AddWithValue("$s", afterSequence);
         using var reader = cmd.ExecuteReader();
         while (reader.Read())
         {
-            var sequence = reader.GetInt64(1);
-            var deleted = reader.GetInt64(2) != 0;
-            var body = reader.GetString(3);
-            yield return reader.GetInt64(0) == 0
-                ? new Change(sequence, deleted, _exporters.Deserialize(body), null)
-                : new Change(sequence, deleted, null, _inquiries.Deserialize(body));
+            yield return Kinds[reader.GetInt32(0)].ReadChange(reader.GetInt64(3), reader.GetString(1), reader.GetInt64(2),
+                reader.GetInt64(4) != 0, reader.GetString(5));
         }
     }
 
     public long CountRecords()
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
+        using var connection = _database.OpenReader();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT (SELECT COUNT(*) FROM exporters) + (SELECT COUNT(*) FROM inquiries)";
+        cmd.CommandText = _countSql;
         return (long)cmd.ExecuteScalar()!;
-    }
-
-    public IReadOnlyList<FeedbackEvent> AppendFeedback(IReadOnlyList<FeedbackEvent> events)
-    {
-        var stored = new List<FeedbackEvent>(events.Count);
-        if (events.Count == 0)
-        {
-            return stored;
-        }
-
-        lock (_writeLock)
-        {
-            using var tx = _writer.BeginTransaction();
-            using var cmd = _writer.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT INTO feedback(inquiry_id, exporter_id, kind, value_usd, position, occurred_at, source, recorded_at)
-                VALUES($q, $e, $k, $v, $p, $o, $s, $r);
-                SELECT last_insert_rowid();
-                """;
-            var p = FeedbackParameters.Select(n => cmd.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-            foreach (var e in events)
-            {
-                p[0].Value = e.InquiryId;
-                p[1].Value = e.ExporterId;
-                p[2].Value = e.Kind.ToString();
-                p[3].Value = e.ValueUsd;
-                p[4].Value = e.Position;
-                p[5].Value = e.OccurredAt.ToUnixTimeMilliseconds();
-                p[6].Value = e.Source;
-                p[7].Value = now;
-                stored.Add(e with { Sequence = (long)cmd.ExecuteScalar()! });
-            }
-
-            tx.Commit();
-        }
-
-        return stored;
-    }
-
-    public IEnumerable<FeedbackEvent> ReadFeedback(long afterSequence = 0)
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = """
-            SELECT seq, inquiry_id, exporter_id, kind, value_usd, position, occurred_at, source
-            FROM feedback WHERE seq > $s ORDER BY seq
-            """;
-        cmd.Parameters.AddWithValue("$s", afterSequence);
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-        {
-            yield return new FeedbackEvent(reader.GetString(1), reader.GetString(2), Enum.Parse<FeedbackKind>(reader.GetString(3)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)), reader.GetDouble(4), reader.GetInt32(5),
-                reader.GetString(7), reader.GetInt64(0));
-        }
     }
 
     public void Dispose()
     {
-        lock (_writeLock)
+        if (_ownsDatabase)
         {
-            _writer.Dispose();
-        }
-
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
-    }
-
-    private StoredWrite<T> WriteOne<T>(RecordTable<T> table, string id, long? expectedVersion, bool requireLive,
-        Func<T?, T> next, bool deleted)
-        where T : class
-    {
-        lock (_writeLock)
-        {
-            using var tx = _writer.BeginTransaction();
-            var write = Write(table, tx, id, expectedVersion, requireLive, next, deleted);
-            tx.Commit();
-            Volatile.Write(ref _lastSequence, write.Sequence);
-            return write;
+            _database.Dispose();
         }
     }
 
-    private List<StoredWrite<T>> WriteMany<T>(RecordTable<T> table, IReadOnlyList<T> records)
+    /// <summary>Adds the typed table of one kind; returns its schema.</summary>
+    string IRecordKindVisitor<string>.Visit<T>(RecordKind<T> kind)
+    {
+        var sql = new RecordTable<T>(kind);
+        _tables[typeof(T)] = new TypedTable<T>(this, sql);
+        return sql.CreateSql;
+    }
+
+    private sealed class TypedTable<T>(SqliteRecordStore store, RecordTable<T> sql) : IRecordTable<T>
         where T : class
     {
-        var writes = new List<StoredWrite<T>>(records.Count);
+        public RecordKind<T> Kind => sql.Kind;
+
+        public Change<T> Upsert(T record, long? expectedVersion) =>
+            store.WriteOne(sql, sql.Kind.IdOf(record), expectedVersion, requireLive: false, _ => record, deleted: false);
+
+        public IReadOnlyList<Change<T>> UpsertMany(IReadOnlyList<T> records) => store.WriteMany(sql, records);
+
+        public Change<T> Update(string id, long? expectedVersion, Func<T, T> change) =>
+            store.WriteOne(sql, id, expectedVersion, requireLive: true, current => change(current!), deleted: false);
+
+        public Change<T> Delete(string id, long? expectedVersion) =>
+            store.WriteOne(sql, id, expectedVersion, requireLive: true, current => current!, deleted: true);
+
+        public T? Get(string id)
+        {
+            using var connection = store._database.OpenReader();
+            var (_, record, deleted) = sql.Find(connection, null, id);
+            return deleted ? null : record;
+        }
+    }
+
+    private Change<T> WriteOne<T>(RecordTable<T> table, string id, long? expectedVersion, bool requireLive, Func<T?, T> next, bool deleted)
+        where T : class
+    {
+        var change = _database.Write((connection, tx) => Write(table, connection, tx, id, expectedVersion, requireLive, next, deleted));
+        Volatile.Write(ref _lastSequence, change.Sequence);
+        return change;
+    }
+
+    private List<Change<T>> WriteMany<T>(RecordTable<T> table, IReadOnlyList<T> records)
+        where T : class
+    {
         if (records.Count == 0)
         {
-            return writes;
+            return [];
         }
 
-        lock (_writeLock)
+        var changes = _database.Write((connection, tx) =>
         {
-            using var tx = _writer.BeginTransaction();
+            var written = new List<Change<T>>(records.Count);
             foreach (var record in records)
             {
-                writes.Add(Write(table, tx, table.IdOf(record), null, requireLive: false, _ => record, deleted: false));
+                written.Add(Write(table, connection, tx, table.Kind.IdOf(record), null, requireLive: false, _ => record, deleted: false));
             }
 
-            tx.Commit();
-            Volatile.Write(ref _lastSequence, writes[^1].Sequence);
-        }
-
-        return writes;
+            return written;
+        });
+        Volatile.Write(ref _lastSequence, changes[^1].Sequence);
+        return changes;
     }
 
-    private StoredWrite<T> Write<T>(RecordTable<T> table, SqliteTransaction tx, string id, long? expectedVersion,
+    private Change<T> Write<T>(RecordTable<T> table, SqliteConnection connection, SqliteTransaction tx, string id, long? expectedVersion,
         bool requireLive, Func<T?, T> next, bool deleted)
         where T : class
     {
-        var (currentVersion, current, isDeleted) = table.Find(_writer, tx, id);
+        var kind = table.Kind;
+        var (currentVersion, current, isDeleted) = table.Find(connection, tx, id);
         var live = current is not null && !isDeleted;
         if (requireLive && !live)
         {
-            throw new RecordNotFoundException(table.Kind, id);
+            throw new RecordNotFoundException(kind.Name, id);
         }
 
         var liveVersion = live ? currentVersion : 0;
         if (expectedVersion is { } expected && expected != liveVersion)
         {
-            throw new VersionConflictException(table.Kind, id, expected, liveVersion);
+            throw new VersionConflictException(kind.Name, id, expected, liveVersion);
         }
 
         // Versions keep rising across a delete and a re-create, so (id, version) never names two states.
         var version = currentVersion + 1;
         var now = _clock.GetUtcNow();
-        var record = table.Stamp(next(live ? current : null), version, now, live ? current : null);
+        var previous = live ? current : null;
+        var record = kind.Stamp(next(previous), new RecordStamp<T>(version, now, previous));
         var op = deleted ? "delete" : live ? "update" : "insert";
         long sequence;
-        using (var log = _writer.CreateCommand())
+        using (var log = connection.CreateCommand())
         {
             log.Transaction = tx;
             log.CommandText = "INSERT INTO changelog(kind, id, version, op, at) VALUES($k, $id, $v, $op, $at); SELECT last_insert_rowid();";
-            log.Parameters.AddWithValue("$k", table.Kind);
+            log.Parameters.AddWithValue("$k", kind.Name);
             log.Parameters.AddWithValue("$id", id);
             log.Parameters.AddWithValue("$v", version);
             log.Parameters.AddWithValue("$op", op);
@@ -282,23 +205,7 @@ public sealed class SqliteRecordStore : IRecordStore
             sequence = (long)log.ExecuteScalar()!;
         }
 
-        table.Save(_writer, tx, id, version, sequence, deleted, record);
-        return new StoredWrite<T>(record, sequence, deleted) { Previous = live ? current : null };
-    }
-
-    private T? Read<T>(RecordTable<T> table, string id)
-        where T : class
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        var (_, record, deleted) = table.Find(connection, null, id);
-        return deleted ? null : record;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
+        table.Save(connection, tx, id, version, sequence, deleted, record);
+        return new Change<T>(kind, sequence, id, version, deleted, record) { Previous = previous };
     }
 }

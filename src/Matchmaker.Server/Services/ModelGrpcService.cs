@@ -4,15 +4,14 @@ using Grpc.Core;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
-using ModelFiles = Matchmaker.V1.ModelFiles;
-using Matchmaker.Training;
+using Matchmaker.TrainingData;
 using Matchmaker.V1;
-using V1 = Matchmaker.V1;
+using ModelFiles = Matchmaker.V1.ModelFiles;
 
 namespace Matchmaker.Server.Services;
 
 /// <summary>ModelService: the registry, the active model and the training data export.</summary>
-internal sealed class ModelGrpcService(ActiveModel model, ServedLog servedLog, TrainingDataExporter exporter) : ModelService.ModelServiceBase
+internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter exporter) : ModelService.ModelServiceBase
 {
     public override Task<ModelList> ListModels(ListModelsRequest request, ServerCallContext context)
     {
@@ -54,26 +53,20 @@ internal sealed class ModelGrpcService(ActiveModel model, ServedLog servedLog, T
 
     public override Task<ModelFiles> GetModelFiles(GetModelFilesRequest request, ServerCallContext context)
     {
-        var ranker = model.Registry.Load(request.Version);
-        var files = new ModelFiles { Version = ranker.Version };
-        foreach (var name in Ranking.ModelFiles.All)
+        var (version, files) = model.Registry.ReadFiles(request.Version);
+        var reply = new ModelFiles { Version = version };
+        foreach (var (name, bytes) in files)
         {
-            var path = Path.Combine(model.Registry.Root, ranker.Version, name);
-            if (File.Exists(path))
-            {
-                files.Files[name] = Google.Protobuf.ByteString.CopyFrom(File.ReadAllBytes(path));
-            }
+            reply.Files[name] = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(bytes);
         }
 
-        return Task.FromResult(files);
+        return Task.FromResult(reply);
     }
 
-    public override async Task ExportTrainingData(ExportTrainingDataRequest request, IServerStreamWriter<V1.TrainingExample> responseStream,
+    public override async Task ExportTrainingData(ExportTrainingDataRequest request, IServerStreamWriter<Matchmaker.V1.TrainingExample> responseStream,
         ServerCallContext context)
     {
-        // Lists served a moment ago may still be in the log's queue.
-        await servedLog.FlushAsync(context.CancellationToken);
-        foreach (var example in exporter.Export(request.ServedOnly))
+        await foreach (var example in exporter.ExportAsync(request.ServedOnly, context.CancellationToken))
         {
             await responseStream.WriteAsync(example.ToProto(), context.CancellationToken);
         }
@@ -90,7 +83,7 @@ internal sealed class ModelGrpcService(ActiveModel model, ServedLog servedLog, T
             Active = active,
             MetadataJson = JsonSerializer.Serialize(m with { CheckRows = [] }),
         };
-        if (m.Metrics.TryGetValue(ModelEvaluation.CandidateKey, out var own))
+        if (m.Metrics.TryGetValue(ModelMetadata.CandidateMetrics, out var own))
         {
             foreach (var (name, value) in own)
             {

@@ -1,15 +1,14 @@
 using Grpc.Core;
-using Matchmaker.Features;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
-using Matchmaker.Server.Internal;
+using Matchmaker.Serving;
 using Matchmaker.Store;
 using Matchmaker.V1;
 
 namespace Matchmaker.Server.Services;
 
-/// <summary>ProfileService: maps proto to domain and calls the catalog; errors become status codes in <see cref="ErrorInterceptor"/>.</summary>
-internal sealed class ProfileGrpcService(ProfileCatalog catalog, StatisticsEpochs epochs) : ProfileService.ProfileServiceBase
+/// <summary>ProfileService: maps proto to domain and calls the catalog; errors become status codes in <see cref="Internal.ErrorInterceptor"/>.</summary>
+internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports) : ProfileService.ProfileServiceBase
 {
     public override Task<UpsertExporterResponse> UpsertExporter(UpsertExporterRequest request, ServerCallContext context)
     {
@@ -19,12 +18,12 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, StatisticsEpoch
     }
 
     public override Task<ExporterProfile> GetExporter(GetExporterRequest request, ServerCallContext context) =>
-        Task.FromResult((catalog.Store.GetExporter(Id(request.Id)) ?? throw new RecordNotFoundException("exporter", request.Id)).ToProto());
+        Task.FromResult((catalog.GetExporter(Id(request.Id)) ?? throw new RecordNotFoundException("exporter", request.Id)).ToProto());
 
     public override Task<DeleteResponse> DeleteExporter(DeleteExporterRequest request, ServerCallContext context)
     {
         var write = catalog.DeleteExporter(Id(request.Id), request.HasExpectedVersion ? request.ExpectedVersion : null);
-        return Task.FromResult(new DeleteResponse { Id = write.Record.Id, Version = write.Record.Version, Sequence = write.Sequence });
+        return Task.FromResult(new DeleteResponse { Id = write.Id, Version = write.Version, Sequence = write.Sequence });
     }
 
     public override Task<UpsertInquiryResponse> UpsertInquiry(UpsertInquiryRequest request, ServerCallContext context)
@@ -35,7 +34,7 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, StatisticsEpoch
     }
 
     public override Task<BuyerInquiry> GetInquiry(GetInquiryRequest request, ServerCallContext context) =>
-        Task.FromResult((catalog.Store.GetInquiry(Id(request.Id)) ?? throw new RecordNotFoundException("inquiry", request.Id)).ToProto());
+        Task.FromResult((catalog.GetInquiry(Id(request.Id)) ?? throw new RecordNotFoundException("inquiry", request.Id)).ToProto());
 
     public override Task<UpsertInquiryResponse> CloseInquiry(CloseInquiryRequest request, ServerCallContext context)
     {
@@ -43,21 +42,26 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, StatisticsEpoch
         return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
-    // A bulk import changes the statistics a lot at once: a new epoch right after it, rather than up to 30 s later.
     public override async Task<ImportSummary> ImportExporters(IAsyncStreamReader<ExporterProfile> requestStream, ServerCallContext context)
     {
-        var summary = await BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
-            batch => catalog.ImportExporters(batch)[^1].Sequence, context.CancellationToken);
-        epochs.Refresh();
-        return summary;
+        using var import = imports.Exporters();
+        await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            import.Add(p.Id, p.ToDomain());
+        }
+
+        return import.Complete().ToProto();
     }
 
     public override async Task<ImportSummary> ImportInquiries(IAsyncStreamReader<BuyerInquiry> requestStream, ServerCallContext context)
     {
-        var summary = await BulkImport.RunAsync(requestStream, p => p.Id, p => ProfileCatalog.Prepare(p.ToDomain()),
-            batch => catalog.ImportInquiries(batch)[^1].Sequence, context.CancellationToken);
-        epochs.Refresh();
-        return summary;
+        using var import = imports.Inquiries();
+        await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            import.Add(p.Id, p.ToDomain());
+        }
+
+        return import.Complete().ToProto();
     }
 
     private static string Id(string id) => id.Length > 0 ? id : throw Required("id");

@@ -1,6 +1,7 @@
 using Matchmaker.Features;
 using Matchmaker.Ranking;
 using Matchmaker.Training;
+using Matchmaker.TrainingData;
 
 namespace Matchmaker.Tests.Support;
 

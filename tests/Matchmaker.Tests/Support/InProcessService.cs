@@ -1,5 +1,3 @@
-extern alias server;
-
 using Grpc.Net.Client;
 using Matchmaker.V1;
 using Microsoft.AspNetCore.Hosting;
@@ -12,7 +10,7 @@ namespace Matchmaker.Tests.Support;
 public sealed class InProcessService : IDisposable
 {
     private readonly TempDirectory _data = new();
-    private readonly WebApplicationFactory<server::Program> _factory;
+    private readonly WebApplicationFactory<Matchmaker.Server.Program> _factory;
 
     /// <param name="settings">Extra configuration, e.g. ("Matchmaker:Cache:Redis", "127.0.0.1:6379").</param>
     public InProcessService(params (string Key, string Value)[] settings)
@@ -24,7 +22,7 @@ public sealed class InProcessService : IDisposable
     /// <param name="settings">Extra configuration.</param>
     public InProcessService(CapturedLogs? logs, params (string Key, string Value)[] settings)
     {
-        _factory = new WebApplicationFactory<server::Program>().WithWebHostBuilder(b =>
+        _factory = new WebApplicationFactory<Matchmaker.Server.Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Matchmaker:DataDirectory", _data.Path)
                 .UseSetting("Matchmaker:DemoData:SeedWhenEmpty", "false")

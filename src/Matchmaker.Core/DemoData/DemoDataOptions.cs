@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Matchmaker.DemoData;
+
+/// <summary>Demo records loaded into an empty store at start-up ("Matchmaker:DemoData"), so a fresh install has something to show.</summary>
+public sealed class DemoDataOptions
+{
+    public const string Section = "Matchmaker:DemoData";
+
+    public bool SeedWhenEmpty { get; set; }
+
+    public int Seed { get; set; } = 42;
+
+    [Range(0, 1_000_000)]
+    public int Exporters { get; set; } = 3000;
+
+    [Range(0, 1_000_000)]
+    public int Inquiries { get; set; } = 600;
+}

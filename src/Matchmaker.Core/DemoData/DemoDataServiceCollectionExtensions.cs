@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matchmaker.DemoData;
+
+public static class DemoDataServiceCollectionExtensions
+{
+    /// <summary>Demo data for an empty store at start-up (<see cref="DemoDataOptions"/>, validated on start).</summary>
+    public static IServiceCollection AddMatchmakerDemoData(this IServiceCollection services)
+    {
+        services.AddOptions<DemoDataOptions>().BindConfiguration(DemoDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<DemoDataSeeding>();
+        return services;
+    }
+}

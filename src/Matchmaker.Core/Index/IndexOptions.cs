@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Matchmaker.Index;
+
+/// <summary>The index's settings, in the "Matchmaker" section (MATCHMAKER__INDEXCOMMITINTERVALSECONDS, …).</summary>
+public sealed class IndexOptions
+{
+    public const string Section = "Matchmaker";
+
+    /// <summary>
+    /// How often the index commits (seconds). A crash loses no data either way: the store is the
+    /// system of record and start-up replays what the last index commit lacks; a longer interval
+    /// only means a longer replay.
+    /// </summary>
+    [Range(0.05, 86_400)]
+    public double IndexCommitIntervalSeconds { get; set; } = 1;
+
+    /// <summary>Start from an empty index and replay the whole change log into it (what <c>matchmaker reindex</c> does).</summary>
+    public bool RebuildIndex { get; set; }
+}

@@ -1,0 +1,11 @@
+using Matchmaker.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matchmaker.Profiles;
+
+public static class ProfilesServiceCollectionExtensions
+{
+    /// <summary>Exporters and inquiries as record kinds of the store (<see cref="ProfileKinds"/>).</summary>
+    public static IServiceCollection AddMatchmakerProfiles(this IServiceCollection services) =>
+        services.AddRecordKind(ProfileKinds.Exporter).AddRecordKind(ProfileKinds.Inquiry);
+}

@@ -1,0 +1,21 @@
+using Matchmaker.Features;
+using Matchmaker.Feedback;
+using Matchmaker.Profiles;
+
+namespace Matchmaker.Serving;
+
+/// <summary>Bulk imports of exporters, inquiries and feedback history; each ends with a new statistics epoch.</summary>
+public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, StatisticsEpochs epochs)
+{
+    public BulkImport<Exporter> Exporters() =>
+        new("exporters", e => ProfileValidator.Prepare(e), batch => catalog.ImportExporters(batch)[^1].Sequence, Refresh);
+
+    public BulkImport<Inquiry> Inquiries() =>
+        new("inquiries", q => ProfileValidator.Prepare(q), batch => catalog.ImportInquiries(batch)[^1].Sequence, Refresh);
+
+    /// <summary>Imported history changes exporters' records at once, like a profile import.</summary>
+    public BulkImport<FeedbackEvent> Feedback() =>
+        new("feedback", e => feedback.Prepare(e), batch => feedback.Record(batch)[^1].Sequence, Refresh);
+
+    private void Refresh() => epochs.Refresh();
+}

@@ -1,0 +1,145 @@
+namespace Matchmaker.Store;
+
+/// <summary>
+/// The one way records are written: each write runs under one lock, and its changes are handed to
+/// every follower of their kind (and to <see cref="Versions"/>) in change-log order before the lock
+/// is released, so followers see the log in sequence (for each change, followers that
+/// <see cref="IChangeFollower.SeesChangesFirst"/> before the others, then in registration order); then followers publish (the index makes the
+/// write visible) and the write returns. A crash between the store's commit and a follower is
+/// repaired at start-up by <see cref="Replay"/>: the store is the system of record.
+/// </summary>
+public sealed class ChangeFeed
+{
+    private readonly Lock _applyLock = new();
+    private readonly IChangeFollower[] _followers;
+
+    public ChangeFeed(IRecordStore store, IEnumerable<IChangeFollower> followers)
+    {
+        Store = store;
+        _followers = [.. followers.Distinct().OrderBy(f => f.SeesChangesFirst ? 0 : 1)];
+        Versions = new RecordVersions(store.Kinds);
+    }
+
+    public IRecordStore Store { get; }
+
+    /// <summary>Live versions of every record, following the writes.</summary>
+    public RecordVersions Versions { get; }
+
+    public IReadOnlyList<IChangeFollower> Followers => _followers;
+
+    /// <summary>Writes one record of kind <typeparamref name="T"/> and applies the change.</summary>
+    public Change<T> Write<T>(Func<IRecordTable<T>, Change<T>> write)
+        where T : class =>
+        Apply<Change<T>>(() =>
+        {
+            var change = write(Store.Table<T>());
+            return (change, [change]);
+        });
+
+    /// <summary>Writes many records of kind <typeparamref name="T"/> (one transaction) and applies the changes in order.</summary>
+    public IReadOnlyList<Change<T>> WriteMany<T>(Func<IRecordTable<T>, IReadOnlyList<Change<T>>> write)
+        where T : class =>
+        Apply<IReadOnlyList<Change<T>>>(() =>
+        {
+            var changes = write(Store.Table<T>());
+            return (changes, changes);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="read"/> while no write is being applied: what it reads of several
+    /// followers (the index and the product space, say) agrees with one point of the change log.
+    /// </summary>
+    public T WhileHeld<T>(Func<T> read)
+    {
+        lock (_applyLock)
+        {
+            return read();
+        }
+    }
+
+    /// <summary>
+    /// Start-up: reads the change log once and hands each follower (and <see cref="Versions"/>, which
+    /// starts from nothing) the changes after its <see cref="IChangeFollower.ReplayAfter"/>.
+    /// </summary>
+    /// <param name="progress">Changes read so far, every 10,000.</param>
+    /// <returns>How many changes were read.</returns>
+    public long Replay(Action<long>? progress = null)
+    {
+        lock (_applyLock)
+        {
+            return Replay(Store, [.. _followers], progress, Versions, new long[_followers.Length]);
+        }
+    }
+
+    /// <summary>Replays the store's change log into <paramref name="followers"/> (what <c>reindex</c> does for the index alone).</summary>
+    /// <returns>How many changes each follower was given.</returns>
+    public static IReadOnlyList<long> Replay(IRecordStore store, IReadOnlyList<IChangeFollower> followers, Action<long>? progress = null)
+    {
+        var counts = new long[followers.Count];
+        Replay(store, followers, progress, versions: null, counts);
+        return counts;
+    }
+
+    private static long Replay(IRecordStore store, IReadOnlyList<IChangeFollower> followers, Action<long>? progress, RecordVersions? versions,
+        long[] counts)
+    {
+        // Read once: a follower's own position moves while it is fed.
+        var from = followers.Select(f => f.ReplayAfter).ToArray();
+        var after = from.Append(versions is null ? long.MaxValue : 0).Min();
+        long read = 0;
+        if (after < store.LastSequence)
+        {
+            foreach (var change in store.ReadChangesSince(after))
+            {
+                versions?.Follow(change);
+                for (var i = 0; i < followers.Count; i++)
+                {
+                    if (change.Sequence > from[i] && change.SendTo(followers[i]))
+                    {
+                        counts[i]++;
+                    }
+                }
+
+                if (++read % 10_000 == 0)
+                {
+                    progress?.Invoke(read);
+                }
+            }
+        }
+
+        for (var i = 0; i < followers.Count; i++)
+        {
+            followers[i].CaughtUp(counts[i]);
+        }
+
+        return read;
+    }
+
+    private TResult Apply<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write)
+    {
+        (TResult Result, IReadOnlyList<Change> Changes) written;
+        var touched = new bool[_followers.Length];
+        lock (_applyLock)
+        {
+            written = write();
+            foreach (var change in written.Changes)
+            {
+                Versions.Follow(change);
+                for (var i = 0; i < _followers.Length; i++)
+                {
+                    touched[i] |= change.SendTo(_followers[i]);
+                }
+            }
+        }
+
+        for (var i = 0; i < _followers.Length; i++)
+        {
+            if (touched[i])
+            {
+                _followers[i].Publish();
+            }
+        }
+
+        return written.Result;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Matchmaker.Store;
+
+/// <summary>
+/// Something derived from the change log (the index, the product space, the cache's dependency
+/// tracker). It says which record kinds it follows by implementing <see cref="IChangeFollower{T}"/>
+/// for each; changes of other kinds never reach it. Register it as an <see cref="IChangeFollower"/>
+/// service: the <see cref="ChangeFeed"/> hands it every write of its kinds, in change-log order,
+/// and replays what it lacks at start-up.
+/// </summary>
+public interface IChangeFollower
+{
+    /// <summary>
+    /// Changes after this sequence number are replayed to it at start-up: 0 for what lives in memory
+    /// (rebuilt from the whole log), the last durable commit for the index, <see cref="long.MaxValue"/>
+    /// for what only follows live writes.
+    /// </summary>
+    long ReplayAfter { get; }
+
+    /// <summary>
+    /// True for a follower that must record a change before any other follower can make it visible
+    /// (the cache's dependency tracker: a list computed from a searcher that sees a change must find
+    /// the change marked). Such followers get each change first.
+    /// </summary>
+    bool SeesChangesFirst => false;
+
+    /// <summary>Called after a write's changes were followed, outside the write lock (the index makes them visible here).</summary>
+    void Publish()
+    {
+    }
+
+    /// <summary>Called once a replay has handed it every change it lacked; <paramref name="replayed"/> says how many that was.</summary>
+    void CaughtUp(long replayed)
+    {
+    }
+}
+
+/// <summary>Follows the changes of records of type <typeparamref name="T"/>.</summary>
+public interface IChangeFollower<T> : IChangeFollower
+    where T : class
+{
+    /// <summary>
+    /// Applies one change, in change-log order, under the feed's write lock: quick, and no writes of
+    /// its own.
+    /// </summary>
+    void Follow(Change<T> change);
+}

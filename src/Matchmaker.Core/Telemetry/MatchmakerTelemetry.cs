@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Matchmaker.Telemetry;
+
+/// <summary>
+/// The service's one Meter and one ActivitySource, both named "Matchmaker"
+/// (<c>dotnet-counters monitor -n Matchmaker.Server --counters Matchmaker</c>; OpenTelemetry picks
+/// both up by name). Every counter and every span Matchmaker emits is declared here, so this file is
+/// the list of what an operator can watch.
+/// </summary>
+public sealed class MatchmakerTelemetry : IDisposable
+{
+    public const string Name = "Matchmaker";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _cacheHits;
+    private readonly Counter<long> _cacheMisses;
+    private readonly Counter<long> _cacheInvalidations;
+    private readonly Counter<long> _cacheErrors;
+    private readonly Counter<long> _cacheOutages;
+    private readonly Counter<long> _servedListsWritten;
+    private readonly Counter<long> _servedListsDropped;
+
+    public MatchmakerTelemetry(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
+        _cacheHits = _meter.CreateCounter<long>("matchmaker.cache.hits", "{list}", "Match lists served from the cache");
+        _cacheMisses = _meter.CreateCounter<long>("matchmaker.cache.misses", "{list}", "Match lists not in the cache (computed)");
+        _cacheInvalidations = _meter.CreateCounter<long>("matchmaker.cache.invalidations", "{list}",
+            "Cached match lists found stale (a change touched them, or a candidate expired) and dropped");
+        _cacheErrors = _meter.CreateCounter<long>("matchmaker.cache.errors", "{operation}",
+            "Cache operations that failed or timed out, or were skipped while the circuit breaker was open");
+        _cacheOutages = _meter.CreateCounter<long>("matchmaker.cache.outages", "{outage}",
+            "Times the cache's circuit breaker opened: Redis failed three calls in a row and lists are computed for a while");
+        _servedListsWritten = _meter.CreateCounter<long>("matchmaker.training_log.lists_written", "{list}",
+            "Computed match lists written to the served-feature log (training data)");
+        _servedListsDropped = _meter.CreateCounter<long>("matchmaker.training_log.lists_dropped", "{list}",
+            "Computed match lists the served-feature log could not keep (queue full or disk failing): training rows lost, no request failed");
+    }
+
+    /// <summary>Spans: "match" (one list: from cache or computed), "import" (a bulk import), "statistics.capture".</summary>
+    public static ActivitySource Source { get; } = new(Name);
+
+    public void CacheHit(string kind) => _cacheHits.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void CacheMiss(string kind) => _cacheMisses.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void CacheInvalidation(string kind) => _cacheInvalidations.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void CacheError(string operation) => _cacheErrors.Add(1, new KeyValuePair<string, object?>("operation", operation));
+
+    public void CacheOutage() => _cacheOutages.Add(1);
+
+    public void ServedListsWritten(int count) => _servedListsWritten.Add(count);
+
+    public void ServedListsDropped(int count) => _servedListsDropped.Add(count);
+
+    public void Dispose() => _meter.Dispose();
+}

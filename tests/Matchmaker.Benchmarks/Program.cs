@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Matchmaker.DemoData;
 using Matchmaker.Mapping;
 using Matchmaker.V1;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 
 // Benchmarks (programs, not tests). Suites:
 //   e2e      the real service on Kestrel over a loopback socket, a fresh data folder, demo data streamed

@@ -2,7 +2,6 @@ using System.Globalization;
 using Grpc.Core;
 using Matchmaker.Ranking;
 using Matchmaker.Training;
-using Matchmaker.TrainingData;
 using Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;

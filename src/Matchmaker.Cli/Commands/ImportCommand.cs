@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Matchmaker.V1;
-using V1 = Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Matchmaker.Features;
 using Matchmaker.Ranking;
 using Matchmaker.Training;
-using Matchmaker.TrainingData;
 
 namespace Matchmaker.Cli.Commands;
 

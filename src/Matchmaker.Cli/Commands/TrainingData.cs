@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Matchmaker.Mapping;
 using Matchmaker.V1;

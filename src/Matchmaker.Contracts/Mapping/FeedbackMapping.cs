@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Feedback;
-using V1 = Matchmaker.V1;
 
 namespace Matchmaker.Mapping;
 

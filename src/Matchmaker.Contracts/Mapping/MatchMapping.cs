@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Matching;
 using Matchmaker.Serving;
-using V1 = Matchmaker.V1;
 
 namespace Matchmaker.Mapping;
 

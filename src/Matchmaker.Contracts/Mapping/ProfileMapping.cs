@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Profiles;
-using V1 = Matchmaker.V1;
 
 namespace Matchmaker.Mapping;
 

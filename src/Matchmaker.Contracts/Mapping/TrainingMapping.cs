@@ -2,7 +2,6 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Features;
 using Matchmaker.TrainingData;
-using V1 = Matchmaker.V1;
 
 namespace Matchmaker.Mapping;
 

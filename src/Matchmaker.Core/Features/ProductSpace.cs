@@ -11,7 +11,7 @@ namespace Matchmaker.Features;
 /// same firms tend to make both. Here the firms are the active exporters in the store:
 /// proximity(a, b) = min(P(a | b), P(b | a)) = firms making both / max(firms making a, firms making b).
 /// Counts follow every profile write, so relatedness is always that of the current store.
-/// A pair seen together at fewer than <see cref="MinSharedFirms"/> firms counts as unrelated: one
+/// A pair seen together at fewer than <see cref="ProductProximity.MinSharedFirms"/> firms counts as unrelated: one
 /// diversified firm does not make its products related. Follows exporters on the change log
 /// (rebuilt from the whole log at start-up).
 /// </summary>

@@ -5,7 +5,7 @@ namespace Matchmaker.Ranking;
 /// <summary>
 /// A trained boosted tree ensemble in plain arrays, evaluated directly: ML.NET's own prediction
 /// path costs ~10 µs a row here, too slow for 500 candidates in 2 ms, while walking these arrays
-/// costs well under 1 µs. Training checks that both give the same scores (see <see cref="Training.RankTrainer"/>).
+/// costs well under 1 µs. Training checks that both give the same scores (RankTrainer, in Matchmaker.Training).
 /// A node goes left when feature ≤ threshold; a negative child c is leaf ~c.
 /// </summary>
 public sealed class TreeEnsemble

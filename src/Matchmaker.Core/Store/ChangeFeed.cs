@@ -6,7 +6,7 @@ namespace Matchmaker.Store;
 /// is released, so followers see the log in sequence (for each change, followers that
 /// <see cref="IChangeFollower.SeesChangesFirst"/> before the others, then in registration order); then followers publish (the index makes the
 /// write visible) and the write returns. A crash between the store's commit and a follower is
-/// repaired at start-up by <see cref="Replay"/>: the store is the system of record.
+/// repaired at start-up by <see cref="Replay(Action{long})"/>: the store is the system of record.
 /// </summary>
 public sealed class ChangeFeed
 {

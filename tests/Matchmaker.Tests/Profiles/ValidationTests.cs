@@ -3,7 +3,7 @@ using Grpc.Core;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Profiles;
 
 /// <summary>Every kind of bad input is INVALID_ARGUMENT naming the field and why (google.rpc.BadRequest), and nothing is stored.</summary>
 public sealed class ValidationTests : IDisposable

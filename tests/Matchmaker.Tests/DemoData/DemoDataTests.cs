@@ -1,11 +1,11 @@
 using Matchmaker.DemoData;
-using Matchmaker.Index;
 using Matchmaker.Profiles;
 using Matchmaker.Tests.Support;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.DemoData;
 
-public sealed class AnalysisAndDemoDataTests
+/// <summary>The synthetic demo data: deterministic, valid, shaped like the Far East's exports.</summary>
+public sealed class DemoDataTests
 {
     private static readonly DateTimeOffset AsOf = new(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
 
@@ -51,35 +51,5 @@ public sealed class AnalysisAndDemoDataTests
         var known = File.ReadLines(file).Skip(1).Select(l => l.Split(',')[1]).ToHashSet(StringComparer.Ordinal);
         var used = new DemoDataGenerator(1, AsOf).Exporters(3_000).SelectMany(e => e.Products).Select(p => p.HsCode).Distinct();
         Assert.All(used, code => Assert.Contains(code, known));
-    }
-
-    [Theory]
-    [InlineData("Frozen Pollock Fillets", "frozen pollock fillet")]
-    [InlineData("Минтай мороженый", "минта морожен")]
-    [InlineData("冷冻鱼", "冷冻 冻鱼")]
-    [InlineData("the fish and the crab", "fish crab")]
-    public void The_analyzer_stems_drops_stop_words_and_bigrams_cjk(string text, string expected)
-    {
-        var terms = SearchIndex.Analyzer.Terms("text", text, 20);
-
-        Assert.Equal(expected.Split(' '), terms);
-    }
-
-    [Theory]
-    [InlineData("030367", "030367", 6)]
-    [InlineData("030367", "030389", 4)]
-    [InlineData("030367", "030494", 2)]
-    [InlineData("030367", "440711", 0)]
-    [InlineData("0303", "030367", 4)]
-    public void Hs_match_depth_counts_shared_levels(string wanted, string offered, int depth)
-    {
-        Assert.Equal(depth, HsCode.MatchDepth(wanted, offered));
-    }
-
-    [Fact]
-    public void The_embedded_code_lists_are_complete()
-    {
-        Assert.Equal(249, IsoCodes.Countries.Count);
-        Assert.Equal(183, IsoCodes.Languages.Count);
     }
 }

@@ -4,7 +4,7 @@ using Grpc.Reflection.V1Alpha;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Store;
 
 /// <summary>The real server binary over a real loopback socket, killed with SIGKILL and restarted.</summary>
 public sealed class CrashRecoveryTests : IDisposable

@@ -7,7 +7,7 @@ using Matchmaker.V1;
 using FeedbackKind = Matchmaker.V1.FeedbackKind;
 using Kind = Matchmaker.Feedback.FeedbackKind;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Feedback;
 
 /// <summary>Labels from feedback, the RecordFeedback rpcs, and the training rows the service exports.</summary>
 public sealed class FeedbackTests : IDisposable
@@ -149,10 +149,10 @@ public sealed class FeedbackTests : IDisposable
     public async Task The_training_log_forgets_serves_older_than_its_retention()
     {
         using var dir = new TempDirectory();
-        using var log = new TrainingData.ServedLog(Path.Combine(dir.Path, "served.db"));
+        using var log = new Matchmaker.TrainingData.ServedLog(Path.Combine(dir.Path, "served.db"));
         var features = new float[FeatureSchema.Count];
-        log.Append(new TrainingData.ServedList("m", FeatureSchema.Hash, T0, [new Matching.ScoredPair("Q-OLD", 1, "E", 1, 1, 0.5, features)]));
-        log.Append(new TrainingData.ServedList("m", FeatureSchema.Hash, T0.AddDays(400), [new Matching.ScoredPair("Q-NEW", 1, "E", 1, 1, 0.5, features)]));
+        log.Append(new Matchmaker.TrainingData.ServedList("m", FeatureSchema.Hash, T0, [new Matchmaker.Matching.ScoredPair("Q-OLD", 1, "E", 1, 1, 0.5, features)]));
+        log.Append(new Matchmaker.TrainingData.ServedList("m", FeatureSchema.Hash, T0.AddDays(400), [new Matchmaker.Matching.ScoredPair("Q-NEW", 1, "E", 1, 1, 0.5, features)]));
         await log.FlushAsync();
 
         var deleted = log.Prune(T0.AddDays(35));

@@ -2,7 +2,7 @@ using Grpc.Core;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Store;
 
 /// <summary>Optimistic concurrency: expected_version guards every write; a conflict is FAILED_PRECONDITION and changes nothing.</summary>
 public sealed class ConcurrencyTests : IDisposable

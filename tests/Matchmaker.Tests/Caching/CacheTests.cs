@@ -9,7 +9,7 @@ using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Caching;
 
 /// <summary>
 /// The match-list cache against a real redis-server: hits after misses, exact invalidation for
@@ -376,9 +376,9 @@ public sealed class CacheTests : IDisposable
         _redis.Dispose();
     }
 
-    /// <param name="ownServer">A server of this test's own (one it may stop); otherwise the one .ci/run started, when there is one.</param>
     private readonly CapturedLogs _logs = new();
 
+    /// <param name="ownServer">A server of this test's own (one it may stop); otherwise the one .ci/run started, when there is one.</param>
     private async Task Start(bool ownServer = false)
     {
         var configuration = ownServer ? null : await RedisServer.SharedAsync();

@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Serving;
 
 /// <summary>Bulk import, through the rpc and through the real `matchmaker import` command against a real server.</summary>
 public sealed class ImportTests : IDisposable
@@ -31,7 +30,7 @@ public sealed class ImportTests : IDisposable
         using var server = new ServerProcess(Path.Combine(_data.Path, "server"));
         await server.StartAsync();
 
-        var (exit, stdout, stderr) = await RunCli("import", "exporters", file, "--server", server.Url);
+        var (exit, stdout, stderr) = await Cli.RunAsync("import", "exporters", file, "--server", server.Url);
 
         Assert.Equal(1, exit);
         Assert.Contains("imported 3 exporters of 6 records", stdout, StringComparison.Ordinal);
@@ -60,7 +59,7 @@ public sealed class ImportTests : IDisposable
         using var channel = server.Connect();
         await new ProfileService.ProfileServiceClient(channel).UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
 
-        var (exit, stdout, _) = await RunCli("import", "inquiries", file, "--server", server.Url);
+        var (exit, stdout, _) = await Cli.RunAsync("import", "inquiries", file, "--server", server.Url);
 
         Assert.Equal(0, exit);
         Assert.Contains("imported 50 inquiries of 50 records", stdout, StringComparison.Ordinal);
@@ -98,33 +97,16 @@ public sealed class ImportTests : IDisposable
     [Fact]
     public async Task The_command_refuses_a_missing_file_and_an_unreachable_server_with_clear_words()
     {
-        var (exit, _, stderr) = await RunCli("import", "exporters", Path.Combine(_data.Path, "none.jsonl"));
+        var (exit, _, stderr) = await Cli.RunAsync("import", "exporters", Path.Combine(_data.Path, "none.jsonl"));
         Assert.Equal(2, exit);
         Assert.Contains("no such file", stderr, StringComparison.Ordinal);
 
         var file = Path.Combine(_data.Path, "one.jsonl");
         await File.WriteAllTextAsync(file, JsonFormatter.Default.Format(Samples.Exporter("EXP-1")));
-        (exit, _, stderr) = await RunCli("import", "exporters", file, "--server", "http://127.0.0.1:1");
+        (exit, _, stderr) = await Cli.RunAsync("import", "exporters", file, "--server", "http://127.0.0.1:1");
         Assert.Equal(3, exit);
         Assert.Contains("unreachable", stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();
-
-    internal static async Task<(int Exit, string Stdout, string Stderr)> RunCli(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(RepoPaths.CliDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
 }

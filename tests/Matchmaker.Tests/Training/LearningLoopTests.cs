@@ -1,7 +1,7 @@
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Training;
 
 /// <summary>
 /// The data scientist's loop as a new user runs it, from files alone, with the real `matchmaker`
@@ -69,7 +69,7 @@ public sealed class LearningLoopTests : IDisposable
 
         Assert.Contains("fasttree-ranking", trained, StringComparison.Ordinal);
         await File.AppendAllTextAsync(file, "{\"inquiryId\": \"Q\", \"exporterId\": \"E\", \"label\": 9}\n");
-        var (exit, _, stderr) = await ImportTests.RunCli("train", "--data", file, "--out", Path.Combine(_dir.Path, "m2"));
+        var (exit, _, stderr) = await Support.Cli.RunAsync("train", "--data", file, "--out", Path.Combine(_dir.Path, "m2"));
         Assert.Equal(2, exit);
         Assert.Contains($"line {rows.Count + 1}", stderr, StringComparison.Ordinal);
     }
@@ -87,7 +87,7 @@ public sealed class LearningLoopTests : IDisposable
         var list = await new MatchService.MatchServiceClient(channel).MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "INQ-000001", TopK = 5 });
 
         Assert.StartsWith("demo-lgbm", active.Version, StringComparison.Ordinal);
-        Assert.Equal(Features.FeatureSchema.Hash, active.FeatureSchemaHash);
+        Assert.Equal(Matchmaker.Features.FeatureSchema.Hash, active.FeatureSchemaHash);
         Assert.Equal(active.Version, list.ModelVersion);
         Assert.NotEmpty(list.Matches);
         Assert.Contains("SYNTHETIC", active.MetadataJson, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class LearningLoopTests : IDisposable
 
     private static async Task<string> Cli(params string[] args)
     {
-        var (exit, stdout, stderr) = await ImportTests.RunCli(args);
+        var (exit, stdout, stderr) = await Support.Cli.RunAsync(args);
         Assert.True(exit == 0, $"matchmaker {string.Join(' ', args)} exited {exit}:\n{stdout}\n{stderr}");
         return stdout;
     }

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Matching;
 
 /// <summary>What a portal sees of MatchInquiry and MatchExporter: ranking, filters, visibility of every change.</summary>
 public sealed class MatchingTests : IDisposable

@@ -3,7 +3,7 @@ using Matchmaker.Feedback;
 using Matchmaker.Profiles;
 using static Matchmaker.Features.FeatureSchema;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Features;
 
 /// <summary>Each feature's value on hand-built pairs, as documented in the README's feature table.</summary>
 public sealed class FeatureTests

@@ -12,7 +12,7 @@ using Microsoft.ML.Data;
 using ModelFiles = Matchmaker.Ranking.ModelFiles;
 using RankingMetrics = Matchmaker.Training.RankingMetrics;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Ranking;
 
 /// <summary>Training, the served tree evaluator, the registry's checks, and hot swapping under load.</summary>
 public sealed class RankingModelTests : IDisposable

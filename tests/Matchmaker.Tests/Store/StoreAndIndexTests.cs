@@ -6,7 +6,7 @@ using Matchmaker.Store;
 using Matchmaker.Tests.Support;
 using Microsoft.Data.Sqlite;
 
-namespace Matchmaker.Tests;
+namespace Matchmaker.Tests.Store;
 
 /// <summary>The record store's change log and the index derived from it, on real files.</summary>
 public sealed class StoreAndIndexTests : IDisposable
@@ -76,7 +76,7 @@ public sealed class StoreAndIndexTests : IDisposable
         Directory.CreateDirectory(IndexPath);
         await File.WriteAllTextAsync(Path.Combine(IndexPath, "garbage"), "not an index");
 
-        var (exit, stdout, stderr) = await ImportTests.RunCli("reindex", "--data", _data.Path);
+        var (exit, stdout, stderr) = await Cli.RunAsync("reindex", "--data", _data.Path);
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("rebuilt the index", stdout, StringComparison.Ordinal);

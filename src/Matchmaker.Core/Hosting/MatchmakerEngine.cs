@@ -26,13 +26,20 @@ public sealed class MatchmakerEngine : IDisposable
     /// <summary>Starts the engine on <paramref name="dataDirectory"/>.</summary>
     /// <param name="settings">Configuration on top of the defaults, e.g. ("Matchmaker:ActivateShippedModel", "false").</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is out of range.</exception>
-    public static MatchmakerEngine Start(string dataDirectory, params (string Key, string? Value)[] settings)
+    public static MatchmakerEngine Start(string dataDirectory, params (string Key, string? Value)[] settings) =>
+        Start(dataDirectory, configure: null, settings);
+
+    /// <inheritdoc cref="Start(string, ValueTuple{string, string}[])"/>
+    /// <param name="configure">More registrations after Core's (a record kind and its followers, say).</param>
+    public static MatchmakerEngine Start(string dataDirectory, Action<IServiceCollection>? configure, params (string Key, string? Value)[] settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(
-            [new("Matchmaker:DataDirectory", dataDirectory), .. settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))]);
+        // The settings come after the data directory, so they may override it (a later source wins).
+        builder.Configuration.AddInMemoryCollection([new("Matchmaker:DataDirectory", dataDirectory)]);
+        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddMatchmakerCore();
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {

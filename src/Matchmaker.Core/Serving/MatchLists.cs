@@ -35,7 +35,7 @@ public sealed class MatchLists<TList>(
 
     /// <exception cref="RecordNotFoundException">No inquiry has this id.</exception>
     public Task<TList> ForInquiryAsync(string id, ExporterFilter filter, MatchOptions options, CancellationToken cancellationToken) =>
-        ListAsync("inquiry", _inquiryVersions.Of(id) ?? throw new RecordNotFoundException("inquiry", id),
+        ListAsync("inquiry", id, _inquiryVersions.Of(id) ?? throw new RecordNotFoundException("inquiry", id),
             (version, model, epoch) => keys.ForInquiry(id, version, filter, options, model, epoch),
             () =>
             {
@@ -46,7 +46,7 @@ public sealed class MatchLists<TList>(
 
     /// <exception cref="RecordNotFoundException">No exporter has this id.</exception>
     public Task<TList> ForExporterAsync(string id, InquiryFilter filter, MatchOptions options, CancellationToken cancellationToken) =>
-        ListAsync("exporter", _exporterVersions.Of(id) ?? throw new RecordNotFoundException("exporter", id),
+        ListAsync("exporter", id, _exporterVersions.Of(id) ?? throw new RecordNotFoundException("exporter", id),
             (version, model, epoch) => keys.ForExporter(id, version, filter, options, model, epoch),
             () =>
             {
@@ -74,10 +74,11 @@ public sealed class MatchLists<TList>(
     }
 
     /// <param name="version">The record's version now; <paramref name="compute"/> reports the one it actually matched.</param>
-    private async Task<TList> ListAsync(string kind, long version, Func<long, string, string, string> key,
+    private async Task<TList> ListAsync(string kind, string id, long version, Func<long, string, string, string> key,
         Func<(MatchResult Result, long Version, uint[] Buckets)> compute, Func<MatchResult, TList> map, CancellationToken cancellationToken)
     {
         using var activity = StartMatch(kind, preview: false);
+        activity?.SetTag("matchmaker.id", id);
         if (cache is not null && await Hit(key(version, model.Current.Version, epochs.Current.Id), kind, cancellationToken) is { } cached)
         {
             activity?.SetTag("matchmaker.from_cache", true);

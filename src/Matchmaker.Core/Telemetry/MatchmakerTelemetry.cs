@@ -39,7 +39,10 @@ public sealed class MatchmakerTelemetry : IDisposable
             "Computed match lists the served-feature log could not keep (queue full or disk failing): training rows lost, no request failed");
     }
 
-    /// <summary>Spans: "match" (one list: from cache or computed), "import" (a bulk import), "statistics.capture".</summary>
+    /// <summary>
+    /// Spans: "match" (one list; tags matchmaker.list, .id, .preview, .from_cache, .model), "import" (a
+    /// bulk import; .import, .imported, .failed), "statistics.capture" (.epoch).
+    /// </summary>
     public static ActivitySource Source { get; } = new(Name);
 
     public void CacheHit(string kind) => _cacheHits.Add(1, new KeyValuePair<string, object?>("kind", kind));

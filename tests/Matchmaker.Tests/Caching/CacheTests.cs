@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Caching;
-using Matchmaker.Telemetry;
 using Matchmaker.Features;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
@@ -20,8 +17,7 @@ public sealed class CacheTests : IDisposable
 {
     private readonly RedisServer _redis = new();
     private InProcessService? _service;
-    private MeterListener? _listener;
-    private readonly ConcurrentDictionary<string, long> _counts = new();
+    private MeterCounts? _counts;
 
     [RedisFact]
     public async Task A_repeated_request_is_a_hit_with_the_same_list()
@@ -371,7 +367,7 @@ public sealed class CacheTests : IDisposable
 
     public void Dispose()
     {
-        _listener?.Dispose();
+        _counts?.Dispose();
         _service?.Dispose();
         _redis.Dispose();
     }
@@ -392,22 +388,10 @@ public sealed class CacheTests : IDisposable
         // models in parallel): they get a generous Redis timeout. The outage tests keep the 50 ms default.
         var timeout = ownServer ? "50" : "2000";
         _service = new InProcessService(_logs, ("Matchmaker:Cache:Redis", configuration), ("Matchmaker:Cache:TimeoutMilliseconds", timeout));
-        var factory = _service.Services.GetRequiredService<IMeterFactory>();
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == MatchmakerTelemetry.Name && instrument.Meter.Scope == factory)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _counts.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
-        _listener.Start();
+        _counts = new MeterCounts(_service.Services);
     }
 
-    private long Count(string instrument) => _counts.GetValueOrDefault(instrument);
+    private long Count(string instrument) => _counts![instrument];
 
     private async Task Seed()
     {

@@ -17,7 +17,7 @@ public static class CachingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMatchmakerCaching(this IServiceCollection services)
     {
-        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<CacheOptions>(CacheOptions.Section);
         services.TryAddSingleton(sp =>
         {
             // Opened at the store's sequence before the change feed exists: every later write is marked and above the floor.

@@ -4,7 +4,7 @@ namespace Matchmaker.Caching;
 /// Stops calling a failing dependency for a while. Closed: calls go through; after
 /// <c>threshold</c> consecutive failures it opens for <c>openFor</c>, during which calls are
 /// skipped; then one probe call is let through (half-open): success closes it, failure opens it
-/// again. <see cref="Opened"/> and <see cref="Closed"/> fire once per outage, for logging.
+/// again. <see cref="Opened"/> and <see cref="Closed"/> fire once per outage (logs, the outage counter).
 /// </summary>
 public sealed class CircuitBreaker(int threshold, TimeSpan openFor, TimeProvider? clock = null)
 {
@@ -18,17 +18,6 @@ public sealed class CircuitBreaker(int threshold, TimeSpan openFor, TimeProvider
     public event Action<Exception?>? Opened;
 
     public event Action? Closed;
-
-    public bool IsOpen
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _open;
-            }
-        }
-    }
 
     /// <summary>True when a call may go out now (closed, or the one probe of a half-open breaker).</summary>
     public bool Allow()

@@ -12,7 +12,7 @@ public static class FeaturesServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMatchmakerFeatures(this IServiceCollection services)
     {
-        services.AddOptions<StatisticsOptions>().BindConfiguration(StatisticsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<StatisticsOptions>(StatisticsOptions.Section);
         services.TryAddSingleton<ProductSpace>();
         services.AddChangeFollower<ProductSpace>();
         services.TryAddSingleton(sp => new FeatureExtractor(sp.GetRequiredService<ProductSpace>(), sp.GetRequiredService<Feedback.FeedbackLedger>()));

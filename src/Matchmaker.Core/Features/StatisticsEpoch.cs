@@ -14,11 +14,10 @@ public sealed record StatisticsEpoch(
     long FeedbackSequence,
     TextStatistics Text,
     ProductSpaceSnapshot ProductSpace,
-    HistorySnapshot History,
-    DateTimeOffset CapturedAt)
+    HistorySnapshot History)
 {
     public static StatisticsEpoch Empty { get; } =
-        new(0, 0, TextStatistics.Empty, ProductSpaceSnapshot.Empty, HistorySnapshot.Empty, DateTimeOffset.MinValue);
+        new(0, 0, TextStatistics.Empty, ProductSpaceSnapshot.Empty, HistorySnapshot.Empty);
 
     /// <summary>"change.feedback": the same on every replica that captured at the same sequence numbers.</summary>
     public string Id { get; } = FormattableString.Invariant($"{ChangeSequence}.{FeedbackSequence}");

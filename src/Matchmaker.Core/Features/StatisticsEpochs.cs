@@ -12,10 +12,8 @@ namespace Matchmaker.Features;
 /// BM25 statistics lag writes by up to that long, while each profile's own fields count at once. A
 /// request reads <see cref="Current"/> once.
 /// </summary>
-public sealed class StatisticsEpochs(ChangeFeed changes, SearchIndex index, ProductSpace productSpace, FeedbackLedger ledger,
-    TimeProvider? clock = null)
+public sealed class StatisticsEpochs(ChangeFeed changes, SearchIndex index, ProductSpace productSpace, FeedbackLedger ledger)
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly Lock _refreshLock = new();
     private volatile StatisticsEpoch _current = StatisticsEpoch.Empty;
 
@@ -36,7 +34,7 @@ public sealed class StatisticsEpochs(ChangeFeed changes, SearchIndex index, Prod
             using var activity = MatchmakerTelemetry.Source.StartActivity("statistics.capture");
             var (sequence, space, text, held) = Capture();
             var history = ledger.Snapshot();
-            var epoch = new StatisticsEpoch(sequence, history.Sequence, text, space, history, _clock.GetUtcNow()) { WritesHeldFor = held };
+            var epoch = new StatisticsEpoch(sequence, history.Sequence, text, space, history) { WritesHeldFor = held };
             activity?.SetTag("matchmaker.epoch", epoch.Id);
             _current = epoch;
             return epoch;

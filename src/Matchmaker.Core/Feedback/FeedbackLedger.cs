@@ -14,10 +14,7 @@ public sealed class FeedbackLedger : ExporterHistorySource
 {
     private readonly ConcurrentDictionary<string, ExporterEntry> _byExporter = new(StringComparer.Ordinal);
     private readonly Lock _writeLock = new();
-    private long _events;
     private long _lastSequence;
-
-    public long EventCount => Interlocked.Read(ref _events);
 
     /// <summary>The highest store sequence number of the events added so far.</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
@@ -32,7 +29,6 @@ public sealed class FeedbackLedger : ExporterHistorySource
                 _byExporter[group.Key] = _byExporter.GetValueOrDefault(group.Key, ExporterEntry.Empty).With(group);
             }
 
-            Interlocked.Add(ref _events, events.Count);
             if (events.Count > 0)
             {
                 Interlocked.Exchange(ref _lastSequence, Math.Max(LastSequence, events.Max(e => e.Sequence)));

@@ -19,8 +19,6 @@ public sealed class FeedbackRecorder(IFeedbackLog log, FeedbackLedger ledger, Ch
     private readonly RecordVersions.OfKind _inquiries = changes.Versions.For<Inquiry>();
     private readonly RecordVersions.OfKind _exporters = changes.Versions.For<Exporter>();
 
-    public FeedbackLedger Ledger => ledger;
-
     /// <summary>Fills defaults (time: now, source: "api") and checks every field.</summary>
     /// <exception cref="ValidationException">Every problem, by field path under <paramref name="prefix"/>.</exception>
     public FeedbackEvent Prepare(FeedbackEvent e, string prefix = "")

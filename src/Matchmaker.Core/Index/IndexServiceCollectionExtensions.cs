@@ -11,7 +11,7 @@ public static class IndexServiceCollectionExtensions
     /// <summary>The Lucene index in the data directory's index folder (<see cref="IndexOptions"/>, validated on start), following the change log.</summary>
     public static IServiceCollection AddMatchmakerIndex(this IServiceCollection services)
     {
-        services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<IndexOptions>(IndexOptions.Section);
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<IndexOptions>>().Value;

@@ -8,7 +8,7 @@ public static class RankingServiceCollectionExtensions
     /// <summary>The model registry in the data directory's models folder, the active model, and its start-up restore (<see cref="RankingOptions"/>).</summary>
     public static IServiceCollection AddMatchmakerRanking(this IServiceCollection services)
     {
-        services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.Section).ValidateOnStart();
+        services.AddValidatedOptions<RankingOptions>(RankingOptions.Section);
         services.TryAddSingleton(sp => new ModelRegistry(sp.GetRequiredService<DataDirectory>().ModelsFolder));
         services.TryAddSingleton<ActiveModel>();
         services.AddHostedService<ModelStartup>();

@@ -27,24 +27,6 @@ public sealed class TreeEnsemble
         return score;
     }
 
-    /// <summary>Highest feature index any split uses, or -1.</summary>
-    public int MaxFeature() => Trees.Count == 0 ? -1 : Trees.Max(t => t.Feature.Length == 0 ? -1 : t.Feature.Max());
-
-    /// <summary>How many splits use each feature, a rough importance.</summary>
-    public int[] SplitCounts(int featureCount)
-    {
-        var counts = new int[featureCount];
-        foreach (var tree in Trees)
-        {
-            foreach (var f in tree.Feature)
-            {
-                counts[f]++;
-            }
-        }
-
-        return counts;
-    }
-
     /// <summary>Throws when the arrays do not form trees (a truncated or edited file).</summary>
     public void Validate(int featureCount)
     {

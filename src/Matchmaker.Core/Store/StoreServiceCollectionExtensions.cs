@@ -14,7 +14,7 @@ public static class StoreServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddMatchmakerStore(this IServiceCollection services)
     {
-        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<DataOptions>(DataOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<DataOptions>>().Value));
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<DataDirectory>().StoreFile));

@@ -31,9 +31,9 @@ internal static class CacheBenchmark
             var matches = new MatchService.MatchServiceClient(channel);
             var floor = new Floor.FloorClient(channel);
             var generator = new DemoDataGenerator(seed, DateTimeOffset.UtcNow);
-            await Import(profiles.ImportExporters(), generator.Exporters(exporters).Select(e => e.ToProto()));
+            await BenchImport.RunAsync(profiles.ImportExporters(), generator.Exporters(exporters).Select(e => e.ToProto()));
             var inquiries = generator.Inquiries(lists).Select(q => q.ToProto()).ToList();
-            await Import(profiles.ImportInquiries(), inquiries);
+            await BenchImport.RunAsync(profiles.ImportInquiries(), inquiries);
             var ids = inquiries.Select(q => q.Id).ToList();
             BenchHost.RefreshStatistics(app);
 
@@ -119,18 +119,6 @@ internal static class CacheBenchmark
     {
         using var process = Process.Start(program, arguments) ?? throw new InvalidOperationException($"could not start {program}");
         await process.WaitForExitAsync();
-    }
-
-    private static async Task Import<T>(Grpc.Core.AsyncClientStreamingCall<T, ImportSummary> call, IEnumerable<T> messages)
-    {
-        foreach (var message in messages)
-        {
-            await call.RequestStream.WriteAsync(message);
-        }
-
-        await call.RequestStream.CompleteAsync();
-        await call;
-        call.Dispose();
     }
 
     private static async Task<double[]> Time(int count, Func<int, Task> call)

@@ -13,11 +13,22 @@ using Matchmaker.V1;
 //            feedback events one at a time for a popular exporter (--feedback-pairs, 20,000)
 //   training LightGBM LambdaRank on 1,000,000 labelled pairs
 //   cache    cache-hit MatchInquiry over gRPC with Redis, beside its floor (empty gRPC call + Redis GET); needs redis-server
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache]
+//   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
+//            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
+//       [--a DIR --b DIR]
+var suite = Text("suite") ?? "all";
 var options = ParseArgs(args);
-var suite = args.SkipWhile(a => a != "--suite").Skip(1).FirstOrDefault() ?? "all";
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
+if (suite == "compare")
+{
+    await Matchmaker.Benchmarks.CompareBenchmark.RunAsync(Text("a") ?? throw new ArgumentException("--a DIR is required"),
+        Text("b") ?? throw new ArgumentException("--b DIR is required"), options.GetValueOrDefault("exporters", 100_000),
+        options.GetValueOrDefault("inquiries", 5_000), options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
+    return;
+}
+
 if (suite is "all" or "ranking")
 {
     Matchmaker.Benchmarks.RankingBenchmarks.ScoreCandidates(options.GetValueOrDefault("candidates", 500));
@@ -60,9 +71,9 @@ try
     var exporterMessages = generator.Exporters(exporters).Select(e => e.ToProto()).ToList();
     var inquiryMessages = generator.Inquiries(inquiries).Select(q => q.ToProto()).ToList();
 
-    var importSeconds = await Import(profiles.ImportExporters(), exporterMessages);
+    var importSeconds = await Matchmaker.Benchmarks.BenchImport.RunAsync(profiles.ImportExporters(), exporterMessages);
     Console.WriteLine($"import exporters: {exporters:N0} in {importSeconds:0.00} s = {exporters / importSeconds:N0} profiles/s");
-    var inquirySeconds = await Import(profiles.ImportInquiries(), inquiryMessages);
+    var inquirySeconds = await Matchmaker.Benchmarks.BenchImport.RunAsync(profiles.ImportInquiries(), inquiryMessages);
     Console.WriteLine($"import inquiries: {inquiries:N0} in {inquirySeconds:0.00} s = {inquiries / inquirySeconds:N0} inquiries/s");
 
     Matchmaker.Benchmarks.BenchHost.RefreshStatistics(app);
@@ -86,25 +97,6 @@ try
 finally
 {
     await Matchmaker.Benchmarks.BenchHost.StopAsync(app, data);
-}
-
-static async Task<double> Import<T>(Grpc.Core.AsyncClientStreamingCall<T, ImportSummary> call, List<T> messages)
-{
-    var clock = Stopwatch.StartNew();
-    foreach (var message in messages)
-    {
-        await call.RequestStream.WriteAsync(message);
-    }
-
-    await call.RequestStream.CompleteAsync();
-    var summary = await call;
-    if (summary.Failed > 0)
-    {
-        throw new InvalidOperationException($"{summary.Failed} records failed: {summary.Errors[0].Field} {summary.Errors[0].Reason}");
-    }
-
-    call.Dispose();
-    return clock.Elapsed.TotalSeconds;
 }
 
 static async Task Measure(string name, int count, Func<int, Task<MatchList>> call)
@@ -138,12 +130,14 @@ static async Task Measure(string name, int count, Func<int, Task<MatchList>> cal
 
 static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 
+string? Text(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
+
 static Dictionary<string, int> ParseArgs(string[] args)
 {
     var result = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
-        if (args[i] != "--suite")
+        if (args[i] is not ("--suite" or "--a" or "--b"))
         {
             result[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
         }

@@ -20,6 +20,11 @@ public static class MatchRules
     /// <exception cref="ValidationException">Every value that is not a real country, region or language code.</exception>
     public static ExporterFilter Check(ExporterFilter filter)
     {
+        if (filter.Countries.Count + filter.Regions.Count + filter.Languages.Count == 0)
+        {
+            return filter; // most requests set no filter: nothing to check, nothing to allocate
+        }
+
         Check(("filters.countries", filter.Countries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"),
             ("filters.regions", filter.Regions, r => r.Length > 3 && IsoCodes.IsCountry(r[..2].ToUpperInvariant())
                 && IsoCodes.IsSubdivisionOf(r.ToUpperInvariant(), r[..2].ToUpperInvariant()), "an ISO 3166-2 region code such as RU-KHA"),
@@ -30,6 +35,11 @@ public static class MatchRules
     /// <exception cref="ValidationException">Every buyer country that is not a real country code.</exception>
     public static InquiryFilter Check(InquiryFilter filter)
     {
+        if (filter.BuyerCountries.Count == 0)
+        {
+            return filter;
+        }
+
         Check(("filters.buyer_countries", filter.BuyerCountries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"));
         return filter;
     }

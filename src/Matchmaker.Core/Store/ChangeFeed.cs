@@ -3,10 +3,11 @@ namespace Matchmaker.Store;
 /// <summary>
 /// The one way records are written: each write runs under one lock, and its changes are handed to
 /// every follower of their kind (and to <see cref="Versions"/>) in change-log order before the lock
-/// is released, so followers see the log in sequence (for each change, followers that
-/// <see cref="IChangeFollower.SeesChangesFirst"/> before the others, then in registration order); then followers publish (the index makes the
-/// write visible) and the write returns. A crash between the store's commit and a follower is
-/// repaired at start-up by <see cref="Replay(Action{long})"/>: the store is the system of record.
+/// is released, so followers see the log in sequence. For each change, followers that
+/// <see cref="IChangeFollower.SeesChangesFirst"/> come first, the others in registration order.
+/// Then followers publish (the index makes the write visible) and the write returns. A crash
+/// between the store's commit and a follower is repaired at start-up by
+/// <see cref="Replay(Action{long})"/>: the store is the system of record.
 /// </summary>
 public sealed class ChangeFeed
 {

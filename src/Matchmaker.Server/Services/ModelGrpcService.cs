@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
@@ -17,13 +15,13 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
     {
         var active = model.Current.Version;
         var list = new ModelList { ActiveVersion = active };
-        list.Models.Add(BaselineInfo(active == BaselineRanker.BaselineVersion));
-        list.Models.AddRange(model.Registry.List().Select(m => Info(m, m.Version == active)));
+        list.Models.Add(ModelMapping.BaselineInfo(active == BaselineRanker.BaselineVersion));
+        list.Models.AddRange(model.Registry.List().Select(m => m.ToInfo(m.Version == active)));
         return Task.FromResult(list);
     }
 
     public override Task<ModelInfo> GetActiveModel(GetActiveModelRequest request, ServerCallContext context) =>
-        Task.FromResult(model.Current is LearnedRanker learned ? Info(learned.Metadata, true) : BaselineInfo(true));
+        Task.FromResult(model.Current.ToInfo(active: true));
 
     public override Task<ModelInfo> ActivateModel(ActivateModelRequest request, ServerCallContext context)
     {
@@ -32,7 +30,7 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
             throw new ValidationException([new FieldViolation("version", "is required")]);
         }
 
-        return Task.FromResult(model.Activate(request.Version) is LearnedRanker learned ? Info(learned.Metadata, true) : BaselineInfo(true));
+        return Task.FromResult(model.Activate(request.Version).ToInfo(active: true));
     }
 
     public override Task<ModelInfo> RegisterModel(RegisterModelRequest request, ServerCallContext context)
@@ -48,7 +46,7 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
             model.Activate(ranker.Version);
         }
 
-        return Task.FromResult(Info(ranker.Metadata, model.Current.Version == ranker.Version));
+        return Task.FromResult(ranker.Metadata.ToInfo(model.Current.Version == ranker.Version));
     }
 
     public override Task<ModelFiles> GetModelFiles(GetModelFilesRequest request, ServerCallContext context)
@@ -71,34 +69,4 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
             await responseStream.WriteAsync(example.ToProto(), context.CancellationToken);
         }
     }
-
-    private static ModelInfo Info(ModelMetadata m, bool active)
-    {
-        var info = new ModelInfo
-        {
-            Version = m.Version,
-            Trainer = m.Trainer,
-            CreatedAt = Timestamp.FromDateTimeOffset(m.CreatedAt),
-            FeatureSchemaHash = m.FeatureSchemaHash,
-            Active = active,
-            MetadataJson = JsonSerializer.Serialize(m with { CheckRows = [] }),
-        };
-        if (m.Metrics.TryGetValue(ModelMetadata.CandidateMetrics, out var own))
-        {
-            foreach (var (name, value) in own)
-            {
-                info.Metrics[name] = value;
-            }
-        }
-
-        return info;
-    }
-
-    private static ModelInfo BaselineInfo(bool active) => new()
-    {
-        Version = BaselineRanker.BaselineVersion,
-        Trainer = "formula",
-        FeatureSchemaHash = Features.FeatureSchema.Hash,
-        Active = active,
-    };
 }

@@ -13,7 +13,6 @@ public static class FeaturesServiceCollectionExtensions
     public static IServiceCollection AddMatchmakerFeatures(this IServiceCollection services)
     {
         services.AddValidatedOptions<StatisticsOptions>(StatisticsOptions.Section);
-        services.TryAddSingleton<ProductSpace>();
         services.AddChangeFollower<ProductSpace>();
         services.TryAddSingleton(sp => new FeatureExtractor(sp.GetRequiredService<ProductSpace>(), sp.GetRequiredService<Feedback.FeedbackLedger>()));
         services.TryAddSingleton<StatisticsEpochs>();

@@ -88,6 +88,19 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     public void Follow(Change<Inquiry> change) =>
         Apply(change.Sequence, IndexFields.InquiryUid(change.Id), change.Deleted ? null : DocumentFactory.ForInquiry(change.Record));
 
+    /// <summary>
+    /// Writes of other kinds move the index's position too: everything it follows up to there is
+    /// applied, so its sequence numbers compare with the store's (a list computed now reflects the
+    /// change log up to the position it reports, and a restart after such writes replays nothing).
+    /// </summary>
+    void IChangeFollower.Reached(long sequence)
+    {
+        if (sequence > _appliedSequence)
+        {
+            Volatile.Write(ref _appliedSequence, sequence);
+        }
+    }
+
     /// <summary>A write's changes become visible before the write returns.</summary>
     void IChangeFollower.Publish() => Refresh();
 

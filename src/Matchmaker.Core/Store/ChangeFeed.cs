@@ -87,11 +87,13 @@ public sealed class ChangeFeed
         // Read once: a follower's own position moves while it is fed.
         var from = followers.Select(f => f.ReplayAfter).ToArray();
         var after = from.Append(versions is null ? long.MaxValue : 0).Min();
+        var reached = store.LastSequence;
         long read = 0;
-        if (after < store.LastSequence)
+        if (after < reached)
         {
             foreach (var change in store.ReadChangesSince(after))
             {
+                reached = Math.Max(reached, change.Sequence);
                 versions?.Follow(change);
                 for (var i = 0; i < followers.Count; i++)
                 {
@@ -110,6 +112,7 @@ public sealed class ChangeFeed
 
         for (var i = 0; i < followers.Count; i++)
         {
+            followers[i].Reached(reached);
             followers[i].CaughtUp(counts[i]);
         }
 
@@ -129,6 +132,14 @@ public sealed class ChangeFeed
                 for (var i = 0; i < _followers.Length; i++)
                 {
                     touched[i] |= change.SendTo(_followers[i]);
+                }
+            }
+
+            if (written.Changes.Count > 0)
+            {
+                foreach (var follower in _followers)
+                {
+                    follower.Reached(written.Changes[^1].Sequence);
                 }
             }
         }

@@ -23,6 +23,16 @@ public interface IChangeFollower
     /// </summary>
     bool SeesChangesFirst => false;
 
+    /// <summary>
+    /// The change log has reached <paramref name="sequence"/>: every change of its kinds up to there
+    /// has been handed to it. Called under the write lock after every write and after a replay,
+    /// whether or not a change of its kinds was among them, so a follower that records its position
+    /// (the index) counts in change-log positions even while other kinds are written.
+    /// </summary>
+    void Reached(long sequence)
+    {
+    }
+
     /// <summary>Called after a write's changes were followed, outside the write lock (the index makes them visible here).</summary>
     void Publish()
     {
@@ -40,7 +50,10 @@ public interface IChangeFollower<T> : IChangeFollower
 {
     /// <summary>
     /// Applies one change, in change-log order, under the feed's write lock: quick, and no writes of
-    /// its own.
+    /// its own. A replay hands over each record's latest state once (deleted ones as tombstones,
+    /// <see cref="Change{T}.Previous"/> null), so a follower keyed by something other than the id
+    /// (memos per exporter, say) keeps its own id → key map. A follower that throws fails the call
+    /// although the store already holds the write; the next start-up's replay repairs the follower.
     /// </summary>
     void Follow(Change<T> change);
 }

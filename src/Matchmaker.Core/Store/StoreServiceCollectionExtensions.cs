@@ -33,10 +33,14 @@ public static class StoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers a follower of the change log (resolved as <typeparamref name="TFollower"/>, which must be registered too).</summary>
+    /// <summary>
+    /// Registers a follower of the change log: <typeparamref name="TFollower"/> as a singleton (unless
+    /// it is registered already, with a factory say) and as one of the feed's followers.
+    /// </summary>
     public static IServiceCollection AddChangeFollower<TFollower>(this IServiceCollection services)
         where TFollower : class, IChangeFollower
     {
+        services.TryAddSingleton<TFollower>();
         services.AddSingleton<IChangeFollower>(sp => sp.GetRequiredService<TFollower>());
         return services;
     }

@@ -2,9 +2,11 @@ using System.Text.Json.Serialization;
 using Matchmaker.Hosting;
 using Matchmaker.Index;
 using Matchmaker.Mapping;
+using Matchmaker.Matching;
 using Matchmaker.Serving;
 using Matchmaker.Store;
 using Matchmaker.Tests.Support;
+using Matchmaker.V1;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,10 +71,30 @@ public sealed class RecordKindTests : IDisposable
         Assert.Equal("note:insert:N-1 exporter:insert:EXP-1 note:delete:N-1", cmd.ExecuteScalar());
     }
 
+    [Fact]
+    public async Task Writes_of_another_kind_last_before_a_restart_leave_the_cache_serving()
+    {
+        using (var engine = Start())
+        {
+            engine.Get<ProfileCatalog>().UpsertExporter(Samples.Exporter("EXP-1").ToDomain(), null);
+            engine.Get<ProfileCatalog>().UpsertInquiry(Samples.Inquiry("Q-1").ToDomain(), null);
+            engine.Get<ChangeFeed>().Write<Note>(t => t.Upsert(new Note { Id = "N-1" }, null));
+        }
+
+        // Lists are trusted from the change log's position at start-up on: the index must count notes in that position too.
+        using var again = Start();
+        var lists = again.Get<MatchLists<MatchList>>();
+        var first = await lists.ForInquiryAsync("Q-1", ExporterFilter.None, new MatchOptions(), default);
+        var second = await lists.ForInquiryAsync("Q-1", ExporterFilter.None, new MatchOptions(), default);
+
+        Assert.Equal(("EXP-1", false, true), (first.Matches.Single().ExporterId, first.FromCache, second.FromCache));
+    }
+
     public void Dispose() => _data.Dispose();
 
     private MatchmakerEngine Start() => MatchmakerEngine.Start(_data.Path,
-        services => services.AddRecordKind(NoteKind).AddSingleton<NoteFollower>().AddChangeFollower<NoteFollower>(),
+        services => services.AddRecordKind(NoteKind).AddChangeFollower<NoteFollower>()
+            .AddMatchLists<MatchList, MatchListFormat>(),
         ("Matchmaker:ActivateShippedModel", "false"));
 
     /// <summary>Follows notes only, from the start of the log.</summary>

@@ -26,8 +26,6 @@ public sealed class ChangeFeed
     /// <summary>Live versions of every record, following the writes.</summary>
     public RecordVersions Versions { get; }
 
-    public IReadOnlyList<IChangeFollower> Followers => _followers;
-
     /// <summary>Writes one record of kind <typeparamref name="T"/> and applies the change.</summary>
     public Change<T> Write<T>(Func<IRecordTable<T>, Change<T>> write)
         where T : class =>

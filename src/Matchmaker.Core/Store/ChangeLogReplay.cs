@@ -13,7 +13,7 @@ internal sealed partial class ChangeLogReplay(ChangeFeed feed, DataDirectory dat
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var read = feed.Replay(count => LogReplaying(logger, count));
-        LogReady(logger, data.Root, feed.Store.LastSequence, read, feed.Followers.Count);
+        LogReady(logger, data.Root, feed.Store.LastSequence, read);
         return Task.CompletedTask;
     }
 
@@ -22,6 +22,6 @@ internal sealed partial class ChangeLogReplay(ChangeFeed feed, DataDirectory dat
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying the change log: {Count} changes so far")]
     private static partial void LogReplaying(ILogger logger, long count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Data in {DataDirectory}: change log at sequence {Sequence}; {Read} changes replayed into {Followers} followers")]
-    private static partial void LogReady(ILogger logger, string dataDirectory, long sequence, long read, int followers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data in {DataDirectory}: change log at sequence {Sequence}; {Read} changes read to rebuild what lives in memory (the index took only what its last commit lacked)")]
+    private static partial void LogReady(ILogger logger, string dataDirectory, long sequence, long read);
 }

@@ -8,7 +8,7 @@ namespace Matchmaker.Hosting;
 /// <summary>
 /// Core without a server: the same registrations (<see cref="MatchmakerCoreServiceCollectionExtensions.AddMatchmakerCore"/>)
 /// and the same start-up work as the service, over one data directory, in this process. The
-/// simulator, command-line tools and tests use it instead of wiring engines by hand.
+/// simulator and the tests use it instead of wiring engines by hand.
 /// </summary>
 public sealed class MatchmakerEngine : IDisposable
 {
@@ -20,8 +20,6 @@ public sealed class MatchmakerEngine : IDisposable
     }
 
     public IServiceProvider Services => _host.Services;
-
-    public DataDirectory Data => Get<DataDirectory>();
 
     /// <summary>Starts the engine on <paramref name="dataDirectory"/>.</summary>
     /// <param name="settings">Configuration on top of the defaults, e.g. ("Matchmaker:ActivateShippedModel", "false").</param>

@@ -3,9 +3,9 @@ namespace Matchmaker.Store;
 /// <summary>
 /// Something derived from the change log (the index, the product space, the cache's dependency
 /// tracker). It says which record kinds it follows by implementing <see cref="IChangeFollower{T}"/>
-/// for each; changes of other kinds never reach it. Register it as an <see cref="IChangeFollower"/>
-/// service: the <see cref="ChangeFeed"/> hands it every write of its kinds, in change-log order,
-/// and replays what it lacks at start-up.
+/// for each; changes of other kinds never reach it. Registered with
+/// <see cref="StoreServiceCollectionExtensions.AddChangeFollower{TFollower}"/>, it gets every write of
+/// its kinds from the <see cref="ChangeFeed"/>, in change-log order, and what it lacks at start-up.
 /// </summary>
 public interface IChangeFollower
 {

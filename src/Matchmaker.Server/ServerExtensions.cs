@@ -47,9 +47,10 @@ public static class ServerExtensions
         app.MapGrpcService<ProfileGrpcService>();
         app.MapGrpcService<MatchGrpcService>();
         app.MapGrpcService<ModelGrpcService>();
+        app.MapGrpcService<EventGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapGet("/", () => "Matchmaker speaks gRPC (HTTP/2) here: services matchmaker.v1.ProfileService, matchmaker.v1.MatchService and matchmaker.v1.ModelService, with server reflection and grpc.health.v1.");
+        app.MapGet("/", () => "Matchmaker speaks gRPC (HTTP/2) here: services matchmaker.v1.ProfileService, matchmaker.v1.MatchService, matchmaker.v1.ModelService and matchmaker.v1.EventService, with server reflection and grpc.health.v1.");
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Matchmaker.Caching;
 using Matchmaker.DemoData;
+using Matchmaker.Events;
 using Matchmaker.Features;
 using Matchmaker.Feedback;
 using Matchmaker.Index;
@@ -45,6 +46,7 @@ public static class MatchmakerCoreServiceCollectionExtensions
             .AddMatchmakerMatching()
             .AddMatchmakerTrainingData()
             .AddMatchmakerServing()
+            .AddMatchmakerEvents()
             .AddMatchmakerDemoData();
     }
 }

@@ -17,7 +17,7 @@ internal static class DocumentFactory
         AddKeywords(doc, IndexFields.Language, e.Languages);
         AddKeywords(doc, IndexFields.Market, e.TargetMarkets);
         AddKeyword(doc, IndexFields.Active, e.Active ? "1" : "0");
-        doc.Add(new StoredField(IndexFields.Body, ProfileKinds.Exporter.Serialize(e)));
+        doc.Add(new StoredField(IndexFields.Body, ProfileRecordKinds.Exporter.Serialize(e)));
         return doc;
     }
 
@@ -33,7 +33,7 @@ internal static class DocumentFactory
         AddKeyword(doc, IndexFields.BuyerType, ((int)q.BuyerType).ToString(System.Globalization.CultureInfo.InvariantCulture));
         AddKeyword(doc, IndexFields.Status, q.Status == InquiryStatus.Open ? "open" : "closed");
         doc.Add(new Int64Field(IndexFields.ValidUntil, ValidUntilMillis(q.ValidUntil), Field.Store.NO));
-        doc.Add(new StoredField(IndexFields.Body, ProfileKinds.Inquiry.Serialize(q)));
+        doc.Add(new StoredField(IndexFields.Body, ProfileRecordKinds.Inquiry.Serialize(q)));
         return doc;
     }
 
@@ -48,10 +48,10 @@ internal static class DocumentFactory
         validUntil?.ToUnixTimeMilliseconds() ?? long.MaxValue;
 
     public static Exporter ReadExporter(Document doc) =>
-        ProfileKinds.Exporter.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
+        ProfileRecordKinds.Exporter.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
 
     public static Inquiry ReadInquiry(Document doc) =>
-        ProfileKinds.Inquiry.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
+        ProfileRecordKinds.Inquiry.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
 
     private static Document Common(string uid, string type, string id) =>
     [

@@ -5,7 +5,7 @@ namespace Matchmaker.Profiles;
 
 public static class ProfilesServiceCollectionExtensions
 {
-    /// <summary>Exporters and inquiries as record kinds of the store (<see cref="ProfileKinds"/>).</summary>
+    /// <summary>Exporters and inquiries as record kinds of the store (<see cref="ProfileRecordKinds"/>).</summary>
     public static IServiceCollection AddMatchmakerProfiles(this IServiceCollection services) =>
-        services.AddRecordKind(ProfileKinds.Exporter).AddRecordKind(ProfileKinds.Inquiry);
+        services.AddRecordKind(ProfileRecordKinds.Exporter).AddRecordKind(ProfileRecordKinds.Inquiry);
 }

@@ -28,4 +28,7 @@ public interface IRecordTable<T>
 
     /// <summary>The live record, or null when absent or deleted.</summary>
     T? Get(string id);
+
+    /// <summary>Every live record, by id (for kinds with few records: events, not exporters).</summary>
+    IReadOnlyList<T> List();
 }

@@ -27,6 +27,20 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
             : (0, null, false);
     }
 
+    public List<T> List(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT body FROM {kind.Table} WHERE deleted = 0 ORDER BY id";
+        using var reader = cmd.ExecuteReader();
+        var records = new List<T>();
+        while (reader.Read())
+        {
+            records.Add(kind.Deserialize(reader.GetString(0)));
+        }
+
+        return records;
+    }
+
     public void Save(SqliteConnection connection, SqliteTransaction tx, string id, long version, long sequence, bool deleted, T record)
     {
         using var cmd = connection.CreateCommand();

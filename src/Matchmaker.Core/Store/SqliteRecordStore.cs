@@ -136,6 +136,12 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
             var (_, record, deleted) = sql.Find(connection, null, id);
             return deleted ? null : record;
         }
+
+        public IReadOnlyList<T> List()
+        {
+            using var connection = store._database.OpenReader();
+            return sql.List(connection);
+        }
     }
 
     private Change<T> WriteOne<T>(RecordTable<T> table, string id, long? expectedVersion, bool requireLive, Func<T?, T> next, bool deleted)

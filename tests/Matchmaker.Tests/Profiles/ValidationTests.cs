@@ -76,7 +76,7 @@ public sealed class ValidationTests : IDisposable
 
         var e = await Assert.ThrowsAsync<RpcException>(() => _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = exporter }).ResponseAsync);
 
-        AssertViolation(e, field, reason);
+        RpcAssert.Violation(e, field, reason);
         if (exporter.Id.Length > 0)
         {
             var get = await Assert.ThrowsAsync<RpcException>(() => _service.Profiles.GetExporterAsync(new GetExporterRequest { Id = exporter.Id.Trim() }).ResponseAsync);
@@ -109,7 +109,7 @@ public sealed class ValidationTests : IDisposable
 
         var e = await Assert.ThrowsAsync<RpcException>(() => _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = inquiry }).ResponseAsync);
 
-        AssertViolation(e, field, reason);
+        RpcAssert.Violation(e, field, reason);
         if (inquiry.Id.Length > 0)
         {
             var get = await Assert.ThrowsAsync<RpcException>(() => _service.Profiles.GetInquiryAsync(new GetInquiryRequest { Id = inquiry.Id }).ResponseAsync);
@@ -157,7 +157,7 @@ public sealed class ValidationTests : IDisposable
             Filters = new ExporterFilters { Countries = { "RU", "ZZ" } },
         }).ResponseAsync);
 
-        AssertViolation(e, "filters.countries[1]", "ISO 3166-1");
+        RpcAssert.Violation(e, "filters.countries[1]", "ISO 3166-1");
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class ValidationTests : IDisposable
             Filters = new ExporterFilters { Regions = { "RU-KHA", region } },
         }).ResponseAsync);
 
-        AssertViolation(e, "filters.regions[1]", "ISO 3166-2");
+        RpcAssert.Violation(e, "filters.regions[1]", "ISO 3166-2");
     }
 
     [Theory]
@@ -182,17 +182,8 @@ public sealed class ValidationTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q"), TopK = topK }).ResponseAsync);
 
-        AssertViolation(e, "top_k", "between 1 and 500");
+        RpcAssert.Violation(e, "top_k", "between 1 and 500");
     }
 
     public void Dispose() => _service.Dispose();
-
-    private static void AssertViolation(RpcException e, string field, string reason)
-    {
-        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
-        var badRequest = e.GetRpcStatus()?.GetDetail<BadRequest>();
-        Assert.NotNull(badRequest);
-        var violation = Assert.Single(badRequest.FieldViolations, v => v.Field == field);
-        Assert.Contains(reason, violation.Description, StringComparison.Ordinal);
-    }
 }

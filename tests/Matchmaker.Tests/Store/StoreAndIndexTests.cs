@@ -20,7 +20,7 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public void A_delete_is_recorded_in_the_change_log_and_the_last_profile_is_kept()
     {
-        using (var store = new SqliteRecordStore(StorePath, ProfileKinds.All))
+        using (var store = new SqliteRecordStore(StorePath, ProfileRecordKinds.All))
         {
             var exporters = store.Table<Exporter>();
             exporters.Upsert(Exporter("EXP-1", "030367"), null);
@@ -47,7 +47,7 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public void Changes_since_a_sequence_give_the_latest_state_of_each_record_in_order()
     {
-        using var store = new SqliteRecordStore(StorePath, ProfileKinds.All);
+        using var store = new SqliteRecordStore(StorePath, ProfileRecordKinds.All);
         var exporters = store.Table<Exporter>();
         exporters.Upsert(Exporter("A", "030367"), null);                        // 1
         exporters.Upsert(Exporter("B", "030367"), null);                        // 2
@@ -67,7 +67,7 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public async Task The_reindex_command_rebuilds_a_lost_index_from_the_store()
     {
-        using (var store = new SqliteRecordStore(StorePath, ProfileKinds.All))
+        using (var store = new SqliteRecordStore(StorePath, ProfileRecordKinds.All))
         {
             store.Table<Exporter>().UpsertMany([.. Enumerable.Range(0, 300).Select(i => Exporter($"EXP-{i}", i % 3 == 0 ? "030367" : "440711"))]);
             store.Table<Exporter>().Delete("EXP-0", null);
@@ -101,7 +101,7 @@ public sealed class StoreAndIndexTests : IDisposable
     [Fact]
     public void Start_up_replays_only_what_the_last_index_commit_lacks()
     {
-        using var store = new SqliteRecordStore(StorePath, ProfileKinds.All);
+        using var store = new SqliteRecordStore(StorePath, ProfileRecordKinds.All);
         using (var index = new SearchIndex(IndexPath))
         {
             foreach (var i in Enumerable.Range(0, 10))

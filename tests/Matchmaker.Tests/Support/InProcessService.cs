@@ -41,7 +41,10 @@ public sealed class InProcessService : IDisposable
         Profiles = new ProfileService.ProfileServiceClient(Channel);
         Matches = new MatchService.MatchServiceClient(Channel);
         Models = new ModelService.ModelServiceClient(Channel);
+        Events = new EventService.EventServiceClient(Channel);
     }
+
+    public EventService.EventServiceClient Events { get; }
 
     public ModelService.ModelServiceClient Models { get; }
 

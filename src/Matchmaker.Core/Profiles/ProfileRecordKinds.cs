@@ -6,7 +6,7 @@ namespace Matchmaker.Profiles;
 /// Exporters and inquiries as record kinds of the store: their tables, and the fields the store
 /// sets on every write (an exporter's updated_at, an inquiry's created_at, which an update keeps).
 /// </summary>
-public static class ProfileKinds
+public static class ProfileRecordKinds
 {
     public static RecordKind<Exporter> Exporter { get; } = new("exporter", "exporters", ProfileJsonContext.Default.Exporter, e => e.Id,
         (e, stamp) => e with { Version = stamp.Version, UpdatedAt = stamp.Now });

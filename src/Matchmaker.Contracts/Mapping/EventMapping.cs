@@ -1,0 +1,106 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Matchmaker.Events;
+using Matchmaker.Profiles;
+
+namespace Matchmaker.Mapping;
+
+/// <summary>Events, proto ⇄ domain. Dates travel as YYYY-MM-DD and times as HH:MM, local to the event's zone.</summary>
+public static class EventMapping
+{
+    /// <param name="prefix">The event's path in the request ("event."), for errors.</param>
+    /// <exception cref="ValidationException">A date or a time that does not parse, each with its field.</exception>
+    public static Event ToDomain(this V1.Event p, string prefix = "")
+    {
+        var violations = new List<FieldViolation>();
+        var days = new List<EventDay>(p.Days.Count);
+        for (var d = 0; d < p.Days.Count; d++)
+        {
+            var day = p.Days[d];
+            var at = $"{prefix}days[{d}].";
+            if (!DateOnly.TryParseExact(day.Date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                violations.Add(new FieldViolation(at + "date", $"'{day.Date}' is not a date like 2026-12-03"));
+            }
+
+            var sessions = new List<EventSession>(day.Sessions.Count);
+            for (var s = 0; s < day.Sessions.Count; s++)
+            {
+                var session = day.Sessions[s];
+                if (!TimeOnly.TryParseExact(session.Start.Trim(), "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+                {
+                    violations.Add(new FieldViolation($"{at}sessions[{s}].start", $"'{session.Start}' is not a time like 09:30"));
+                }
+
+                sessions.Add(new EventSession
+                {
+                    Period = (SessionPeriod)(int)session.Period,
+                    Start = start,
+                    SlotMinutes = session.SlotMinutes,
+                    Slots = session.Slots,
+                    BreakSlots = [.. session.BreakSlots],
+                });
+            }
+
+            days.Add(new EventDay { Date = date, Sessions = sessions });
+        }
+
+        if (violations.Count > 0)
+        {
+            throw new ValidationException(violations);
+        }
+
+        return new Event
+        {
+            Id = p.Id,
+            Version = p.Version,
+            Name = p.Name,
+            Kind = (EventKind)(int)p.Kind,
+            TimeZone = p.TimeZone,
+            Location = p.Location,
+            Description = p.Description,
+            Days = days,
+            Tables = [.. p.Tables.Select(t => new EventTable { Id = t.Id, Name = t.Name, VideoLink = t.VideoLink })],
+            RequestDeadline = p.RequestDeadline?.ToDateTimeOffset(),
+            Status = (EventStatus)(int)p.Status,
+        };
+    }
+
+    public static V1.Event ToProto(this Event e)
+    {
+        var p = new V1.Event
+        {
+            Id = e.Id,
+            Version = e.Version,
+            Name = e.Name,
+            Kind = (V1.EventKind)(int)e.Kind,
+            TimeZone = e.TimeZone,
+            Location = e.Location,
+            Description = e.Description,
+            RequestDeadline = e.RequestDeadline is { } deadline ? Timestamp.FromDateTimeOffset(deadline) : null,
+            Status = (V1.EventStatus)(int)e.Status,
+            CreatedAt = e.CreatedAt == default ? null : Timestamp.FromDateTimeOffset(e.CreatedAt),
+            UpdatedAt = e.UpdatedAt == default ? null : Timestamp.FromDateTimeOffset(e.UpdatedAt),
+        };
+        foreach (var day in e.Days)
+        {
+            var d = new V1.EventDay { Date = day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+            d.Sessions.AddRange(day.Sessions.Select(s =>
+            {
+                var session = new V1.EventSession
+                {
+                    Period = (V1.SessionPeriod)(int)s.Period,
+                    Start = s.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    SlotMinutes = s.SlotMinutes,
+                    Slots = s.Slots,
+                };
+                session.BreakSlots.AddRange(s.BreakSlots);
+                return session;
+            }));
+            p.Days.Add(d);
+        }
+
+        p.Tables.AddRange(e.Tables.Select(t => new V1.EventTable { Id = t.Id, Name = t.Name, VideoLink = t.VideoLink }));
+        return p;
+    }
+}

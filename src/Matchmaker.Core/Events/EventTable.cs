@@ -1,0 +1,12 @@
+namespace Matchmaker.Events;
+
+/// <summary>Where one meeting at a time takes place: a table or room on site, a video link online.</summary>
+public sealed record EventTable
+{
+    public required string Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    /// <summary>The meeting room's link (required for online events).</summary>
+    public string VideoLink { get; init; } = "";
+}

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Matchmaker.Events;
 using Matchmaker.Profiles;
@@ -18,20 +17,13 @@ public static class EventMapping
         {
             var day = p.Days[d];
             var at = $"{prefix}days[{d}].";
-            if (!DateOnly.TryParseExact(day.Date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                violations.Add(new FieldViolation(at + "date", $"'{day.Date}' is not a date like 2026-12-03"));
-            }
+            var date = LocalTimes.Date(day.Date, at + "date", violations);
 
             var sessions = new List<EventSession>(day.Sessions.Count);
             for (var s = 0; s < day.Sessions.Count; s++)
             {
                 var session = day.Sessions[s];
-                if (!TimeOnly.TryParseExact(session.Start.Trim(), "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-                {
-                    violations.Add(new FieldViolation($"{at}sessions[{s}].start", $"'{session.Start}' is not a time like 09:30"));
-                }
-
+                var start = LocalTimes.Time(session.Start, $"{at}sessions[{s}].start", violations);
                 sessions.Add(new EventSession
                 {
                     Period = (SessionPeriod)(int)session.Period,
@@ -84,13 +76,13 @@ public static class EventMapping
         };
         foreach (var day in e.Days)
         {
-            var d = new V1.EventDay { Date = day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+            var d = new V1.EventDay { Date = LocalTimes.Format(day.Date) };
             d.Sessions.AddRange(day.Sessions.Select(s =>
             {
                 var session = new V1.EventSession
                 {
                     Period = (V1.SessionPeriod)(int)s.Period,
-                    Start = s.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+                    Start = LocalTimes.Format(s.Start),
                     SlotMinutes = s.SlotMinutes,
                     Slots = s.Slots,
                 };

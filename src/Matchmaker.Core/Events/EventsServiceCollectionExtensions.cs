@@ -6,11 +6,13 @@ namespace Matchmaker.Events;
 
 public static class EventsServiceCollectionExtensions
 {
-    /// <summary>Events as a record kind of the store, and their catalog.</summary>
+    /// <summary>Events and participants as record kinds of the store, the rosters that follow participants, and the catalogs.</summary>
     public static IServiceCollection AddMatchmakerEvents(this IServiceCollection services)
     {
-        services.AddRecordKind(EventRecordKinds.Event);
+        services.AddRecordKind(EventRecordKinds.Event).AddRecordKind(EventRecordKinds.Participant);
+        services.AddChangeFollower<EventRosters>();
         services.TryAddSingleton<EventCatalog>();
+        services.TryAddSingleton<ParticipantCatalog>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ using Event = Matchmaker.V1.Event;
 namespace Matchmaker.Server.Services;
 
 /// <summary>EventService: maps events and calls the event catalog; errors become status codes in <see cref="Internal.ErrorInterceptor"/>.</summary>
-internal sealed class EventGrpcService(EventCatalog catalog) : EventService.EventServiceBase
+internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog participants) : EventService.EventServiceBase
 {
     public override Task<EventResponse> CreateEvent(CreateEventRequest request, ServerCallContext context)
     {
@@ -41,6 +41,53 @@ internal sealed class EventGrpcService(EventCatalog catalog) : EventService.Even
             .Select(e => e.ToProto()));
         return Task.FromResult(list);
     }
+
+    public override Task<ParticipantResponse> AddParticipant(AddParticipantRequest request, ServerCallContext context)
+    {
+        var p = request.Participant ?? throw Required("participant");
+        var write = participants.Add(p.ToDomain("participant."), "participant.");
+        return Task.FromResult(new ParticipantResponse { Participant = write.Record.ToProto(), Sequence = write.Sequence });
+    }
+
+    public override Task<ParticipantResponse> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
+    {
+        var p = request.Participant ?? throw Required("participant");
+        var write = participants.Update(p.ToDomain("participant."), request.HasExpectedVersion ? request.ExpectedVersion : null, "participant.");
+        return Task.FromResult(new ParticipantResponse { Participant = write.Record.ToProto(), Sequence = write.Sequence });
+    }
+
+    public override Task<ParticipantResponse> SetAvailability(SetAvailabilityRequest request, ServerCallContext context)
+    {
+        var write = participants.SetAvailability(Id(request.EventId, "event_id"), Id(request.ParticipantId, "participant_id"),
+            request.Unavailable.ToDomain("unavailable"), request.HasExpectedVersion ? request.ExpectedVersion : null);
+        return Task.FromResult(new ParticipantResponse { Participant = write.Record.ToProto(), Sequence = write.Sequence });
+    }
+
+    public override Task<RemoveParticipantResponse> RemoveParticipant(RemoveParticipantRequest request, ServerCallContext context)
+    {
+        var write = participants.Remove(Id(request.EventId, "event_id"), Id(request.ParticipantId, "participant_id"),
+            request.HasExpectedVersion ? request.ExpectedVersion : null);
+        return Task.FromResult(new RemoveParticipantResponse { Version = write.Version, Sequence = write.Sequence });
+    }
+
+    public override Task<V1.Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
+    {
+        var (eventId, participantId) = (Id(request.EventId, "event_id"), Id(request.ParticipantId, "participant_id"));
+        return Task.FromResult((participants.Get(eventId, participantId)
+            ?? throw new RecordNotFoundException("participant", Events.Participant.KeyOf(eventId, participantId))).ToProto());
+    }
+
+    public override Task<ParticipantList> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
+    {
+        var eventId = Id(request.EventId, "event_id");
+        _ = catalog.Get(eventId) ?? throw new RecordNotFoundException("event", eventId);
+        var list = new ParticipantList();
+        list.Participants.AddRange(participants.List(eventId, request.Role == V1.ParticipantRole.Unspecified ? null : (Events.ParticipantRole)(int)request.Role)
+            .Select(p => p.ToProto()));
+        return Task.FromResult(list);
+    }
+
+    private static string Id(string id, string field) => id.Length > 0 ? id : throw Required(field);
 
     private static ValidationException Required(string field) => new([new FieldViolation(field, "is required")]);
 }

@@ -1,0 +1,90 @@
+using Matchmaker.Profiles;
+using Matchmaker.Store;
+
+namespace Matchmaker.Events;
+
+/// <summary>
+/// Participants' write path and reads. Checked against their event and the stored profiles
+/// (<see cref="ParticipantValidator"/>); an exporter or a buyer takes part in an event once, which
+/// is checked under the feed's write lock so two staff adding the same exporter cannot both succeed.
+/// Reads come from the in-memory rosters.
+/// </summary>
+public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters)
+{
+    private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
+    private readonly IRecordTable<Inquiry> _inquiries = changes.Store.Table<Inquiry>();
+    private readonly IRecordTable<Exporter> _exporters = changes.Store.Table<Exporter>();
+
+    /// <summary>Adds a participant; without an id it is known by its exporter or buyer id (a consultant gets "C-" and eight letters or digits).</summary>
+    /// <exception cref="RecordNotFoundException">No such event.</exception>
+    /// <exception cref="ValidationException"/>
+    /// <exception cref="VersionConflictException">The event already has a participant with this id.</exception>
+    public Change<Participant> Add(Participant p, string prefix = "")
+    {
+        var named = p.Role == ParticipantRole.Consultant && p.Id.Trim().Length == 0 ? p with { Id = "C-" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..8] } : p;
+        var prepared = Prepare(named, prefix);
+        return changes.Write<Participant>(t =>
+        {
+            EnsureOnce(prepared, prefix);
+            return t.Upsert(prepared, expectedVersion: 0);
+        });
+    }
+
+    /// <summary>Replaces a participant of an event.</summary>
+    /// <exception cref="RecordNotFoundException">No such event or participant.</exception>
+    /// <exception cref="ValidationException"/>
+    /// <exception cref="VersionConflictException"/>
+    public Change<Participant> Update(Participant p, long? expectedVersion, string prefix = "")
+    {
+        var prepared = Prepare(p, prefix);
+        return changes.Write<Participant>(t =>
+        {
+            EnsureOnce(prepared, prefix);
+            return t.Update(prepared.Key, expectedVersion, _ => prepared);
+        });
+    }
+
+    /// <summary>Replaces when a participant cannot meet.</summary>
+    /// <exception cref="RecordNotFoundException">No such event or participant.</exception>
+    /// <exception cref="ValidationException"/>
+    /// <exception cref="VersionConflictException"/>
+    public Change<Participant> SetAvailability(string eventId, string participantId, IReadOnlyList<LocalTimeRange> unavailable, long? expectedVersion,
+        string prefix = "")
+    {
+        var current = Get(eventId, participantId) ?? throw new RecordNotFoundException("participant", Participant.KeyOf(eventId, participantId));
+        return Update(current with { Unavailable = unavailable }, expectedVersion, prefix);
+    }
+
+    /// <summary>Takes a participant out of the event (the record stays as a tombstone).</summary>
+    /// <exception cref="RecordNotFoundException">No such participant.</exception>
+    /// <exception cref="VersionConflictException"/>
+    public Change<Participant> Remove(string eventId, string participantId, long? expectedVersion) =>
+        changes.Write<Participant>(t => t.Delete(Participant.KeyOf(eventId, participantId), expectedVersion));
+
+    public Participant? Get(string eventId, string participantId) => rosters.Of(eventId).ById.GetValueOrDefault(participantId);
+
+    /// <summary>The event's participants by id, optionally of one role.</summary>
+    public IReadOnlyList<Participant> List(string eventId, ParticipantRole? role = null) =>
+        [.. rosters.Of(eventId).ById.Values.Where(p => role is null || p.Role == role)];
+
+    private Participant Prepare(Participant p, string prefix)
+    {
+        var e = _events.Get(p.EventId.Trim()) ?? throw new RecordNotFoundException("event", p.EventId);
+        return ParticipantValidator.Prepare(p, e, id => _exporters.Get(id)?.Name, _inquiries.Get, prefix);
+    }
+
+    /// <summary>Under the write lock: the exporter or buyer is not already another participant of the event.</summary>
+    private void EnsureOnce(Participant p, string prefix)
+    {
+        var roster = rosters.Of(p.EventId);
+        if (p.ExporterId.Length > 0 && roster.ByExporter.TryGetValue(p.ExporterId, out var asExporter) && asExporter != p.Id)
+        {
+            throw new ValidationException([new FieldViolation(prefix + "exporter_id", $"exporter {p.ExporterId} already takes part as participant {asExporter}")]);
+        }
+
+        if (p.BuyerId.Length > 0 && roster.ByBuyer.TryGetValue(p.BuyerId, out var asBuyer) && asBuyer != p.Id)
+        {
+            throw new ValidationException([new FieldViolation(prefix + "buyer_id", $"buyer {p.BuyerId} already takes part as participant {asBuyer}")]);
+        }
+    }
+}

@@ -15,7 +15,7 @@ public sealed class EventCatalog(ChangeFeed changes)
     /// <exception cref="VersionConflictException">An event with this id exists.</exception>
     public Change<Event> Create(Event e, string prefix = "")
     {
-        var prepared = EventValidator.Prepare(e.Id.Trim().Length > 0 ? e : e with { Id = NewId() }, prefix);
+        var prepared = EventValidator.Prepare(e.Id.Trim().Length > 0 ? e : e with { Id = RandomId("EVT-", 10) }, prefix);
         return changes.Write<Event>(t => t.Upsert(prepared, expectedVersion: 0));
     }
 
@@ -39,5 +39,6 @@ public sealed class EventCatalog(ChangeFeed changes)
             .ThenBy(e => e.Name, StringComparer.Ordinal)
             .ThenBy(e => e.Id, StringComparer.Ordinal)];
 
-    private static string NewId() => "EVT-" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..10];
+    /// <summary>An id for a record staff did not name: the prefix and that many random hexadecimal digits.</summary>
+    internal static string RandomId(string prefix, int digits) => prefix + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..digits];
 }

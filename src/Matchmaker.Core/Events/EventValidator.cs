@@ -59,7 +59,7 @@ public static class EventValidator
     }
 
     /// <summary>The end of the last session of the last day, as an instant; null without days.</summary>
-    public static DateTimeOffset? EndOf(Event e, TimeZoneInfo zone)
+    private static DateTimeOffset? EndOf(Event e, TimeZoneInfo zone)
     {
         var last = e.Days.Count == 0 ? null : e.Days[^1];
         if (last is null || last.Sessions.Count == 0)

@@ -21,7 +21,7 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters)
     /// <exception cref="VersionConflictException">The event already has a participant with this id.</exception>
     public Change<Participant> Add(Participant p, string prefix = "")
     {
-        var named = p.Role == ParticipantRole.Consultant && p.Id.Trim().Length == 0 ? p with { Id = "C-" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..8] } : p;
+        var named = p.Role == ParticipantRole.Consultant && p.Id.Trim().Length == 0 ? p with { Id = EventCatalog.RandomId("C-", 8) } : p;
         var prepared = Prepare(named, prefix);
         return changes.Write<Participant>(t =>
         {
@@ -79,12 +79,12 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters)
         var roster = rosters.Of(p.EventId);
         if (p.ExporterId.Length > 0 && roster.ByExporter.TryGetValue(p.ExporterId, out var asExporter) && asExporter != p.Id)
         {
-            throw new ValidationException([new FieldViolation(prefix + "exporter_id", $"exporter {p.ExporterId} already takes part as participant {asExporter}")]);
+            throw ValidationException.Of(prefix + "exporter_id", $"exporter {p.ExporterId} already takes part as participant {asExporter}");
         }
 
         if (p.BuyerId.Length > 0 && roster.ByBuyer.TryGetValue(p.BuyerId, out var asBuyer) && asBuyer != p.Id)
         {
-            throw new ValidationException([new FieldViolation(prefix + "buyer_id", $"buyer {p.BuyerId} already takes part as participant {asBuyer}")]);
+            throw ValidationException.Of(prefix + "buyer_id", $"buyer {p.BuyerId} already takes part as participant {asBuyer}");
         }
     }
 }

@@ -85,7 +85,7 @@ public static class ParticipantValidator
     }
 
     /// <summary>How many slots the event holds for meetings (its sessions' slots less their breaks).</summary>
-    public static int MeetingSlots(Event e) => e.Days.Sum(d => d.Sessions.Sum(s => s.Slots - s.BreakSlots.Distinct().Count()));
+    private static int MeetingSlots(Event e) => e.Days.Sum(d => d.Sessions.Sum(s => s.Slots - s.BreakSlots.Distinct().Count()));
 
     private static Participant Normalize(Participant p) => p with
     {

@@ -13,7 +13,7 @@ public static class MatchRules
     public static MatchOptions Options(int topK, bool explain) => topK switch
     {
         0 => new MatchOptions(MatchOptions.DefaultTopK, explain),
-        < 0 or > MatchOptions.MaxTopK => throw Invalid("top_k", $"must be between 1 and {MatchOptions.MaxTopK} (0 means {MatchOptions.DefaultTopK}); got {topK}"),
+        < 0 or > MatchOptions.MaxTopK => throw ValidationException.Of("top_k", $"must be between 1 and {MatchOptions.MaxTopK} (0 means {MatchOptions.DefaultTopK}); got {topK}"),
         _ => new MatchOptions(topK, explain),
     };
 
@@ -43,9 +43,6 @@ public static class MatchRules
         Check(("filters.buyer_countries", filter.BuyerCountries, c => IsoCodes.IsCountry(c.ToUpperInvariant()), "an ISO 3166-1 alpha-2 country code"));
         return filter;
     }
-
-    /// <summary>A required choice left empty (neither a stored id nor an inline record).</summary>
-    public static ValidationException Invalid(string field, string reason) => new([new FieldViolation(field, reason)]);
 
     private static void Check(params (string Field, IEnumerable<string> Values, Func<string, bool> IsValid, string Expected)[] lists)
     {

@@ -22,7 +22,6 @@ public sealed class SqliteDatabase : IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        FilePath = Path.GetFullPath(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -42,8 +41,6 @@ public sealed class SqliteDatabase : IDisposable
         id.Parameters.AddWithValue("$id", Guid.NewGuid().ToString("N"));
         StoreId = (string)id.ExecuteScalar()!;
     }
-
-    public string FilePath { get; }
 
     /// <summary>
     /// A random id given to the file when it was created: caches shared by several deployments

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Matchmaker.Feedback;
 using Matchmaker.Mapping;
 using Matchmaker.Matching;
+using Matchmaker.Profiles;
 using Matchmaker.Serving;
 using Matchmaker.V1;
 using V1Feedback = Matchmaker.V1.Feedback;
@@ -19,7 +20,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
         {
             MatchInquiryRequest.TargetOneofCase.InquiryId => await lists.ForInquiryAsync(request.InquiryId, filter, options, context.CancellationToken),
             MatchInquiryRequest.TargetOneofCase.Inquiry => lists.PreviewInquiry(request.Inquiry.ToDomain(), filter, options),
-            _ => throw MatchRules.Invalid("inquiry_id", "give an inquiry_id or an inline inquiry"),
+            _ => throw ValidationException.Of("inquiry_id", "give an inquiry_id or an inline inquiry"),
         };
     }
 
@@ -31,7 +32,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
         {
             MatchExporterRequest.TargetOneofCase.ExporterId => await lists.ForExporterAsync(request.ExporterId, filter, options, context.CancellationToken),
             MatchExporterRequest.TargetOneofCase.Exporter => lists.PreviewExporter(request.Exporter.ToDomain(), filter, options),
-            _ => throw MatchRules.Invalid("exporter_id", "give an exporter_id or an inline exporter"),
+            _ => throw ValidationException.Of("exporter_id", "give an exporter_id or an inline exporter"),
         };
     }
 

@@ -27,7 +27,7 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
     {
         if (request.Version.Length == 0)
         {
-            throw new ValidationException([new FieldViolation("version", "is required")]);
+            throw ValidationException.Required("version");
         }
 
         return Task.FromResult(model.Activate(request.Version).ToInfo(active: true));
@@ -37,7 +37,7 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
     {
         if (request.Files.Count == 0)
         {
-            throw new ValidationException([new FieldViolation("files", $"give the model's files ({string.Join(", ", Ranking.ModelFiles.All)})")]);
+            throw ValidationException.Of("files", $"give the model's files ({string.Join(", ", Ranking.ModelFiles.All)})");
         }
 
         var ranker = model.Registry.Register(request.Files.ToDictionary(f => f.Key, f => f.Value.ToByteArray()));

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
+using Matchmaker.Server.Internal;
 using Matchmaker.Serving;
 using Matchmaker.Store;
 using Matchmaker.V1;
@@ -12,33 +13,33 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
 {
     public override Task<UpsertExporterResponse> UpsertExporter(UpsertExporterRequest request, ServerCallContext context)
     {
-        var exporter = request.Exporter ?? throw Required("exporter");
+        var exporter = request.Exporter ?? throw ValidationException.Required("exporter");
         var write = catalog.UpsertExporter(exporter.ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null, "exporter.");
         return Task.FromResult(new UpsertExporterResponse { Exporter = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
     public override Task<ExporterProfile> GetExporter(GetExporterRequest request, ServerCallContext context) =>
-        Task.FromResult((catalog.GetExporter(Id(request.Id)) ?? throw new RecordNotFoundException("exporter", request.Id)).ToProto());
+        Task.FromResult((catalog.GetExporter(Requests.Id(request.Id, "id")) ?? throw new RecordNotFoundException("exporter", request.Id)).ToProto());
 
     public override Task<DeleteResponse> DeleteExporter(DeleteExporterRequest request, ServerCallContext context)
     {
-        var write = catalog.DeleteExporter(Id(request.Id), request.HasExpectedVersion ? request.ExpectedVersion : null);
+        var write = catalog.DeleteExporter(Requests.Id(request.Id, "id"), request.HasExpectedVersion ? request.ExpectedVersion : null);
         return Task.FromResult(new DeleteResponse { Id = write.Id, Version = write.Version, Sequence = write.Sequence });
     }
 
     public override Task<UpsertInquiryResponse> UpsertInquiry(UpsertInquiryRequest request, ServerCallContext context)
     {
-        var inquiry = request.Inquiry ?? throw Required("inquiry");
+        var inquiry = request.Inquiry ?? throw ValidationException.Required("inquiry");
         var write = catalog.UpsertInquiry(inquiry.ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null, "inquiry.");
         return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
     public override Task<BuyerInquiry> GetInquiry(GetInquiryRequest request, ServerCallContext context) =>
-        Task.FromResult((catalog.GetInquiry(Id(request.Id)) ?? throw new RecordNotFoundException("inquiry", request.Id)).ToProto());
+        Task.FromResult((catalog.GetInquiry(Requests.Id(request.Id, "id")) ?? throw new RecordNotFoundException("inquiry", request.Id)).ToProto());
 
     public override Task<UpsertInquiryResponse> CloseInquiry(CloseInquiryRequest request, ServerCallContext context)
     {
-        var write = catalog.CloseInquiry(Id(request.Id), request.HasExpectedVersion ? request.ExpectedVersion : null);
+        var write = catalog.CloseInquiry(Requests.Id(request.Id, "id"), request.HasExpectedVersion ? request.ExpectedVersion : null);
         return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
@@ -63,8 +64,4 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
 
         return import.Complete().ToProto();
     }
-
-    private static string Id(string id) => id.Length > 0 ? id : throw Required("id");
-
-    private static ValidationException Required(string field) => new([new FieldViolation(field, "is required")]);
 }

@@ -29,6 +29,15 @@ if (suite == "compare")
     return;
 }
 
+if (suite == "schedule")
+{
+    Matchmaker.Benchmarks.ScheduleBenchmark.Workers = options.GetValueOrDefault("workers", 0);
+    Matchmaker.Benchmarks.ScheduleBenchmark.Fair(options.GetValueOrDefault("buyers", 300), options.GetValueOrDefault("exporters", 1_000),
+        options.GetValueOrDefault("seconds", 10), options.GetValueOrDefault("seed", 42));
+    Matchmaker.Benchmarks.ScheduleBenchmark.PlaceOnly(options.GetValueOrDefault("instances", 20), 20, options.GetValueOrDefault("seed", 42));
+    return;
+}
+
 if (suite is "all" or "ranking")
 {
     Matchmaker.Benchmarks.RankingBenchmarks.ScoreCandidates(options.GetValueOrDefault("candidates", 500));

@@ -25,12 +25,13 @@ public sealed partial class LayeringTests
     }
 
     [Fact]
-    public void The_store_and_telemetry_depend_on_no_other_area_and_nothing_depends_on_hosting()
+    public void The_store_telemetry_and_scheduling_depend_on_no_other_area_and_nothing_depends_on_hosting()
     {
         var graph = AreaDependencies();
 
         Assert.Empty(graph["Store"]);
         Assert.Empty(graph["Telemetry"]);
+        Assert.Empty(graph["Scheduling"]);
         Assert.DoesNotContain(graph, area => area.Key != "Hosting" && area.Value.Contains("Hosting"));
     }
 
@@ -40,6 +41,7 @@ public sealed partial class LayeringTests
         Assert.Empty(ProjectReferences("Matchmaker.Core"));
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Contracts"));
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Training"));
+        Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Scheduling.OrTools"));
         Assert.Equal(["Matchmaker.Contracts"], ProjectReferences("Matchmaker.Server"));
         Assert.Equal(["Matchmaker.Contracts", "Matchmaker.Training"], ProjectReferences("Matchmaker.Cli"));
     }

@@ -1,0 +1,648 @@
+using System.Diagnostics;
+using Google.OrTools.Sat;
+
+namespace Matchmaker.Scheduling.OrTools;
+
+/// <summary>
+/// Schedules with Google OR-Tools CP-SAT: one Boolean per candidate meeting and slot it may use, a
+/// "busy" Boolean per participant and slot tied to them, and breaks counted exactly from where each
+/// participant's runs of meetings start. Tables are interchangeable apart from hosts, so the model
+/// only caps meetings per slot (and keeps a host table's meetings apart); tables are seated after
+/// the solve (<see cref="ScheduleRules.AssignTables"/>). The search starts from
+/// <see cref="GreedySchedule"/>, and the b-matching bound comes from OR-Tools' min-cost flow.
+/// </summary>
+public sealed class OrToolsScheduleSolver : IScheduleSolver
+{
+    /// <summary>Value units per 1.0 of a candidate's value.</summary>
+    public const long ValueScale = 1000;
+
+    /// <summary>
+    /// What one break costs against value in choose-and-place (a hundredth of a meeting worth 1.0):
+    /// breaks decide between schedules of near-equal value, never against a meeting worth more.
+    /// </summary>
+    public const long BreakWeight = 10;
+
+    /// <summary>
+    /// Above this many (meeting, slot) Booleans CP-SAT needs longer than a run has just to load and
+    /// presolve the model (a 300-buyer, 1,000-exporter fair with 6,000 candidates in 32 slots has
+    /// 190,000 and took 8 s on 2 cores before its first solution, which was the greedy one): such a
+    /// problem gets the greedy schedule, with its value against the b-matching bound.
+    /// </summary>
+    public const int FullModelLimit = 60_000;
+
+    private readonly int _workers;
+
+    /// <param name="workers">CP-SAT workers; 0: one per core.</param>
+    public OrToolsScheduleSolver(int workers = 0) => _workers = workers > 0 ? workers : Environment.ProcessorCount;
+
+    public double MatchingBound(ScheduleProblem problem)
+    {
+        var model = new Model(problem);
+        return OrTools.MatchingBound.Compute(problem, model.Units, model.Possible) / (double)ValueScale;
+    }
+
+    public ScheduleResult Solve(ScheduleProblem problem, IProgress<ScheduleProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var full = new Model(problem);
+        var bound = OrTools.MatchingBound.Compute(problem, full.Units, full.Possible);
+        var unplaced = full.Impossible();
+        if (full.Size > FullModelLimit)
+        {
+            return Greedy(problem, full, bound, unplaced, progress, clock);
+        }
+
+        var model = full;
+
+        model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet());
+        var (status, chosen, objective, objectiveBound) = model.Run(_workers, bound, progress, clock, cancellationToken);
+        if (status == CpSolverStatus.Infeasible && problem.FairnessBound is { } d && unplaced.Count == 0
+            && new Model(problem with { FairnessBound = null }) is var unfair && unfair.BuildAndCheck(_workers, clock))
+        {
+            return new ScheduleResult
+            {
+                Meetings = [],
+                Status = ScheduleStatus.Infeasible,
+                MatchingBound = bound / (double)ValueScale,
+                SolveTime = clock.Elapsed,
+                Note = $"no schedule keeps every participant's breaks within {d} of each other; a larger fairness bound or none gives one",
+            };
+        }
+
+        if (status == CpSolverStatus.Infeasible && (problem.Mode == ScheduleMode.PlaceOnly || problem.Candidates.Any(c => c.Required)))
+        {
+            // The required meetings cannot all be placed together: solve again with them wanted instead of
+            // required, and name what keeps out the ones left over.
+            var relaxed = new Model(problem);
+            relaxed.Build(hardRequired: false, unplaced.Select(u => u.Candidate).ToHashSet());
+            (_, chosen, objective, objectiveBound) = relaxed.Run(_workers, bound, progress, clock, cancellationToken);
+            unplaced = full.WithConflicts(unplaced, chosen);
+            status = CpSolverStatus.Infeasible;
+        }
+
+        var scheduleStatus = status switch
+        {
+            CpSolverStatus.Optimal => ScheduleStatus.Optimal,
+            CpSolverStatus.Feasible => ScheduleStatus.Feasible,
+            CpSolverStatus.Infeasible => ScheduleStatus.Infeasible,
+            _ => chosen.Count > 0 ? ScheduleStatus.Feasible : ScheduleStatus.Unknown,
+        };
+        return Result(problem, full, chosen, scheduleStatus, bound, objective, objectiveBound, unplaced, clock);
+    }
+
+    private static ScheduleResult Greedy(ScheduleProblem problem, Model full, long bound, List<UnplacedMeeting> unplaced,
+        IProgress<ScheduleProgress>? progress, Stopwatch clock)
+    {
+        List<(int Candidate, int Slot)> chosen = [.. GreedySchedule.Build(problem)];
+        unplaced = full.WithConflicts(unplaced, chosen);
+        var meetings = ScheduleRules.AssignTables(problem, chosen);
+        var breaks = ScheduleRules.Breaks(problem, meetings);
+        var value = meetings.Sum(m => full.Units[m.Candidate]);
+        var objective = problem.Mode == ScheduleMode.PlaceOnly ? -breaks.Sum() * ValueScale : value - (breaks.Sum() * BreakWeight);
+        var objectiveBound = problem.Mode == ScheduleMode.PlaceOnly ? 0 : bound;
+        progress?.Report(new ScheduleProgress(clock.Elapsed, value / (double)ValueScale, objective / (double)ValueScale, objectiveBound / (double)ValueScale,
+            bound / (double)ValueScale, RelativeGap(objective, objectiveBound), breaks.Sum(), meetings.Count));
+        var status = unplaced.Count > 0 && problem.Mode == ScheduleMode.PlaceOnly ? ScheduleStatus.Infeasible : ScheduleStatus.Feasible;
+        return Result(problem, full, chosen, status, bound, objective, objectiveBound, unplaced, clock);
+    }
+
+    private static ScheduleResult Result(ScheduleProblem problem, Model full, List<(int Candidate, int Slot)> chosen, ScheduleStatus status, long bound,
+        double objective, double objectiveBound, List<UnplacedMeeting> unplaced, Stopwatch clock)
+    {
+        var meetings = ScheduleRules.AssignTables(problem, chosen);
+        var breaks = ScheduleRules.Breaks(problem, meetings);
+        return new ScheduleResult
+        {
+            Meetings = meetings,
+            Status = status,
+            Value = meetings.Sum(m => full.Units[m.Candidate]) / (double)ValueScale,
+            MatchingBound = bound / (double)ValueScale,
+            Objective = objective / ValueScale,
+            ObjectiveBound = objectiveBound / ValueScale,
+            Gap = RelativeGap(objective, objectiveBound),
+            Breaks = breaks.Sum(),
+            MaxBreaks = breaks.Length == 0 ? 0 : breaks.Max(),
+            TableChanges = ScheduleRules.TableChanges(problem, meetings),
+            PublishedChanged = problem.Candidates.Select((c, i) => (c, i)).Count(x => x.c.PublishedSlot >= 0 && !chosen.Contains((x.i, x.c.PublishedSlot))),
+            SolveTime = clock.Elapsed,
+            Unplaced = unplaced,
+            Shortfalls = full.Shortfalls(meetings),
+        };
+    }
+
+    internal static bool MustPlace(ScheduleProblem problem, int candidate) =>
+        problem.Mode == ScheduleMode.PlaceOnly || problem.Candidates[candidate].Required || problem.Candidates[candidate].PinnedSlot >= 0;
+
+    internal static double RelativeGap(double objective, double bound) =>
+        Math.Abs(bound - objective) < 1e-9 ? 0 : Math.Abs(bound - objective) / Math.Max(1e-9, Math.Abs(bound));
+
+    /// <summary>One CP-SAT model of a problem.</summary>
+    private sealed class Model
+    {
+        private readonly ScheduleProblem _p;
+        private readonly CpModel _model = new();
+        private readonly List<(int Slot, BoolVar Var)>[] _y;
+        private readonly List<IntVar> _breakVars = [];
+        private readonly IReadOnlyList<int[]> _sessions;
+        private readonly bool _minimizeBreaksOnly;
+
+        public Model(ScheduleProblem problem)
+        {
+            _p = problem;
+            _sessions = ScheduleRules.Sessions(problem);
+            _minimizeBreaksOnly = problem.Mode == ScheduleMode.PlaceOnly;
+            Units = [.. problem.Candidates.Select(OrTools.MatchingBound.Units)];
+            AllowedSlots = [.. problem.Candidates.Select(c => Enumerable.Range(0, problem.Slots.Count)
+                .Where(s => (c.PinnedSlot < 0 || s == c.PinnedSlot) && ScheduleRules.PlacementRule(problem, c, s, TableFor(c) ?? 0) is null).ToArray())];
+            Possible = [.. AllowedSlots.Select(a => a.Length > 0 && problem.Tables > 0)];
+            _y = new List<(int, BoolVar)>[problem.Candidates.Count];
+        }
+
+        public IReadOnlyList<long> Units { get; }
+
+        /// <summary>(meeting, slot) Booleans the model needs.</summary>
+        public long Size => AllowedSlots.Sum(a => (long)a.Length);
+
+        public IReadOnlyList<int[]> AllowedSlots { get; }
+
+        public IReadOnlyList<bool> Possible { get; }
+
+        /// <summary>Required (or pinned) meetings that no slot can take on their own, each with the rule that stops it.</summary>
+        public List<UnplacedMeeting> Impossible()
+        {
+            var list = new List<UnplacedMeeting>();
+            for (var i = 0; i < _p.Candidates.Count; i++)
+            {
+                if (MustPlace(_p, i) && !Possible[i])
+                {
+                    list.Add(new UnplacedMeeting(i, AloneReason(_p.Candidates[i])));
+                }
+            }
+
+            return list;
+        }
+
+        public void Build(bool hardRequired, HashSet<int> leaveOut)
+        {
+            var slots = _p.Slots.Count;
+            var perSlot = new List<BoolVar>[slots];
+            var byParticipantSlot = new Dictionary<(int, int), List<BoolVar>>();
+            var byParticipant = new List<BoolVar>[_p.Participants.Count];
+            var objective = LinearExpr.NewBuilder();
+            for (var s = 0; s < slots; s++)
+            {
+                perSlot[s] = [];
+            }
+
+            for (var i = 0; i < byParticipant.Length; i++)
+            {
+                byParticipant[i] = [];
+            }
+
+            var hostTableUse = new Dictionary<(int Table, int Slot), List<BoolVar>>();
+
+            // The greedy schedule, given to CP-SAT as a complete first solution (every variable hinted, so it needs no repair).
+            var hint = GreedySchedule.Build(_p).Where(g => !leaveOut.Contains(g.Candidate) && AllowedSlots[g.Candidate].Contains(g.Slot)).ToHashSet();
+            var busyHint = new HashSet<(int, int)>();
+            var countHint = new int[_p.Participants.Count];
+            foreach (var (c, s) in hint)
+            {
+                busyHint.Add((_p.Candidates[c].A, s));
+                busyHint.Add((_p.Candidates[c].B, s));
+                countHint[_p.Candidates[c].A]++;
+                countHint[_p.Candidates[c].B]++;
+            }
+
+            var breaksHint = new int[_p.Participants.Count];
+            for (var c = 0; c < _p.Candidates.Count; c++)
+            {
+                var m = _p.Candidates[c];
+                _y[c] = [];
+                if (leaveOut.Contains(c) || !Possible[c])
+                {
+                    continue;
+                }
+
+                foreach (var s in AllowedSlots[c])
+                {
+                    var v = _model.NewBoolVar($"y{c}_{s}");
+                    _model.AddHint(v, hint.Contains((c, s)));
+                    _y[c].Add((s, v));
+                    perSlot[s].Add(v);
+                    Add(byParticipantSlot, (m.A, s), v);
+                    Add(byParticipantSlot, (m.B, s), v);
+                    byParticipant[m.A].Add(v);
+                    byParticipant[m.B].Add(v);
+                    if (TableFor(m) is { } table)
+                    {
+                        Add(hostTableUse, (table, s), v);
+                    }
+
+                    if (!_minimizeBreaksOnly)
+                    {
+                        objective.AddTerm(v, Units[c]);
+                    }
+
+                    if (s == m.PublishedSlot)
+                    {
+                        // Keeping a published meeting where it is: the smallest weight, after value and breaks.
+                        objective.AddTerm(v, 1);
+                    }
+                }
+
+                var held = LinearExpr.Sum(_y[c].Select(x => x.Var));
+                if (MustPlace(_p, c) && (hardRequired || m.PinnedSlot >= 0))
+                {
+                    _model.Add(held == 1);
+                }
+                else if (MustPlace(_p, c))
+                {
+                    // Relaxed run: a required meeting outweighs every other meeting together.
+                    _model.Add(held <= 1);
+                    foreach (var (_, v) in _y[c])
+                    {
+                        objective.AddTerm(v, RequiredWeight());
+                    }
+                }
+                else
+                {
+                    _model.Add(held <= 1);
+                }
+            }
+
+            for (var s = 0; s < slots; s++)
+            {
+                if (perSlot[s].Count > _p.Tables)
+                {
+                    _model.Add(LinearExpr.Sum(perSlot[s]) <= _p.Tables);
+                }
+            }
+
+            foreach (var (_, uses) in hostTableUse)
+            {
+                if (uses.Count > 1)
+                {
+                    _model.Add(LinearExpr.Sum(uses) <= 1);
+                }
+            }
+
+            for (var i = 0; i < _p.Participants.Count; i++)
+            {
+                var max = _p.Participants[i].MaxMeetings;
+                if (max > 0 && byParticipant[i].Count > max)
+                {
+                    _model.Add(LinearExpr.Sum(byParticipant[i]) <= max);
+                }
+            }
+
+            // Busy per participant and slot (at most one meeting), and breaks from where runs of meetings start.
+            var maxBreaks = _p.FairnessBound is null ? null : _model.NewIntVar(0, slots, "maxBreaks");
+            var minBreaks = _p.FairnessBound is null ? null : _model.NewIntVar(0, slots, "minBreaks");
+            for (var i = 0; i < _p.Participants.Count; i++)
+            {
+                if (byParticipant[i].Count == 0)
+                {
+                    continue;
+                }
+
+                var breaksOfI = LinearExpr.NewBuilder();
+                var hasBreaks = false;
+                var usedAny = new List<BoolVar>();
+                foreach (var session in _sessions)
+                {
+                    var busy = new List<BoolVar>();
+                    foreach (var s in session.Where(_p.Participants[i].IsFree))
+                    {
+                        if (byParticipantSlot.TryGetValue((i, s), out var here))
+                        {
+                            var b = _model.NewBoolVar($"b{i}_{s}");
+                            _model.AddHint(b, busyHint.Contains((i, s)));
+                            _model.Add(LinearExpr.Sum(here) == b);
+                            busy.Add(b);
+                        }
+                        else
+                        {
+                            busy.Add(null!);
+                        }
+                    }
+
+                    // A run may start only where the participant can be busy; null marks a free slot no meeting can use.
+                    var possibleBusy = busy.Where(b => b is not null).ToList();
+                    if (possibleBusy.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var used = _model.NewBoolVar($"u{i}_{session[0]}");
+                    var usedHint = session.Any(s => busyHint.Contains((i, s)));
+                    _model.AddHint(used, usedHint);
+                    foreach (var b in possibleBusy)
+                    {
+                        _model.AddImplication(b, used);
+                    }
+
+                    _model.Add(LinearExpr.Sum(possibleBusy) >= used);
+                    usedAny.Add(used);
+                    if (possibleBusy.Count < 2)
+                    {
+                        continue;
+                    }
+
+                    var starts = new List<BoolVar>();
+                    BoolVar? previous = null;
+                    var freeSlots = session.Where(_p.Participants[i].IsFree).ToList();
+                    var (startsHint, previousHint) = (0, false);
+                    for (var k = 0; k < busy.Count; k++)
+                    {
+                        var b = busy[k];
+                        var busyNow = busyHint.Contains((i, freeSlots[k]));
+                        if (b is null)
+                        {
+                            previous = null;
+                            previousHint = false;
+                            continue;
+                        }
+
+                        var startHint = busyNow && !previousHint;
+                        startsHint += startHint ? 1 : 0;
+                        previousHint = busyNow;
+
+                        // start = busy here and not busy in the slot before (a slot no meeting can use counts as not busy).
+                        var start = _model.NewBoolVar("");
+                        _model.AddHint(start, startHint);
+                        _model.AddImplication(start, b);
+                        if (previous is not null)
+                        {
+                            _model.AddImplication(start, previous.Not());
+                            _model.AddBoolOr([b.Not(), previous, start]);
+                        }
+                        else
+                        {
+                            _model.AddImplication(b, start);
+                        }
+
+                        starts.Add(start);
+                        previous = b;
+                    }
+
+                    var sessionBreaks = _model.NewIntVar(0, starts.Count, "");
+                    _model.AddHint(sessionBreaks, startsHint - (usedHint ? 1 : 0));
+                    breaksHint[i] += startsHint - (usedHint ? 1 : 0);
+                    _model.Add(sessionBreaks == LinearExpr.Sum(starts) - used);
+                    breaksOfI.Add(sessionBreaks);
+                    _breakVars.Add(sessionBreaks);
+                    hasBreaks = true;
+                }
+
+                if (maxBreaks is not null && minBreaks is not null)
+                {
+                    var total = _model.NewIntVar(0, slots, $"breaks{i}");
+                    _model.AddHint(total, breaksHint[i]);
+                    _model.Add(total == (hasBreaks ? breaksOfI : LinearExpr.Constant(0)));
+                    _model.Add(maxBreaks >= total);
+                    if (_p.Mode == ScheduleMode.PlaceOnly)
+                    {
+                        _model.Add(minBreaks <= total);
+                    }
+                    else
+                    {
+                        var has = _model.NewBoolVar("");
+                        _model.AddHint(has, countHint[i] > 0);
+                        _model.AddBoolOr(usedAny).OnlyEnforceIf(has);
+                        foreach (var u in usedAny)
+                        {
+                            _model.AddImplication(u, has);
+                        }
+
+                        _model.Add(minBreaks <= total).OnlyEnforceIf(has);
+                    }
+                }
+
+                var min = _p.Participants[i].MinMeetings;
+                if (_p.EnsureMinimum && min > 0 && _p.Mode != ScheduleMode.PlaceOnly)
+                {
+                    var shortBy = _model.NewIntVar(0, min, $"short{i}");
+                    _model.AddHint(shortBy, Math.Max(0, min - countHint[i]));
+                    _model.Add(shortBy >= min - LinearExpr.Sum(byParticipant[i]));
+                    objective.AddTerm(shortBy, -ShortfallWeight());
+                }
+            }
+
+            if (maxBreaks is not null && minBreaks is not null)
+            {
+                _model.Add(maxBreaks - minBreaks <= _p.FairnessBound!.Value);
+                var withMeetings = Enumerable.Range(0, breaksHint.Length).Where(i => countHint[i] > 0).Select(i => breaksHint[i]).ToList();
+                _model.AddHint(maxBreaks, withMeetings.Count == 0 ? 0 : withMeetings.Max());
+                _model.AddHint(minBreaks, withMeetings.Count == 0 ? 0 : withMeetings.Min());
+            }
+
+            var breakWeight = _minimizeBreaksOnly ? ValueScale : BreakWeight;
+            foreach (var b in _breakVars)
+            {
+                objective.AddTerm(b, -breakWeight);
+            }
+
+            _model.Maximize(objective);
+        }
+
+        /// <summary>Whether the problem has a schedule at all (every required meeting placed).</summary>
+        public bool BuildAndCheck(int workers, Stopwatch clock)
+        {
+            Build(hardRequired: true, []);
+            return Run(workers, 0, null, clock, CancellationToken.None).Status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
+        }
+
+        public (CpSolverStatus Status, List<(int Candidate, int Slot)> Chosen, double Objective, double Bound) Run(
+            int workers, long matchingBound, IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+        {
+            var solver = new CpSolver
+            {
+                StringParameters = string.Join(", ",
+                    $"num_workers:{workers}",
+                    $"random_seed:{_p.Seed}",
+                    // Deterministic across runs whatever the number of workers: the workers' searches interleave in fixed batches.
+                    "interleave_search:true",
+                    $"max_deterministic_time:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                    $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
+            };
+            var callback = new Progress(this, matchingBound, progress, clock);
+            using var stop = cancellationToken.Register(solver.StopSearch);
+            var status = solver.Solve(_model, callback);
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                return (status, status == CpSolverStatus.Infeasible ? [] : [.. GreedySchedule.Build(_p)], double.NaN, double.NaN);
+            }
+
+            var chosen = new List<(int, int)>();
+            for (var c = 0; c < _y.Length; c++)
+            {
+                foreach (var (s, v) in _y[c] ?? [])
+                {
+                    if (solver.BooleanValue(v))
+                    {
+                        chosen.Add((c, s));
+                    }
+                }
+            }
+
+            return (status, chosen, solver.ObjectiveValue, solver.BestObjectiveBound);
+        }
+
+        /// <summary>The meetings already known to be impossible, and every other one that had to be placed but is not in the schedule, with why.</summary>
+        public List<UnplacedMeeting> WithConflicts(List<UnplacedMeeting> impossible, List<(int Candidate, int Slot)> chosen)
+        {
+            var placed = chosen.Select(m => m.Candidate).ToHashSet();
+            return
+            [
+                .. impossible,
+                .. Enumerable.Range(0, _p.Candidates.Count)
+                    .Where(i => MustPlace(_p, i) && !placed.Contains(i) && impossible.All(u => u.Candidate != i))
+                    .Select(i => new UnplacedMeeting(i, ConflictReason(i, chosen))),
+            ];
+        }
+
+        private string ConflictReason(int candidate, IReadOnlyList<(int Candidate, int Slot)> chosen)
+        {
+            var c = _p.Candidates[candidate];
+            foreach (var who in new[] { c.A, c.B })
+            {
+                var p = _p.Participants[who];
+                var must = Enumerable.Range(0, _p.Candidates.Count).Count(i => _p.Candidates[i].Involves(who) && MustPlace(_p, i));
+                var free = Enumerable.Range(0, _p.Slots.Count).Count(p.IsFree);
+                if (must > free)
+                {
+                    return $"{p.Id} has {must} meetings to place and {free} free slots";
+                }
+
+                if (p.MaxMeetings > 0 && must > p.MaxMeetings)
+                {
+                    return $"{p.Id} has {must} meetings to place and a maximum of {p.MaxMeetings}";
+                }
+            }
+
+            var full = AllowedSlots[candidate].Where(s => chosen.Count(m => m.Slot == s) >= _p.Tables).ToList();
+            return full.Count == AllowedSlots[candidate].Length
+                ? "every table is taken in the slots both are free"
+                : $"{_p.Participants[c.A].Id} and {_p.Participants[c.B].Id} have no common free slot left by their other required or pinned meetings";
+        }
+
+        public List<Shortfall> Shortfalls(IReadOnlyList<PlacedMeeting> meetings)
+        {
+            var list = new List<Shortfall>();
+            var count = new int[_p.Participants.Count];
+            var busy = new HashSet<(int, int)>();
+            var perSlot = new int[_p.Slots.Count];
+            foreach (var m in meetings)
+            {
+                var c = _p.Candidates[m.Candidate];
+                count[c.A]++;
+                count[c.B]++;
+                busy.Add((c.A, m.Slot));
+                busy.Add((c.B, m.Slot));
+                perSlot[m.Slot]++;
+            }
+
+            for (var i = 0; i < _p.Participants.Count; i++)
+            {
+                var p = _p.Participants[i];
+                if (count[i] >= p.MinMeetings)
+                {
+                    continue;
+                }
+
+                var free = Enumerable.Range(0, _p.Slots.Count).Where(p.IsFree).ToList();
+                var counterparts = Enumerable.Range(0, _p.Candidates.Count).Count(c => Possible[c] && _p.Candidates[c].Involves(i));
+                var (cause, reason) =
+                    free.Count < p.MinMeetings ? (ShortfallCause.Availability, $"free in {free.Count} slots, wants {p.MinMeetings} meetings")
+                    : counterparts < p.MinMeetings ? (ShortfallCause.Counterparts,
+                        $"{counterparts} possible counterparts (blocked pairs and counterparts without a common free slot left out)")
+                    : free.Where(s => !busy.Contains((i, s))).All(s => perSlot[s] >= _p.Tables) ? (ShortfallCause.Tables,
+                        "every table is taken in the slots it is free")
+                    : (ShortfallCause.LowValue, "its counterparts' time went to meetings of higher value");
+                list.Add(new Shortfall(i, count[i], p.MinMeetings, cause, reason));
+            }
+
+            return list;
+        }
+
+        private string AloneReason(CandidateMeeting c)
+        {
+            var (a, b) = (_p.Participants[c.A], _p.Participants[c.B]);
+            if (_p.Tables == 0)
+            {
+                return "the event has no tables";
+            }
+
+            if (c.PinnedSlot >= 0 && ScheduleRules.PlacementRule(_p, c, c.PinnedSlot, TableFor(c) ?? 0) is { } pinned)
+            {
+                return $"pinned at {_p.Slots[c.PinnedSlot].Label}, where {pinned}";
+            }
+
+            if (a.FixedTable >= 0 && b.FixedTable >= 0 && a.FixedTable != b.FixedTable)
+            {
+                return $"both host at their own tables ({a.Id} at {a.FixedTable}, {b.Id} at {b.FixedTable})";
+            }
+
+            var common = Enumerable.Range(0, _p.Slots.Count).Where(s => a.IsFree(s) && b.IsFree(s)).ToList();
+            return common.Count == 0
+                ? $"{a.Id} and {b.Id} have no free slot in common"
+                : $"{a.Id} and {b.Id} are free together only in {(c.Restriction == SlotRestriction.Morning ? "afternoon" : "morning")} sessions, and the meeting is for {(c.Restriction == SlotRestriction.Morning ? "a morning" : "an afternoon")} one";
+        }
+
+        private int? TableFor(CandidateMeeting c) =>
+            _p.Participants[c.A].FixedTable >= 0 ? _p.Participants[c.A].FixedTable
+            : _p.Participants[c.B].FixedTable >= 0 ? _p.Participants[c.B].FixedTable
+            : c.PinnedTable >= 0 ? c.PinnedTable : null;
+
+        private long RequiredWeight() => (Units.Sum() + 1) * 2;
+
+        private long ShortfallWeight() => (Units.Count == 0 ? 1 : Units.Max()) * 4;
+
+        private static void Add<TKey>(Dictionary<TKey, List<BoolVar>> map, TKey key, BoolVar v) where TKey : notnull
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                map[key] = list = [];
+            }
+
+            list.Add(v);
+        }
+
+        /// <summary>Reports each better schedule: its value, the objective and CP-SAT's bound.</summary>
+        private sealed class Progress(Model owner, long matchingBound, IProgress<ScheduleProgress>? sink, Stopwatch clock) : CpSolverSolutionCallback
+        {
+            public override void OnSolutionCallback()
+            {
+                if (sink is null)
+                {
+                    return;
+                }
+
+                long value = 0;
+                var meetings = 0;
+                for (var c = 0; c < owner._y.Length; c++)
+                {
+                    foreach (var (_, v) in owner._y[c] ?? [])
+                    {
+                        if (BooleanValue(v))
+                        {
+                            value += owner.Units[c];
+                            meetings++;
+                        }
+                    }
+                }
+
+                long breaks = 0;
+                foreach (var b in owner._breakVars)
+                {
+                    breaks += Value(b);
+                }
+
+                var objective = ObjectiveValue();
+                var bound = BestObjectiveBound();
+                sink.Report(new ScheduleProgress(clock.Elapsed, value / (double)ValueScale, objective / ValueScale, bound / ValueScale,
+                    matchingBound / (double)ValueScale, RelativeGap(objective, bound), (int)breaks, meetings));
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using Matchmaker.Scheduling;
+using Matchmaker.Scheduling.OrTools;
+
+namespace Matchmaker.Tests.Scheduling;
+
+/// <summary>The CP-SAT schedule on small hand-built problems: each hard rule, the bound, breaks, pins and re-runs.</summary>
+public sealed class ScheduleSolverTests
+{
+    private readonly OrToolsScheduleSolver _solver = new();
+
+    [Fact]
+    public void A_participant_has_one_meeting_per_slot()
+    {
+        var p = Problem(slots: 1, tables: 5, People(3), Pair(0, 1, 0.9), Pair(0, 2, 0.8));
+        var result = Solve(p);
+        Assert.Equal(["0-1"], Ids(p, result));
+    }
+
+    [Fact]
+    public void Unavailable_slots_hold_no_meeting_of_that_participant()
+    {
+        var people = People(2);
+        people[0] = people[0] with { Unavailable = new HashSet<int> { 0, 1 } };
+        var p = Problem(slots: 3, tables: 1, people, Pair(0, 1, 1));
+        var result = Solve(p);
+        Assert.Equal(2, Assert.Single(result.Meetings).Slot);
+    }
+
+    [Fact]
+    public void A_morning_meeting_is_held_in_a_morning_session()
+    {
+        var p = Problem(slots: 4, tables: 1, People(2), Pair(0, 1, 1) with { Restriction = SlotRestriction.Afternoon });
+        var result = Solve(p);
+        Assert.True(p.Slots[Assert.Single(result.Meetings).Slot].Afternoon);
+
+        var morning = p with { Candidates = [Pair(0, 1, 1) with { Restriction = SlotRestriction.Morning }] };
+        Assert.False(morning.Slots[Assert.Single(Solve(morning).Meetings).Slot].Afternoon);
+    }
+
+    [Fact]
+    public void No_slot_holds_more_meetings_than_there_are_tables()
+    {
+        var p = Problem(slots: 2, tables: 1, People(6), Pair(0, 1, 0.9), Pair(2, 3, 0.8), Pair(4, 5, 0.7));
+        var result = Solve(p);
+        Assert.Equal(["0-1", "2-3"], Ids(p, result));
+        Assert.Equal([0, 1], result.Meetings.Select(m => m.Slot).Order());
+        Assert.All(result.Meetings, m => Assert.Equal(0, m.Table));
+    }
+
+    [Fact]
+    public void A_participant_never_has_more_than_its_maximum()
+    {
+        var people = People(4);
+        people[0] = people[0] with { MaxMeetings = 2 };
+        var p = Problem(slots: 4, tables: 4, people, Pair(0, 1, 0.5), Pair(0, 2, 0.9), Pair(0, 3, 0.7));
+        Assert.Equal(["0-2", "0-3"], Ids(p, Solve(p)));
+    }
+
+    [Fact]
+    public void A_host_stays_at_its_table_and_two_hosts_of_one_table_never_meet_at_once()
+    {
+        var people = People(4);
+        people[0] = people[0] with { FixedTable = 2 };
+        people[1] = people[1] with { FixedTable = 2 };
+        var p = Problem(slots: 1, tables: 3, people, Pair(0, 2, 0.9), Pair(1, 3, 0.8));
+        var result = Solve(p);
+        var meeting = Assert.Single(result.Meetings);
+        Assert.Equal("0-2", p.Candidates[meeting.Candidate].Id);
+        Assert.Equal(2, meeting.Table);
+    }
+
+    [Fact]
+    public void Pinned_meetings_stay_where_they_are_on_a_re_run()
+    {
+        var p = Problem(slots: 4, tables: 2, People(4), Pair(0, 1, 0.9), Pair(2, 3, 0.8), Pair(0, 2, 0.7));
+        var first = Solve(p);
+        var pinned = p with
+        {
+            Candidates = [p.Candidates[0] with { PinnedSlot = 3, PinnedTable = 1 }, p.Candidates[1], p.Candidates[2] with { PinnedSlot = 0 }],
+        };
+        var second = Solve(pinned);
+        Assert.Contains(new PlacedMeeting(0, 3, 1), second.Meetings);
+        Assert.Contains(second.Meetings, m => m.Candidate == 2 && m.Slot == 0);
+        Assert.Equal(first.Meetings.Count, second.Meetings.Count);
+    }
+
+    [Fact]
+    public void A_required_meeting_that_cannot_be_held_is_reported_with_the_rule()
+    {
+        var people = People(3);
+        people[0] = people[0] with { Unavailable = new HashSet<int> { 0, 1 } };
+        people[1] = people[1] with { Unavailable = new HashSet<int> { 2, 3 } };
+        var p = Problem(slots: 4, tables: 2, people, Pair(0, 1, 1) with { Required = true }, Pair(0, 2, 0.5) with { Required = true });
+        var result = Solve(p);
+        var unplaced = Assert.Single(result.Unplaced);
+        Assert.Equal(0, unplaced.Candidate);
+        Assert.Contains("no free slot in common", unplaced.Rule, StringComparison.Ordinal);
+        Assert.Equal(["0-2"], Ids(p, result));
+    }
+
+    [Fact]
+    public void Required_meetings_that_cannot_all_be_held_together_name_the_participant_short_of_slots()
+    {
+        var p = Problem(slots: 2, tables: 3, People(4),
+            Pair(0, 1, 1) with { Required = true }, Pair(0, 2, 1) with { Required = true }, Pair(0, 3, 1) with { Required = true });
+        var result = Solve(p);
+        Assert.Equal(ScheduleStatus.Infeasible, result.Status);
+        Assert.Equal(2, result.Meetings.Count);
+        Assert.Contains("P0 has 3 meetings to place and 2 free slots", Assert.Single(result.Unplaced).Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bipartite_pairs_with_everyone_free_reach_the_b_matching_bound_exactly()
+    {
+        // König: a bipartite graph whose degrees are at most the slots can be edge-coloured with that many colours, so
+        // the best b-matching can always be placed; the schedule's value must equal the bound.
+        var random = new Random(7);
+        var buyers = Enumerable.Range(0, 6).Select(i => new ScheduleParticipant($"B{i}", MaxMeetings: 3)).ToList();
+        var exporters = Enumerable.Range(0, 9).Select(i => new ScheduleParticipant($"E{i}", MaxMeetings: 2)).ToList();
+        var pairs = new List<CandidateMeeting>();
+        for (var b = 0; b < 6; b++)
+        {
+            foreach (var e in Enumerable.Range(0, 9).OrderBy(_ => random.Next()).Take(5))
+            {
+                pairs.Add(new CandidateMeeting($"{b}-{6 + e}", b, 6 + e, Math.Round(0.1 + random.NextDouble(), 3)));
+            }
+        }
+
+        var p = Problem(slots: 4, tables: 10, [.. buyers, .. exporters], [.. pairs]);
+        var result = Solve(p);
+        Assert.Equal(ScheduleStatus.Optimal, result.Status);
+        Assert.Equal(result.MatchingBound, result.Value, 6);
+        Assert.True(result.Meetings.Count >= 9, "the bound is not trivial");
+    }
+
+    [Fact]
+    public void The_bound_caps_meetings_by_tables_times_slots()
+    {
+        var p = Problem(slots: 2, tables: 1, People(8), Pair(0, 1, 1), Pair(2, 3, 1), Pair(4, 5, 1), Pair(6, 7, 1));
+        Assert.Equal(2.0, _solver.MatchingBound(p), 6);
+    }
+
+    [Fact]
+    public void Place_only_finds_the_fewest_breaks_worked_out_by_hand()
+    {
+        // P1 can only meet in slot 0 and P2 only in slot 3, so P0 meets them at 0 and 3; P3 and P4 can fill 1 and 2.
+        var people = People(5);
+        people[1] = people[1] with { Unavailable = new HashSet<int> { 1, 2, 3 } };
+        people[2] = people[2] with { Unavailable = new HashSet<int> { 0, 1, 2 } };
+        var withFillers = Problem(slots: 4, tables: 2, people, Pair(0, 1, 1), Pair(0, 2, 1), Pair(0, 3, 1), Pair(0, 4, 1)) with
+        {
+            Mode = ScheduleMode.PlaceOnly,
+            Slots = OneSession(4),
+        };
+        var result = Solve(withFillers);
+        Assert.Equal(ScheduleStatus.Optimal, result.Status);
+        Assert.Equal(4, result.Meetings.Count);
+        Assert.Equal(0, result.Breaks);
+
+        // With one filler, slot 1 or 2 stays empty between P0's meetings: one break, P0's.
+        var oneFiller = withFillers with { Candidates = withFillers.Candidates.Take(3).ToList() };
+        var fewer = Solve(oneFiller);
+        Assert.Equal(ScheduleStatus.Optimal, fewer.Status);
+        Assert.Equal(3, fewer.Meetings.Count);
+        Assert.Equal(1, fewer.Breaks);
+        Assert.Equal([1, 0, 0, 0, 0], ScheduleRules.Breaks(oneFiller, fewer.Meetings));
+    }
+
+    [Fact]
+    public void The_fairness_bound_keeps_break_counts_close()
+    {
+        // P1 is free in slots 0–1 and P2 in 2–3; P0 and P3 each meet both. Whoever meets P1 at 1 can meet P2 at 2 with no
+        // break; the other meets them at 0 and 3 and waits: one break, while P1 and P2 (two meetings in a row) have none.
+        var people = People(4);
+        people[1] = people[1] with { Unavailable = new HashSet<int> { 2, 3 } };
+        people[2] = people[2] with { Unavailable = new HashSet<int> { 0, 1 } };
+        var p = Problem(slots: 4, tables: 2, people, Pair(0, 1, 1), Pair(0, 2, 1), Pair(3, 1, 1), Pair(3, 2, 1)) with
+        {
+            Mode = ScheduleMode.PlaceOnly,
+            Slots = OneSession(4),
+        };
+        var free = Solve(p);
+        Assert.Equal((ScheduleStatus.Optimal, 1), (free.Status, free.Breaks));
+
+        var withinOne = Solve(p with { FairnessBound = 1 });
+        Assert.Equal((ScheduleStatus.Optimal, 1), (withinOne.Status, withinOne.Breaks));
+
+        // No schedule gives everyone the same number of breaks: said so, and nothing is returned as if it were a schedule.
+        var equal = Solve(p with { FairnessBound = 0 });
+        Assert.Equal(ScheduleStatus.Infeasible, equal.Status);
+        Assert.Empty(equal.Meetings);
+        Assert.Contains("within 0 of each other", equal.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void After_a_participant_withdraws_the_re_run_keeps_the_published_meetings_in_place()
+    {
+        var p = ScheduleTestProblems.SmallFair(buyers: 8, exporters: 16, slots: 8, seed: 3);
+        var first = Solve(p);
+        var slotOf = first.Meetings.ToDictionary(m => m.Candidate, m => m.Slot);
+
+        // The most wanted exporter withdraws; every other meeting is published where the first run put it.
+        var withdrawn = p.Participants.Count - 1;
+        var rerun = p with
+        {
+            Participants = [.. p.Participants.Select((x, i) => i == withdrawn ? x with { Unavailable = Enumerable.Range(0, 8).ToHashSet() } : x)],
+            Candidates = [.. p.Candidates.Select((c, i) => c with { PublishedSlot = c.Involves(withdrawn) ? -1 : slotOf.GetValueOrDefault(i, -1) })],
+        };
+        var second = Solve(rerun);
+        var lost = first.Meetings.Count(m => p.Candidates[m.Candidate].Involves(withdrawn));
+        var moved = second.Meetings.Count(m => slotOf.TryGetValue(m.Candidate, out var s) && s != m.Slot);
+        var dropped = first.Meetings.Count(m => !p.Candidates[m.Candidate].Involves(withdrawn) && second.Meetings.All(n => n.Candidate != m.Candidate));
+        Assert.True(lost >= 3, $"the withdrawn exporter had {lost} meetings");
+        Assert.True(moved + dropped <= lost, $"{moved} meetings moved and {dropped} dropped after a participant with {lost} meetings withdrew");
+        Assert.Equal(moved + dropped, second.PublishedChanged);
+    }
+
+    [Fact]
+    public void The_same_input_gives_the_same_schedule()
+    {
+        var p = ScheduleTestProblems.SmallFair(buyers: 8, exporters: 16, slots: 8, seed: 5);
+        var first = Solve(p);
+        var second = Solve(p);
+        Assert.Equal(first.Meetings, second.Meetings);
+    }
+
+    [Fact]
+    public void Progress_reports_the_value_rising_to_the_result()
+    {
+        var p = ScheduleTestProblems.SmallFair(buyers: 8, exporters: 16, slots: 8, seed: 9);
+        var reports = new List<ScheduleProgress>();
+        var result = _solver.Solve(p, new Synchronous(reports.Add));
+        Assert.NotEmpty(reports);
+        Assert.Equal(result.Value, reports[^1].Value, 6);
+        Assert.All(reports, r => Assert.Equal(result.MatchingBound, r.MatchingBound, 6));
+    }
+
+    private ScheduleResult Solve(ScheduleProblem p)
+    {
+        var result = _solver.Solve(p);
+        Assert.Empty(ScheduleRules.Violations(p, result.Meetings));
+        return result;
+    }
+
+    private static List<string> Ids(ScheduleProblem p, ScheduleResult r) => [.. r.Meetings.Select(m => p.Candidates[m.Candidate].Id).Order(StringComparer.Ordinal)];
+
+    private static List<ScheduleParticipant> People(int n) => [.. Enumerable.Range(0, n).Select(i => new ScheduleParticipant($"P{i}"))];
+
+    private static CandidateMeeting Pair(int a, int b, double value) => new($"{a}-{b}", a, b, value);
+
+    private static ScheduleProblem Problem(int slots, int tables, List<ScheduleParticipant> people, params CandidateMeeting[] pairs) => new()
+    {
+        Slots = ScheduleTestProblems.Slots(slots),
+        Tables = tables,
+        Participants = people,
+        Candidates = pairs,
+        TimeLimit = TimeSpan.FromSeconds(20),
+    };
+
+    private static List<ScheduleSlot> OneSession(int n) => [.. Enumerable.Range(0, n).Select(i => new ScheduleSlot(0, 0, false, $"slot {i}"))];
+
+    private sealed class Synchronous(Action<ScheduleProgress> report) : IProgress<ScheduleProgress>
+    {
+        public void Report(ScheduleProgress value) => report(value);
+    }
+}
+
+/// <summary>Small problems shared by the scheduling tests.</summary>
+internal static class ScheduleTestProblems
+{
+    /// <summary>One day: the first half of the slots a morning session, the rest an afternoon one.</summary>
+    public static List<ScheduleSlot> Slots(int n) =>
+        [.. Enumerable.Range(0, n).Select(i => new ScheduleSlot(0, i < (n + 1) / 2 ? 0 : 1, i >= (n + 1) / 2, $"slot {i}"))];
+
+    public static ScheduleProblem SmallFair(int buyers, int exporters, int slots, int seed)
+    {
+        var random = new Random(seed);
+        var people = Enumerable.Range(0, buyers).Select(i => new ScheduleParticipant($"B{i}", MaxMeetings: 5))
+            .Concat(Enumerable.Range(0, exporters).Select(i => new ScheduleParticipant($"E{i}", MaxMeetings: 3))).ToList();
+        var pairs = new List<CandidateMeeting>();
+        for (var b = 0; b < buyers; b++)
+        {
+            foreach (var e in Enumerable.Range(0, exporters).OrderBy(_ => random.Next()).Take(6))
+            {
+                pairs.Add(new CandidateMeeting($"{b}-{buyers + e}", b, buyers + e, Math.Round(0.1 + random.NextDouble(), 3)));
+            }
+        }
+
+        // The last exporter is in many buyers' lists, so withdrawing it matters.
+        for (var b = 0; b < buyers; b += 2)
+        {
+            if (!pairs.Any(x => x.A == b && x.B == buyers + exporters - 1))
+            {
+                pairs.Add(new CandidateMeeting($"{b}-{buyers + exporters - 1}", b, buyers + exporters - 1, 1.5));
+            }
+        }
+
+        return new ScheduleProblem { Slots = Slots(slots), Tables = 6, Participants = people, Candidates = pairs, TimeLimit = TimeSpan.FromSeconds(20), Seed = seed };
+    }
+}

@@ -29,6 +29,7 @@ public static class ServerExtensions
         var services = builder.Services;
         services.AddMatchmakerCore();
         services.AddMatchLists<V1.MatchList, MatchListFormat>();
+        services.AddSingleton<Scheduling.IScheduleSolver>(_ => new Scheduling.OrTools.OrToolsScheduleSolver());
         services.AddGrpc(options =>
         {
             // A promoted model's files travel in one RegisterModel message (a 1,000-tree model is a few MB).

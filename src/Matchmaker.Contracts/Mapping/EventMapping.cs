@@ -73,6 +73,7 @@ public static class EventMapping
             Status = (V1.EventStatus)(int)e.Status,
             CreatedAt = e.CreatedAt == default ? null : Timestamp.FromDateTimeOffset(e.CreatedAt),
             UpdatedAt = e.UpdatedAt == default ? null : Timestamp.FromDateTimeOffset(e.UpdatedAt),
+            LastSchedule = e.LastSchedule?.ToProto(),
         };
         foreach (var day in e.Days)
         {

@@ -31,7 +31,14 @@ public sealed record Event
 
     public EventStatus Status { get; init; } = EventStatus.Draft;
 
+    /// <summary>The last saved schedule run's figures; null: never scheduled.</summary>
+    public ScheduleSummary? LastSchedule { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
 }
+
+/// <summary>What the last saved schedule run reached: its value against the b-matching bound, and its breaks.</summary>
+public sealed record ScheduleSummary(DateTimeOffset At, Scheduling.ScheduleMode Mode, Scheduling.ScheduleStatus Status, int Meetings, double Value,
+    double Bound, double Gap, int Breaks, int MaxBreaks, double Seconds);

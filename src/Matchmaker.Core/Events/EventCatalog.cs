@@ -19,14 +19,14 @@ public sealed class EventCatalog(ChangeFeed changes)
         return changes.Write<Event>(t => t.Upsert(prepared, expectedVersion: 0));
     }
 
-    /// <summary>Replaces a stored event (its creation time stays).</summary>
+    /// <summary>Replaces a stored event (its creation time and last schedule run's figures stay).</summary>
     /// <exception cref="Profiles.ValidationException"/>
     /// <exception cref="RecordNotFoundException"/>
     /// <exception cref="VersionConflictException"/>
     public Change<Event> Update(Event e, long? expectedVersion, string prefix = "")
     {
         var prepared = EventValidator.Prepare(e, prefix);
-        return changes.Write<Event>(t => t.Update(prepared.Id, expectedVersion, _ => prepared));
+        return changes.Write<Event>(t => t.Update(prepared.Id, expectedVersion, old => prepared with { LastSchedule = old.LastSchedule }));
     }
 
     public Event? Get(string id) => _events.Get(id);

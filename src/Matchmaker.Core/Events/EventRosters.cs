@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Matchmaker.Profiles;
 using Matchmaker.Store;
 
 namespace Matchmaker.Events;
@@ -43,6 +44,32 @@ public sealed class EventRosters : IChangeFollower<Participant>
 
         /// <summary>Buyer id → the participant who is that buyer.</summary>
         public ImmutableDictionary<string, string> ByBuyer { get; }
+
+        /// <summary>Two different participants of this roster's open event, for a request, a block or a meeting.</summary>
+        /// <exception cref="ValidationException">Either is missing or unknown, or they are the same.</exception>
+        /// <exception cref="RuleViolationException">The event is closed.</exception>
+        public (Participant A, Participant B) Pair(Event e, string a, string b, string fieldA, string fieldB)
+        {
+            var check = new FieldChecker("");
+            var pa = ById.GetValueOrDefault(a.Trim());
+            var pb = ById.GetValueOrDefault(b.Trim());
+            if (pa is null)
+            {
+                check.Add(fieldA, a.Trim().Length == 0 ? "is required" : $"no participant {a.Trim()} in event {e.Id}");
+            }
+
+            if (pb is null)
+            {
+                check.Add(fieldB, b.Trim().Length == 0 ? "is required" : $"no participant {b.Trim()} in event {e.Id}");
+            }
+            else if (pa is not null && pa.Id == pb.Id)
+            {
+                check.Add(fieldB, "a participant does not meet itself");
+            }
+
+            check.ThrowIfAny();
+            return e.Status == EventStatus.Closed ? throw new RuleViolationException($"event {e.Id}", "the event is closed") : (pa!, pb!);
+        }
 
         internal Roster With(Participant p, bool deleted)
         {

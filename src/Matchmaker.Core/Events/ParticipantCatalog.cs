@@ -9,7 +9,7 @@ namespace Matchmaker.Events;
 /// is checked under the feed's write lock so two staff adding the same exporter cannot both succeed.
 /// Reads come from the in-memory rosters.
 /// </summary>
-public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters)
+public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters, EventBoards boards)
 {
     private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
     private readonly IRecordTable<Inquiry> _inquiries = changes.Store.Table<Inquiry>();
@@ -55,11 +55,26 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters)
         return Update(current with { Unavailable = unavailable }, expectedVersion, prefix);
     }
 
-    /// <summary>Takes a participant out of the event (the record stays as a tombstone).</summary>
+    /// <summary>
+    /// Takes a participant out of the event (the record stays as a tombstone) and cancels its meetings
+    /// not yet held, with the withdrawal as the reason; returns the removal and how many meetings it cancelled.
+    /// </summary>
     /// <exception cref="RecordNotFoundException">No such participant.</exception>
     /// <exception cref="VersionConflictException"/>
-    public Change<Participant> Remove(string eventId, string participantId, long? expectedVersion) =>
-        changes.Write<Participant>(t => t.Delete(Participant.KeyOf(eventId, participantId), expectedVersion));
+    public (Change<Participant> Removal, int Cancelled) Remove(string eventId, string participantId, long? expectedVersion, string reason = "")
+    {
+        var removal = changes.Write<Participant>(t => t.Delete(Participant.KeyOf(eventId, participantId), expectedVersion));
+        var why = $"{participantId} withdrew" + (reason.Trim().Length > 0 ? $": {reason.Trim()}" : "");
+        var open = boards.Of(eventId).Meetings.Values
+            .Where(m => m.Involves(participantId) && m.Status is MeetingStatus.Proposed or MeetingStatus.Confirmed).ToList();
+        if (open.Count > 0)
+        {
+            changes.WriteMany<Meeting>(table =>
+                [.. open.Select(m => table.Update(m.Key, null, x => x with { Status = MeetingStatus.Cancelled, Reason = why, Sequence = x.Sequence + 1 }))]);
+        }
+
+        return (removal, open.Count);
+    }
 
     public Participant? Get(string eventId, string participantId) => rosters.Of(eventId).ById.GetValueOrDefault(participantId);
 

@@ -49,6 +49,28 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
     }
 
     /// <summary>
+    /// Given exporters (an event's participants) ranked for an inquiry, with the match engine's
+    /// reasons: text relevance is measured against the candidates serving retrieves for the inquiry,
+    /// as in <see cref="MatchInquiry"/>, so scores compare with the portal's.
+    /// </summary>
+    /// <param name="top">How many to list (all when 0).</param>
+    /// <param name="reasons">Explain each listed match (a schedule needs only the scores).</param>
+    public MatchResult MatchInquiryAmong(Inquiry inquiry, IReadOnlyList<Exporter> exporters, int top = 0, bool reasons = true)
+    {
+        var (epoch, ranker, sequence) = Begin();
+        var (maxCandidate, scores) = CandidateRetriever.TextScores(index,
+            QueryFactory.Hs(inquiry.HsCodes),
+            QueryFactory.Text(QueryFactory.QueryTextOf(inquiry)),
+            QueryFactory.ActiveExporters,
+            new MatchOptions().CandidateCount,
+            [.. exporters.Select(e => e.Id)]);
+        var pairs = exporters.Select(e => (inquiry, e, scores.GetValueOrDefault(e.Id))).ToList();
+        var maxText = Math.Max(maxCandidate, pairs.Count == 0 ? 0f : pairs.Max(p => p.Item3));
+        return Rank(epoch, ranker, sequence, pairs, new MatchOptions(top > 0 ? top : Math.Max(1, exporters.Count)), p => (p.Exporter.Id, p.Exporter.Name),
+            expiresAt: null, maxText, reasons);
+    }
+
+    /// <summary>
     /// Feature vectors for pairs that were never served (imported history), computed as serving
     /// would have: text relevance against the candidates serving retrieves for the inquiry, the
     /// exporter's history as of each pair's <c>AsOf</c>.
@@ -80,12 +102,13 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
     private (StatisticsEpoch Epoch, Ranker Ranker, long Sequence) Begin() => (epochs.Current, model.Current, index.VisibleSequence);
 
     private MatchResult Rank(StatisticsEpoch epoch, Ranker ranker, long sequence, List<(Inquiry Inquiry, Exporter Exporter, float TextScore)> pairs,
-        MatchOptions options, Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown, DateTimeOffset? expiresAt)
+        MatchOptions options, Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown, DateTimeOffset? expiresAt,
+        float? textNormalizer = null, bool reasons = true)
     {
         var features = epoch.Features();
         var text = new FeatureText(features);
         const int width = FeatureSchema.Count;
-        var maxText = pairs.Count == 0 ? 0f : pairs.Max(p => p.TextScore);
+        var maxText = textNormalizer ?? (pairs.Count == 0 ? 0f : pairs.Max(p => p.TextScore));
         maxText = maxText > 0 ? maxText : 1f;
         var rows = new float[pairs.Count * width];
         for (var i = 0; i < pairs.Count; i++)
@@ -111,10 +134,15 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         {
             var (inquiry, exporter, _) = pairs[i];
             var row = rows.AsSpan(i * width, width);
-            ranker.Contributions(row, reference, contributions);
             var (id, name) = shown((inquiry, exporter));
-            ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6),
-                Reasons(ranker, text, inquiry, exporter, row, contributions, options.Explain)));
+            List<MatchReason> why = [];
+            if (reasons)
+            {
+                ranker.Contributions(row, reference, contributions);
+                why = Reasons(ranker, text, inquiry, exporter, row, contributions, options.Explain);
+            }
+
+            ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6), why));
             scored.Add(new ScoredPair(inquiry.Id, inquiry.Version, exporter.Id, exporter.Version, ranked.Count, scores[i], row.ToArray()));
         }
 

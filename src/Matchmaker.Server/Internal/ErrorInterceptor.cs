@@ -72,6 +72,18 @@ internal sealed class ErrorInterceptor : Interceptor
         ModelNotFoundException m => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = m.Message }.ToRpcException(),
         ModelRejectedException r => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = r.Message }.ToRpcException(),
         RecordNotFoundException n => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = n.Message }.ToRpcException(),
+        Events.RuleViolationException r => new Google.Rpc.Status
+        {
+            Code = (int)Code.FailedPrecondition,
+            Message = r.Message,
+            Details =
+            {
+                Any.Pack(new PreconditionFailure
+                {
+                    Violations = { new PreconditionFailure.Types.Violation { Type = "RULE", Subject = r.Subject, Description = r.Message } },
+                }),
+            },
+        }.ToRpcException(),
         _ => null,
     };
 

@@ -42,7 +42,7 @@ public sealed partial class LayeringTests
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Contracts"));
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Training"));
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Scheduling.OrTools"));
-        Assert.Equal(["Matchmaker.Contracts"], ProjectReferences("Matchmaker.Server"));
+        Assert.Equal(["Matchmaker.Contracts", "Matchmaker.Scheduling.OrTools"], ProjectReferences("Matchmaker.Server"));
         Assert.Equal(["Matchmaker.Contracts", "Matchmaker.Training"], ProjectReferences("Matchmaker.Cli"));
     }
 

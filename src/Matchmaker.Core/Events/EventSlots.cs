@@ -1,0 +1,71 @@
+namespace Matchmaker.Events;
+
+/// <summary>An event's meeting slots in time order (break slots left out), and where they are in absolute time.</summary>
+public static class EventSlots
+{
+    /// <summary>One meeting slot: its day and session indexes, local date and times.</summary>
+    public sealed record Slot(int Index, int Day, int Session, SessionPeriod Period, DateOnly Date, TimeOnly Start, TimeOnly End, int Minutes)
+    {
+        public string Label => $"{Date:yyyy-MM-dd} {Start:HH\\:mm}";
+
+        /// <summary>Whether the participant's unavailable range takes this slot (a slot ending at midnight ends at the day's last moment).</summary>
+        public bool Overlaps(LocalTimeRange r) => r.Date == Date && r.From < (End == TimeOnly.MinValue ? TimeOnly.MaxValue : End) && r.To > Start;
+
+        public DateTime LocalStart => Date.ToDateTime(Start, DateTimeKind.Unspecified);
+
+        public DateTime LocalEnd => LocalStart.AddMinutes(Minutes);
+    }
+
+    public static IReadOnlyList<Slot> Of(Event e)
+    {
+        var slots = new List<Slot>();
+        var session = 0;
+        for (var d = 0; d < e.Days.Count; d++)
+        {
+            foreach (var s in e.Days[d].Sessions.OrderBy(s => s.Start))
+            {
+                for (var i = 0; i < s.Slots; i++)
+                {
+                    if (s.BreakSlots.Contains(i))
+                    {
+                        continue;
+                    }
+
+                    var start = s.Start.AddMinutes((double)i * s.SlotMinutes);
+                    slots.Add(new Slot(slots.Count, d, session, s.Period, e.Days[d].Date, start, start.AddMinutes(s.SlotMinutes), s.SlotMinutes));
+                }
+
+                session++;
+            }
+        }
+
+        return slots;
+    }
+
+    /// <summary>The slot that starts at this local date and time, or null.</summary>
+    public static Slot? At(IReadOnlyList<Slot> slots, DateOnly date, TimeOnly start) => slots.FirstOrDefault(s => s.Date == date && s.Start == start);
+
+    /// <summary>The zone's instant of a local date and time (the later one when a daylight-saving change repeats it).</summary>
+    public static DateTimeOffset Instant(Event e, DateTime local)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(e.TimeZone);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    /// <summary>When requests stop: the deadline, or the end of the last slot; null for an event without days.</summary>
+    public static DateTimeOffset? RequestsCloseAt(Event e)
+    {
+        if (e.RequestDeadline is { } deadline)
+        {
+            return deadline;
+        }
+
+        var slots = Of(e);
+        return slots.Count == 0 ? null : Instant(e, slots[^1].LocalEnd);
+    }
+}

@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using Matchmaker.Profiles;
+using Matchmaker.Scheduling;
+using Matchmaker.Store;
+
+namespace Matchmaker.Events;
+
+/// <summary>How a schedule run is asked for.</summary>
+public sealed record ScheduleRequest
+{
+    public ScheduleMode Mode { get; init; } = ScheduleMode.ChooseAndPlace;
+
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>No two participants' break counts differ by more than this; null: no bound.</summary>
+    public int? FairnessBound { get; init; }
+
+    /// <summary>Give everyone its wanted minimum of meetings where that is feasible.</summary>
+    public bool EnsureMinimum { get; init; }
+
+    /// <summary>Each buyer's best exporters the schedule may choose from (requested pairs come on top).</summary>
+    public int TopPerBuyer { get; init; } = 15;
+
+    /// <summary>Solve and report without saving the meetings.</summary>
+    public bool DryRun { get; init; }
+
+    public const int MaxTimeLimitSeconds = 600;
+}
+
+/// <summary>What a schedule run did: the solver's report, and the meetings as saved (or as they would be, on a dry run).</summary>
+public sealed record ScheduleRun(
+    ScheduleResult Result,
+    ScheduleSummary Summary,
+    IReadOnlyList<Meeting> Meetings,
+    IReadOnlyList<(string A, string B, string Rule)> Unplaced,
+    IReadOnlyList<(Participant Participant, Shortfall Shortfall)> Shortfalls,
+    int Added,
+    int Moved,
+    int Dropped);
+
+/// <summary>
+/// Turns an event into a schedule problem and a solved schedule back into meetings. Candidates are
+/// each buyer's best exporters by the active ranker (each buyer's scores mapped to values from 0.1 to
+/// 1.0), raised by requests: ×1.5 would-like, ×2 must-meet, ×3 and required once accepted (a mutual
+/// request is accepted at once). Blocked and declined pairs are left out; confirmed and pinned meetings
+/// stay where they are, meetings staff added must be placed, and on a published event each meeting
+/// prefers its published slot. A meeting keeps its id (the calendar UID) across runs; its sequence
+/// rises when it moves.
+/// </summary>
+public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, EventBoards boards, EventMatches matches, IScheduleSolver solver,
+    TimeProvider? clock = null)
+{
+    private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <exception cref="RecordNotFoundException">No such event.</exception>
+    /// <exception cref="ValidationException">Bad options.</exception>
+    /// <exception cref="RuleViolationException">The event has no slots or tables, is closed, or is being scheduled already.</exception>
+    /// <exception cref="VersionConflictException">Staff changed a meeting while the solver ran; nothing was saved.</exception>
+    public ScheduleRun Generate(string eventId, ScheduleRequest request, IProgress<ScheduleProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var check = new FieldChecker("");
+        if (request.TimeLimit <= TimeSpan.Zero || request.TimeLimit > TimeSpan.FromSeconds(ScheduleRequest.MaxTimeLimitSeconds))
+        {
+            check.Add("time_limit_seconds", $"must be more than 0 and at most {ScheduleRequest.MaxTimeLimitSeconds}");
+        }
+
+        if (request.FairnessBound is < 0)
+        {
+            check.Add("fairness_bound", "must be 0 or more");
+        }
+
+        if (request.TopPerBuyer is < 1 or > 200)
+        {
+            check.Add("top_per_buyer", "must be 1–200");
+        }
+
+        if (!Enum.IsDefined(request.Mode))
+        {
+            check.Add("mode", "is choose-and-place or place-only");
+        }
+
+        check.ThrowIfAny();
+        var e = _events.Get(eventId.Trim()) ?? throw new RecordNotFoundException("event", eventId);
+        if (e.Status == EventStatus.Closed)
+        {
+            throw new RuleViolationException($"event {e.Id}", "the event is closed");
+        }
+
+        if (!_running.TryAdd(e.Id, 0))
+        {
+            throw new RuleViolationException($"event {e.Id}", "a schedule is being generated for this event already");
+        }
+
+        try
+        {
+            var built = Build(e, request);
+            var result = solver.Solve(built.Problem, progress, cancellationToken);
+            return Save(e, built, result, request.DryRun);
+        }
+        finally
+        {
+            _running.TryRemove(e.Id, out _);
+        }
+    }
+
+    /// <summary>The event's problem and, per candidate, what the schedule needs to write it back.</summary>
+    internal sealed record Built(ScheduleProblem Problem, IReadOnlyList<Participant> People, IReadOnlyList<EventSlots.Slot> Slots,
+        IReadOnlyList<Pair> Pairs, EventBoards.Board Board);
+
+    internal sealed record Pair(string A, string B, string InquiryId, Meeting? Existing);
+
+    private Built Build(Event e, ScheduleRequest request)
+    {
+        var slots = EventSlots.Of(e);
+        if (slots.Count == 0 || e.Tables.Count == 0)
+        {
+            throw new RuleViolationException($"event {e.Id}", "the event needs days with sessions and at least one table before it can be scheduled");
+        }
+
+        var people = rosters.Of(e.Id).ById.Values.ToList();
+        var index = people.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var tableIndex = e.Tables.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var participants = people.Select(p => new ScheduleParticipant(p.Id, p.MaxMeetings, p.MinMeetings,
+            slots.Where(s => p.Unavailable.Any(s.Overlaps)).Select(s => s.Index).ToHashSet(),
+            p.FixedTableId.Length > 0 && tableIndex.TryGetValue(p.FixedTableId, out var t) ? t : -1)).ToList();
+        var board = boards.Of(e.Id);
+        var now = _clock.GetUtcNow();
+        var candidates = new Dictionary<string, (CandidateMeeting Candidate, string InquiryId, Meeting? Existing)>(StringComparer.Ordinal);
+
+        void Put(string a, string b, double value, string inquiry, Func<CandidateMeeting, CandidateMeeting>? change = null)
+        {
+            var key = PairBlock.PairOf(a, b);
+            var (ia, ib) = string.CompareOrdinal(a, b) <= 0 ? (index[a], index[b]) : (index[b], index[a]);
+            var current = candidates.TryGetValue(key, out var c) ? c : (new CandidateMeeting(key, ia, ib, value), inquiry, null);
+            var candidate = current.Candidate with { Value = Math.Max(current.Candidate.Value, value) };
+            candidates[key] = (change is null ? candidate : change(candidate), current.InquiryId.Length > 0 ? current.InquiryId : inquiry, current.Existing);
+        }
+
+        var live = board.Meetings.Values.Where(m => m.Live && index.ContainsKey(m.A) && index.ContainsKey(m.B)).ToList();
+        var scores = request.Mode == ScheduleMode.ChooseAndPlace ? matches.Scores(e.Id) : new Dictionary<string, Dictionary<string, (double, string)>>();
+        var values = new Dictionary<string, (double Value, string InquiryId)>(StringComparer.Ordinal);
+        foreach (var (buyer, byExporter) in scores)
+        {
+            if (byExporter.Count == 0)
+            {
+                continue;
+            }
+
+            var (min, max) = (byExporter.Values.Min(x => x.Score), byExporter.Values.Max(x => x.Score));
+            foreach (var (exporter, (score, inquiry)) in byExporter)
+            {
+                values[PairBlock.PairOf(buyer, exporter)] = (max > min ? 0.1 + (0.9 * (score - min) / (max - min)) : 1.0, inquiry);
+            }
+
+            foreach (var (exporter, (_, _)) in byExporter.OrderByDescending(x => x.Value.Score).ThenBy(x => x.Key, StringComparer.Ordinal).Take(request.TopPerBuyer))
+            {
+                var v = values[PairBlock.PairOf(buyer, exporter)];
+                Put(buyer, exporter, v.Value, v.InquiryId);
+            }
+        }
+
+        var requests = board.Requests.Values.Where(r => index.ContainsKey(r.FromId) && index.ContainsKey(r.ToId)).ToList();
+        foreach (var r in requests)
+        {
+            var status = r.StatusAt(e, now);
+            if (status is not (RequestStatus.Pending or RequestStatus.Accepted) || (request.Mode == ScheduleMode.PlaceOnly && status != RequestStatus.Accepted))
+            {
+                continue;
+            }
+
+            var baseValue = values.TryGetValue(PairBlock.PairOf(r.FromId, r.ToId), out var v) ? v.Value : 0.5;
+            var factor = status == RequestStatus.Accepted ? 3.0 : r.Priority == RequestPriority.MustMeet ? 2.0 : 1.5;
+            Put(r.FromId, r.ToId, request.Mode == ScheduleMode.PlaceOnly ? 1 : baseValue * factor, r.InquiryId, c => c with
+            {
+                Required = c.Required || status == RequestStatus.Accepted,
+                Restriction = r.Period is { } period ? Restriction(period) : c.Restriction,
+            });
+        }
+
+        foreach (var m in live)
+        {
+            var slot = m.Placed ? EventSlots.At(slots, m.Date!.Value, m.Start!.Value) : null;
+            var fixedHere = slot is not null && (m.Pinned || m.Status is MeetingStatus.Confirmed or MeetingStatus.Held or MeetingStatus.NoShow);
+            var key = PairBlock.PairOf(m.A, m.B);
+            var value = m.Value > 0 ? m.Value : values.TryGetValue(key, out var v) ? v.Value : 0.5;
+            Put(m.A, m.B, request.Mode == ScheduleMode.PlaceOnly ? 1 : value, m.InquiryId, c => c with
+            {
+                Required = c.Required || m.Origin == MeetingOrigin.Staff || fixedHere,
+                PinnedSlot = fixedHere ? slot!.Index : -1,
+                PinnedTable = fixedHere && tableIndex.TryGetValue(m.TableId, out var t) ? t : -1,
+                PublishedSlot = e.Status == EventStatus.Published && slot is not null ? slot.Index : -1,
+                Restriction = m.Period is { } period ? Restriction(period) : c.Restriction,
+            });
+            candidates[key] = candidates[key] with { Existing = m };
+        }
+
+        // Never a blocked or declined pair, unless staff fixed its meeting in place.
+        var declined = board.Meetings.Values.Where(m => m.Status == MeetingStatus.Declined).Select(m => PairBlock.PairOf(m.A, m.B))
+            .Concat(requests.Where(r => r.Status == RequestStatus.Declined).Select(r => PairBlock.PairOf(r.FromId, r.ToId)))
+            .Concat(board.Blocks.Keys).ToHashSet(StringComparer.Ordinal);
+        var kept = candidates.Where(kv => !declined.Contains(kv.Key) || kv.Value.Candidate.PinnedSlot >= 0)
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList();
+        var problem = new ScheduleProblem
+        {
+            Slots = [.. slots.Select(s => new ScheduleSlot(s.Day, s.Session, s.Period == SessionPeriod.Afternoon, s.Label))],
+            Tables = e.Tables.Count,
+            Participants = participants,
+            Candidates = [.. kept.Select(k => k.Candidate)],
+            Mode = request.Mode,
+            FairnessBound = request.FairnessBound,
+            EnsureMinimum = request.EnsureMinimum,
+            TimeLimit = request.TimeLimit,
+        };
+        var pairs = kept.Select(k => new Pair(people[k.Candidate.A].Id, people[k.Candidate.B].Id, k.InquiryId, k.Existing)).ToList();
+        return new Built(problem, people, slots, pairs, board);
+    }
+
+    private ScheduleRun Save(Event e, Built built, ScheduleResult result, bool dryRun)
+    {
+        var now = _clock.GetUtcNow();
+        var placed = result.Meetings.ToDictionary(m => m.Candidate);
+        var writes = new List<(Meeting Meeting, bool Delete, long? Expected)>();
+        var (added, moved, dropped) = (0, 0, 0);
+        for (var i = 0; i < built.Pairs.Count; i++)
+        {
+            var pair = built.Pairs[i];
+            var existing = pair.Existing;
+            if (placed.TryGetValue(i, out var at))
+            {
+                var slot = built.Slots[at.Slot];
+                var table = e.Tables[at.Table].Id;
+                var value = built.Problem.Candidates[i].Value;
+                if (existing is null)
+                {
+                    added++;
+                    writes.Add((new Meeting
+                    {
+                        EventId = e.Id, Id = EventCatalog.RandomId("M-", 8), A = pair.A, B = pair.B, Date = slot.Date, Start = slot.Start,
+                        SlotMinutes = slot.Minutes, TableId = table, Value = value, InquiryId = pair.InquiryId,
+                    }, false, 0));
+                }
+                else if (existing.Date != slot.Date || existing.Start != slot.Start || existing.TableId != table)
+                {
+                    moved += existing.Placed ? 1 : 0;
+                    added += existing.Placed ? 0 : 1;
+                    writes.Add((existing with
+                    {
+                        Date = slot.Date, Start = slot.Start, SlotMinutes = slot.Minutes, TableId = table, Value = value,
+                        MovedFrom = existing.Placed ? $"{existing.Date:yyyy-MM-dd} {existing.Start:HH\\:mm} {existing.TableId}" : existing.MovedFrom,
+                        Sequence = existing.Sequence + 1,
+                    }, false, existing.Version));
+                }
+            }
+            else if (existing is not null)
+            {
+                // Not in the new schedule: a staff meeting waits unplaced (the run reports why); a scheduled one on published
+                // agendas is cancelled so calendars drop it; an unpublished one simply goes.
+                dropped += existing.Placed ? 1 : 0;
+                writes.Add(existing.Origin == MeetingOrigin.Staff
+                    ? (existing with { Date = null, Start = null, TableId = "", Sequence = existing.Sequence + (existing.Placed ? 1 : 0) }, false, existing.Version)
+                    : e.Status == EventStatus.Published
+                        ? (existing with { Status = MeetingStatus.Cancelled, Reason = $"dropped by the schedule run of {now:yyyy-MM-dd HH:mm} UTC", Sequence = existing.Sequence + 1 },
+                            false, existing.Version)
+                        : (existing, true, existing.Version));
+            }
+        }
+
+        if (!dryRun && writes.Count > 0)
+        {
+            changes.WriteMany<Meeting>(table => [.. writes.Select(w => w.Delete ? table.Delete(w.Meeting.Key, w.Expected) : table.Upsert(w.Meeting, w.Expected))]);
+        }
+
+        var summary = new ScheduleSummary(now, built.Problem.Mode, result.Status, result.Meetings.Count, result.Value, result.MatchingBound, result.Gap,
+            result.Breaks, result.MaxBreaks, result.SolveTime.TotalSeconds);
+        if (!dryRun)
+        {
+            changes.Write<Event>(table => table.Update(e.Id, null, x => x with
+            {
+                Status = x.Status is EventStatus.Draft or EventStatus.OpenForRequests ? EventStatus.Scheduled : x.Status,
+                LastSchedule = summary,
+            }));
+        }
+
+        var meetings = dryRun
+            ? [.. built.Board.Meetings.Values.Where(m => writes.All(w => w.Meeting.Id != m.Id)).Concat(writes.Where(w => !w.Delete).Select(w => w.Meeting))]
+            : boards.Of(e.Id).Meetings.Values.ToList();
+        return new ScheduleRun(
+            result,
+            summary,
+            [.. meetings.OrderBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.TableId, StringComparer.Ordinal).ThenBy(m => m.Id, StringComparer.Ordinal)],
+            [.. result.Unplaced.Select(u => (built.Pairs[u.Candidate].A, built.Pairs[u.Candidate].B, u.Rule))],
+            [.. result.Shortfalls.Select(s => (built.People[s.Participant], s))],
+            added, moved, dropped);
+    }
+
+    private static SlotRestriction Restriction(SessionPeriod period) => period == SessionPeriod.Afternoon ? SlotRestriction.Afternoon : SlotRestriction.Morning;
+}

@@ -194,5 +194,48 @@ public static class MeetingMapping
         return violations.Count == 0 ? (d, t) : throw new ValidationException(violations);
     }
 
+    public static V1.EventKpis ToProto(this EventKpis k) => new()
+    {
+        EventId = k.EventId,
+        EventName = k.EventName,
+        FirstDay = k.FirstDay is { } d ? LocalTimes.Format(d) : "",
+        Participants = k.Participants,
+        ParticipantsWithMeetings = k.ParticipantsWithMeetings,
+        ShareWithMeetings = k.ShareWithMeetings,
+        Exporters = k.Exporters,
+        RequestsSent = k.RequestsSent,
+        RequestsAccepted = k.RequestsAccepted,
+        RequestsDeclined = k.RequestsDeclined,
+        RequestsExpired = k.RequestsExpired,
+        RequestsPending = k.RequestsPending,
+        AcceptanceRate = k.AcceptanceRate,
+        MeetingsScheduled = k.MeetingsScheduled,
+        MeetingsHeld = k.MeetingsHeld,
+        NoShows = k.NoShows,
+        MeetingsCancelled = k.MeetingsCancelled,
+        MeetingsPerExporter = k.MeetingsPerExporter,
+        FollowUps = k.FollowUps,
+        Contracts = k.Contracts,
+        ContractValueUsd = k.ContractValueUsd,
+        ScheduleValue = k.ScheduleValue,
+        ScheduleBound = k.ScheduleBound,
+        ValueOfBound = k.ValueOfBound,
+    };
+
+    /// <summary>A date range's ends, as requests carry them.</summary>
+    /// <exception cref="ValidationException">Either does not parse, or to is before from.</exception>
+    public static (DateOnly From, DateOnly To) Range(string from, string to)
+    {
+        var violations = new List<FieldViolation>();
+        var f = LocalTimes.Date(from, "from", violations);
+        var t = LocalTimes.Date(to, "to", violations);
+        if (violations.Count == 0 && t < f)
+        {
+            violations.Add(new FieldViolation("to", "is before from"));
+        }
+
+        return violations.Count == 0 ? (f, t) : throw new ValidationException(violations);
+    }
+
     public static SessionPeriod? Period(V1.SessionPeriod p) => p == V1.SessionPeriod.Unspecified ? null : (SessionPeriod)(int)p;
 }

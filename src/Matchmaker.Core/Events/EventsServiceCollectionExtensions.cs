@@ -23,6 +23,7 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<RequestDesk>();
         services.TryAddSingleton<MeetingDesk>();
         services.TryAddSingleton<SchedulePlanner>();
+        services.TryAddSingleton<EventReports>();
         return services;
     }
 }

@@ -12,7 +12,7 @@ namespace Matchmaker.Server.Services;
 
 /// <summary>EventService: maps events and calls the event catalog; errors become status codes in <see cref="Internal.ErrorInterceptor"/>.</summary>
 internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog participants, RequestDesk requests, EventMatches matches,
-    SchedulePlanner planner, MeetingDesk meetings, EventBoards boards, EventRosters rosters) : EventService.EventServiceBase
+    SchedulePlanner planner, MeetingDesk meetings, EventBoards boards, EventRosters rosters, EventReports reports) : EventService.EventServiceBase
 {
     public override Task<EventResponse> CreateEvent(CreateEventRequest request, ServerCallContext context)
     {
@@ -71,6 +71,17 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         var (write, cancelled) = participants.Remove(Requests.Id(request.EventId, "event_id"), Requests.Id(request.ParticipantId, "participant_id"),
             request.HasExpectedVersion ? request.ExpectedVersion : null, request.Reason);
         return Task.FromResult(new RemoveParticipantResponse { Version = write.Version, Sequence = write.Sequence, CancelledMeetings = cancelled });
+    }
+
+    public override async Task<ImportSummary> ImportParticipants(IAsyncStreamReader<V1.Participant> requestStream, ServerCallContext context)
+    {
+        var import = new ParticipantImport(participants);
+        await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            import.Add(p.Id.Length > 0 ? p.Id : p.ExporterId.Length > 0 ? p.ExporterId : p.BuyerId, () => p.ToDomain());
+        }
+
+        return import.Complete().ToProto();
     }
 
     public override Task<V1.Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
@@ -214,6 +225,61 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     public override Task<MeetingResponse> RecordOutcome(RecordOutcomeRequest request, ServerCallContext context) =>
         Reply(meetings.RecordOutcome(Requests.Id(request.EventId, "event_id"), Requests.Id(request.MeetingId, "meeting_id"),
             (request.Outcome ?? throw ValidationException.Required("outcome")).ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null).Record);
+
+    public override Task<Agenda> GetAgenda(GetAgendaRequest request, ServerCallContext context)
+    {
+        var e = EventOf(Requests.Id(request.EventId, "event_id"));
+        var who = request.ParticipantId.Trim();
+        var participant = who.Length == 0 ? null
+            : participants.Get(e.Id, who) ?? throw new RecordNotFoundException("participant", Events.Participant.KeyOf(e.Id, who));
+        var names = Names(e.Id);
+        var mine = boards.Of(e.Id).Meetings.Values.Where(m => m.Placed && (who.Length == 0 || m.Involves(who)))
+            .OrderBy(m => m.Live ? 0 : 1).ThenBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var agenda = new Agenda
+        {
+            Participant = participant?.ToProto(),
+            Ics = Google.Protobuf.ByteString.CopyFromUtf8(AgendaWriter.Ics(e, mine, names, who)),
+        };
+        agenda.Meetings.AddRange(mine.Select(m => m.ToProto(e, names)));
+        return Task.FromResult(agenda);
+    }
+
+    public override Task<ScheduleGrid> GetScheduleGrid(GetScheduleGridRequest request, ServerCallContext context)
+    {
+        var e = EventOf(Requests.Id(request.EventId, "event_id"));
+        return Task.FromResult(new ScheduleGrid { Html = AgendaWriter.Grid(e, boards.Of(e.Id).Meetings.Values, Names(e.Id)) });
+    }
+
+    public override Task<MeetingsCsv> ExportMeetings(ExportMeetingsRequest request, ServerCallContext context)
+    {
+        var e = EventOf(Requests.Id(request.EventId, "event_id"));
+        return Task.FromResult(new MeetingsCsv { Csv = AgendaWriter.Csv(e, boards.Of(e.Id).Meetings.Values, Names(e.Id)) });
+    }
+
+    public override Task<EventKpisReport> GetEventKpis(GetEventKpisRequest request, ServerCallContext context)
+    {
+        IReadOnlyList<Events.EventKpis> rows;
+        Events.EventKpis total;
+        if (request.EventId.Trim().Length > 0)
+        {
+            total = reports.For(request.EventId.Trim());
+            rows = [total];
+        }
+        else
+        {
+            if (request.From.Trim().Length == 0 && request.To.Trim().Length == 0)
+            {
+                throw ValidationException.Of("event_id", "name an event, or a date range with from and to");
+            }
+
+            var (from, to) = MeetingMapping.Range(request.From, request.To);
+            (rows, total) = reports.Between(from, to);
+        }
+
+        var report = new EventKpisReport { Total = total.ToProto(), Csv = Events.EventKpis.Csv(rows.Count == 1 && rows[0] == total ? rows : [.. rows, total]) };
+        report.Events.AddRange(rows.Select(k => k.ToProto()));
+        return Task.FromResult(report);
+    }
 
     private Task<MeetingResponse> Reply(Events.Meeting m)
     {

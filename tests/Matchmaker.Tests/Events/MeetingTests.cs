@@ -4,8 +4,6 @@ using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 using Microsoft.Extensions.DependencyInjection;
 using FeedbackKind = Matchmaker.Feedback.FeedbackKind;
-using Participant = Matchmaker.V1.Participant;
-using ParticipantRole = Matchmaker.V1.ParticipantRole;
 
 namespace Matchmaker.Tests.Events;
 
@@ -280,60 +278,5 @@ public sealed class MeetingTests : IDisposable
         throw new InvalidOperationException("no free slot");
     }
 
-    /// <summary>
-    /// A one-day fair: buyers B-1 (fish, unavailable from 16:00) and B-2 (fish), fish exporters EXP-1 and EXP-2, a timber exporter
-    /// EXP-3 and a consultant C-1; three tables; 12 morning slots and 10 afternoon ones with a break at 15:40.
-    /// </summary>
-    private async Task Setup()
-    {
-        await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
-        await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-2") });
-        var timber = Samples.Exporter("EXP-3", "440710");
-        timber.Description = "Sawn larch timber from Khabarovsk";
-        await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = timber });
-        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-1") });
-        var second = Samples.Inquiry("Q-2");
-        second.BuyerId = "B-2";
-        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = second });
-        await Events.CreateEventAsync(new CreateEventRequest
-        {
-            Event = new V1.Event
-            {
-                Id = Fair,
-                Name = "Khabarovsk buyer-invitation fair",
-                Kind = EventKind.BuyerInvitationFair,
-                TimeZone = "Asia/Vladivostok",
-                Status = V1.EventStatus.OpenForRequests,
-                Days =
-                {
-                    new EventDay
-                    {
-                        Date = "2026-12-03",
-                        Sessions =
-                        {
-                            new EventSession { Period = SessionPeriod.Morning, Start = "09:00", SlotMinutes = 20, Slots = 12 },
-                            new EventSession { Period = SessionPeriod.Afternoon, Start = "14:00", SlotMinutes = 20, Slots = 10, BreakSlots = { 5 } },
-                        },
-                    },
-                },
-                Tables = { new EventTable { Id = "T1" }, new EventTable { Id = "T2" }, new EventTable { Id = "T3" } },
-            },
-        });
-        var buyer = new Participant { EventId = Fair, Role = ParticipantRole.Buyer, BuyerId = "B-1", InquiryIds = { "Q-1" }, MaxMeetings = 6 };
-        buyer.Unavailable.Add(new V1.LocalTimeRange { Date = "2026-12-03", From = "16:00", To = "24:00" });
-        await Events.AddParticipantAsync(new AddParticipantRequest { Participant = buyer });
-        await Events.AddParticipantAsync(new AddParticipantRequest
-        {
-            Participant = new Participant { EventId = Fair, Role = ParticipantRole.Buyer, BuyerId = "B-2", InquiryIds = { "Q-2" }, MaxMeetings = 6 },
-        });
-        foreach (var id in new[] { "EXP-1", "EXP-2", "EXP-3" })
-        {
-            await Events.AddParticipantAsync(new AddParticipantRequest { Participant = new Participant { EventId = Fair, Role = ParticipantRole.Exporter, ExporterId = id } });
-        }
-
-        await Events.AddParticipantAsync(new AddParticipantRequest
-        {
-            Participant = new Participant { EventId = Fair, Id = "C-1", Role = ParticipantRole.Consultant, Name = "Export consultant" },
-        });
-    }
+    private Task Setup() => FairSetup.CreateAsync(_service, Fair, "Asia/Vladivostok", "2026-12-03");
 }

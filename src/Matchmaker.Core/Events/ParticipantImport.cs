@@ -1,0 +1,58 @@
+using Matchmaker.Profiles;
+using Matchmaker.Serving;
+using Matchmaker.Store;
+
+namespace Matchmaker.Events;
+
+/// <summary>
+/// Participants added one message at a time from a stream (a registration system's export): each is
+/// checked and added on its own, so one bad line costs only itself, and what was refused comes back
+/// with its place in the stream, field and reason. An exporter or a buyer appears once across the
+/// stream as in the event, since each add is checked against the roster its predecessors built.
+/// </summary>
+public sealed class ParticipantImport(ParticipantCatalog catalog)
+{
+    public const int MaxErrors = 1_000;
+
+    private readonly List<ImportError> _errors = [];
+    private long _received;
+    private long _imported;
+    private long _failed;
+    private long _lastSequence;
+
+    /// <param name="id">The message's participant id (or exporter/buyer id) for the error list.</param>
+    /// <param name="read">Maps the message; a <see cref="ValidationException"/> from it is this message's error.</param>
+    public void Add(string id, Func<Participant> read)
+    {
+        var index = _received++;
+        try
+        {
+            var change = catalog.Add(read());
+            _imported++;
+            _lastSequence = change.Sequence;
+        }
+        catch (ValidationException e)
+        {
+            Fail(index, id, e.Violations[0].Field, string.Join("; ", e.Violations.Select(v => v.Field == e.Violations[0].Field ? v.Reason : $"{v.Field}: {v.Reason}")));
+        }
+        catch (RecordNotFoundException e)
+        {
+            Fail(index, id, "event_id", e.Message);
+        }
+        catch (VersionConflictException)
+        {
+            Fail(index, id, "id", $"the event already has a participant {id}");
+        }
+    }
+
+    public ImportResult Complete() => new(_received, _imported, _failed, _lastSequence, _errors, _failed > _errors.Count);
+
+    private void Fail(long index, string id, string field, string reason)
+    {
+        _failed++;
+        if (_errors.Count < MaxErrors)
+        {
+            _errors.Add(new ImportError(index, id, field, reason));
+        }
+    }
+}

@@ -9,7 +9,8 @@ const string Usage = """
 
     commands:
       demo-data [--out DIR] [--seed N] [--exporters N] [--inquiries N] [--as-of YYYY-MM-DD]
-                    write synthetic exporters.jsonl and inquiries.jsonl (same seed and date, same data)
+                    write synthetic exporters.jsonl and inquiries.jsonl (same seed and date, same data),
+                    and a demo fair: event.json and participants.jsonl
       import exporters FILE.jsonl     stream exporter profiles (proto3 JSON, one per line) to the server
       import inquiries FILE.jsonl     stream buyer inquiries to the server
       import feedback FILE.jsonl      stream feedback events (history: meetings, contacts, contracts)
@@ -34,6 +35,10 @@ const string Usage = """
       models                          list the server's models (* = active)
       activate VERSION                hot-swap to a registered model (baseline-v1: the formula)
 
+    1:1 meeting events (for staff): matchmaker event --help lists the event commands
+      event create|list|show|status|import|participants|remove|request|respond|requests|block|suggest
+            schedule|meetings|add-meeting|move|pin|unpin|confirm|cancel|outcome|agenda|grid|csv|kpis
+
     --server URL   the service (default $MATCHMAKER_SERVER or http://localhost:5080)
     exit codes: 0 done, 1 some records failed, 2 bad usage or input, 3 the server refused or is unreachable
     """;
@@ -49,6 +54,7 @@ try
     var rest = args.Skip(1);
     return args[0] switch
     {
+        "event" => await EventCommand.RunAsync([.. rest]),
         "demo-data" => DemoDataCommand.Run(new Arguments(rest, new HashSet<string>())),
         "import" => await ImportCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
         "match" => await MatchCommand.RunInquiryAsync(new Arguments(rest, new HashSet<string> { "explain" })),

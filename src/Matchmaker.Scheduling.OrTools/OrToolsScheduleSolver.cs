@@ -111,6 +111,14 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
     {
         var meetings = ScheduleRules.AssignTables(problem, chosen);
         var breaks = ScheduleRules.Breaks(problem, meetings);
+        if (!double.IsFinite(objective) || !double.IsFinite(objectiveBound))
+        {
+            // CP-SAT found nothing in time (the greedy schedule stands) or proved nothing: the figures come from the schedule itself.
+            var units = meetings.Sum(m => full.Units[m.Candidate]);
+            objective = problem.Mode == ScheduleMode.PlaceOnly ? -breaks.Sum() * ValueScale : units - (breaks.Sum() * BreakWeight);
+            objectiveBound = problem.Mode == ScheduleMode.PlaceOnly ? 0 : bound;
+        }
+
         return new ScheduleResult
         {
             Meetings = meetings,

@@ -4,7 +4,7 @@ using Matchmaker.Mapping;
 
 namespace Matchmaker.Cli.Commands;
 
-/// <summary>`matchmaker demo-data`: synthetic exporters and inquiries as JSONL files ready for `import`.</summary>
+/// <summary>`matchmaker demo-data`: synthetic exporters and inquiries as JSONL files ready for `import`, and a demo event with its participants.</summary>
 internal static class DemoDataCommand
 {
     public static int Run(Arguments arguments)
@@ -23,6 +23,14 @@ internal static class DemoDataCommand
         Write(exportersPath, "exporters", exporters, generator.Exporters(exporters).Select(e => e.ToProto()));
         Write(inquiriesPath, "inquiries", inquiries, generator.Inquiries(inquiries).Select(q => q.ToProto()));
         Console.WriteLine($"wrote {exporters:N0} exporters to {exportersPath} and {inquiries:N0} inquiries to {inquiriesPath} (seed {seed}, as of {asOf:yyyy-MM-dd}; synthetic data)");
+
+        // A fair over those records: the event (the server gives it an id) and its participants (event_id filled in by `event import`).
+        var (fair, participants) = DemoEvent.Build(generator.Exporters(exporters), generator.Inquiries(inquiries), asOf, id: "");
+        var eventPath = Path.Combine(output, "event.json");
+        var participantsPath = Path.Combine(output, "participants.jsonl");
+        File.WriteAllText(eventPath, JsonFormatter.Default.Format(fair.ToProto()) + "\n", new System.Text.UTF8Encoding(false));
+        Write(participantsPath, "participants", participants.Count, participants.Select(p => p.ToProto()));
+        Console.WriteLine($"wrote a demo event to {eventPath} ({fair.Days[0].Date:yyyy-MM-dd}, {fair.Days.Count} days, {fair.Tables.Count} tables) and its {participants.Count} participants to {participantsPath}");
         return 0;
     }
 

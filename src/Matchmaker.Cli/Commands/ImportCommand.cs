@@ -36,7 +36,9 @@ internal static class ImportCommand
         };
     }
 
-    private static async Task<int> ImportAsync<T>(string path, string what, AsyncClientStreamingCall<T, ImportSummary> call, MessageParser<T> parser)
+    /// <param name="prepare">Fills in what the file may leave out (an event id), before the message is sent.</param>
+    internal static async Task<int> ImportAsync<T>(string path, string what, AsyncClientStreamingCall<T, ImportSummary> call, MessageParser<T> parser,
+        Action<T>? prepare = null)
         where T : IMessage<T>
     {
         var clock = Stopwatch.StartNew();
@@ -66,6 +68,7 @@ internal static class ImportCommand
                     continue;
                 }
 
+                prepare?.Invoke(message);
                 lineOfIndex.Add(line);
                 await call.RequestStream.WriteAsync(message);
                 progress.Report(line);

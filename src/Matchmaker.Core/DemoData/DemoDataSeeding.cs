@@ -1,3 +1,4 @@
+using Matchmaker.Events;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
 using Matchmaker.Serving;
@@ -17,6 +18,10 @@ internal sealed partial class DemoDataSeeding(
     IRecordStore store,
     Imports imports,
     Matcher matcher,
+    EventCatalog events,
+    ParticipantCatalog participants,
+    EventMatches eventMatches,
+    RequestDesk requests,
     TimeProvider clock,
     IOptions<DemoDataOptions> options,
     ILogger<DemoDataSeeding> logger) : IHostedService
@@ -59,6 +64,7 @@ internal sealed partial class DemoDataSeeding(
         }
 
         LogSeeded(logger, demo.Exporters, demo.Inquiries, demo.Seed);
+        SeedEvent(generator, inquiries);
         var sample = inquiries.Select(q => ProfileValidator.Prepare(q)).FirstOrDefault(q => q.IsOpenAt(clock.GetUtcNow()));
         if (sample is null)
         {
@@ -70,6 +76,44 @@ internal sealed partial class DemoDataSeeding(
             $"  {m.Rank}. {m.Id} {m.DisplayName} (score {m.Score:0.000}): {string.Join("; ", m.Reasons.Select(r => r.Text))}"));
         LogSample(logger, sample.Id, sample.Title, sample.BuyerCountry, result.ModelVersion, lines);
     }
+
+    /// <summary>The demo fair, its participants, and a few buyers' requests to their best-fitting exporters (some accepted).</summary>
+    private void SeedEvent(DemoDataGenerator generator, List<Inquiry> inquiries)
+    {
+        var (fair, people) = DemoEvent.Build(generator.Exporters(options.Value.Exporters), inquiries.Select(q => ProfileValidator.Prepare(q)), clock.GetUtcNow());
+        if (people.Count == 0)
+        {
+            return;
+        }
+
+        events.Create(fair);
+        foreach (var p in people)
+        {
+            participants.Add(p);
+        }
+
+        var asked = 0;
+        foreach (var buyer in people.Where(p => p.Role == ParticipantRole.Buyer).Take(10))
+        {
+            var suggested = eventMatches.Suggest(fair.Id, buyer, 1);
+            if (suggested.Count == 0)
+            {
+                continue;
+            }
+
+            var best = suggested[0];
+            var request = requests.Request(new MeetingRequest { EventId = fair.Id, Id = "", FromId = buyer.Id, ToId = best.Counterpart.Id, Priority = RequestPriority.MustMeet });
+            if (asked++ % 3 == 0 && request.Record.Status == RequestStatus.Pending)
+            {
+                requests.Respond(fair.Id, request.Record.Id, accept: true, "", null);
+            }
+        }
+
+        LogEvent(logger, fair.Id, fair.Name, people.Count, asked);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} \"{Name}\": {Participants} participants, {Requests} meeting requests. Try: dotnet run --project src/Matchmaker.Cli -- event schedule {EventId}")]
+    private static partial void LogEvent(ILogger logger, string eventId, string name, int participants, int requests);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The store was empty: loaded {Exporters} demo exporters and {Inquiries} demo inquiries (seed {Seed}; synthetic data)")]
     private static partial void LogSeeded(ILogger logger, int exporters, int inquiries, int seed);

@@ -235,6 +235,17 @@ public sealed class ScheduleSolverTests
         Assert.All(reports, r => Assert.Equal(result.MatchingBound, r.MatchingBound, 6));
     }
 
+    [Fact]
+    public void A_run_out_of_time_still_returns_a_schedule_that_keeps_the_rules_with_finite_figures()
+    {
+        var p = ScheduleTestProblems.SmallFair(buyers: 40, exporters: 80, slots: 16, seed: 11) with { TimeLimit = TimeSpan.FromMilliseconds(1) };
+        var result = Solve(p);
+        Assert.NotEmpty(result.Meetings);
+        Assert.Equal(ScheduleStatus.Feasible, result.Status);
+        Assert.All(new[] { result.Value, result.Objective, result.ObjectiveBound, result.Gap, result.MatchingBound }, x => Assert.True(double.IsFinite(x)));
+        Assert.True(result.Value <= result.MatchingBound + 1e-9);
+    }
+
     private ScheduleResult Solve(ScheduleProblem p)
     {
         var result = _solver.Solve(p);

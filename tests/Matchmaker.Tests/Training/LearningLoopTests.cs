@@ -75,7 +75,7 @@ public sealed class LearningLoopTests : IDisposable
     }
 
     [Fact]
-    public async Task A_fresh_install_ranks_with_the_shipped_model_which_matches_the_current_feature_schema()
+    public async Task A_fresh_install_ranks_with_the_shipped_model_which_matches_the_current_feature_schema_and_has_a_demo_fair()
     {
         using var server = new ServerProcess(Path.Combine(_dir.Path, "fresh"),
             "--Matchmaker:ActivateShippedModel", "true", "--Matchmaker:DemoData:SeedWhenEmpty", "true",
@@ -91,6 +91,16 @@ public sealed class LearningLoopTests : IDisposable
         Assert.Equal(active.Version, list.ModelVersion);
         Assert.NotEmpty(list.Matches);
         Assert.Contains("SYNTHETIC", active.MetadataJson, StringComparison.Ordinal);
+
+        // The demo fair is there to schedule: buyers, exporters, consultants, and some requests already made.
+        var events = new EventService.EventServiceClient(channel);
+        var fair = await events.GetEventAsync(new GetEventRequest { Id = "DEMO-FAIR" });
+        Assert.Equal(EventStatus.OpenForRequests, fair.Status);
+        var people = (await events.ListParticipantsAsync(new ListParticipantsRequest { EventId = fair.Id })).Participants;
+        Assert.Contains(people, p => p.Role == ParticipantRole.Buyer);
+        Assert.Contains(people, p => p.Role == ParticipantRole.Exporter);
+        Assert.Contains(people, p => p.Role == ParticipantRole.Consultant);
+        Assert.NotEmpty((await events.ListRequestsAsync(new ListRequestsRequest { EventId = fair.Id })).Requests);
     }
 
     public void Dispose() => _dir.Dispose();

@@ -1,0 +1,73 @@
+using Matchmaker.Tests.Support;
+
+namespace Matchmaker.Tests.Events;
+
+/// <summary>The `matchmaker event` verbs against a real server process, the way the README walks through an event.</summary>
+public sealed class EventCommandTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task Staff_run_a_demo_fair_from_the_command_line_end_to_end()
+    {
+        var demo = Path.Combine(_data.Path, "demo");
+        var (exit, stdout, _) = await Cli.RunAsync("demo-data", "--out", demo, "--exporters", "400", "--inquiries", "120");
+        Assert.Equal(0, exit);
+        Assert.Contains("wrote a demo event to", stdout, StringComparison.Ordinal);
+
+        using var server = new ServerProcess(Path.Combine(_data.Path, "server"));
+        await server.StartAsync();
+        await Ok("import", "exporters", Path.Combine(demo, "exporters.jsonl"), "--server", server.Url);
+        await Ok("import", "inquiries", Path.Combine(demo, "inquiries.jsonl"), "--server", server.Url);
+
+        var created = await Ok("event", "create", Path.Combine(demo, "event.json"), "--server", server.Url);
+        var id = created.Split(' ')[2];
+        Assert.StartsWith("EVT-", id, StringComparison.Ordinal);
+        var imported = await Ok("event", "import", id, Path.Combine(demo, "participants.jsonl"), "--server", server.Url);
+        Assert.Contains("0 failed", imported, StringComparison.Ordinal);
+
+        var participants = await Ok("event", "participants", id, "--role", "buyer", "--server", server.Url);
+        var buyer = participants.Split('\n')[0].Split(' ')[0];
+        var suggestions = await Ok("event", "suggest", id, buyer, "--top", "2", "--server", server.Url);
+        var exporter = suggestions.Split('\n')[1].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        Assert.Contains("hs_match", suggestions, StringComparison.Ordinal);
+        var request = await Ok("event", "request", id, buyer, exporter, "--must", "--server", server.Url);
+        Assert.Contains("pending", request, StringComparison.Ordinal);
+
+        var (code, schedule, progress) = await Cli.RunAsync("event", "schedule", id, "--time-limit", "3", "--server", server.Url);
+        Assert.True(code is 0 or 1, progress);
+        Assert.Matches(@"^(optimal|feasible): \d+ meetings, value [\d.]+ of bound [\d.]+", schedule);
+        Assert.Contains("saved:", schedule, StringComparison.Ordinal);
+        Assert.Contains("value", progress, StringComparison.Ordinal);
+
+        var ics = Path.Combine(_data.Path, "agenda.ics");
+        var agenda = await Ok("event", "agenda", id, buyer, "--ics", ics, "--server", server.Url);
+        Assert.Contains(exporter, (await Ok("event", "meetings", id, "--participant", buyer, "--server", server.Url)), StringComparison.Ordinal);
+        Assert.Contains("BEGIN:VCALENDAR", await File.ReadAllTextAsync(ics), StringComparison.Ordinal);
+        var meeting = agenda.Split('\n')[1].Split(' ')[0];
+        await Ok("event", "outcome", id, meeting, "--held", "--rating", "4", "--contract", "25000", "--server", server.Url);
+
+        var kpis = await Ok("event", "kpis", id, "--csv", Path.Combine(_data.Path, "kpis.csv"), "--server", server.Url);
+        Assert.Contains("1 contracts worth 25,000 USD", kpis, StringComparison.Ordinal);
+        Assert.Contains("1 held", kpis, StringComparison.Ordinal);
+        var grid = Path.Combine(_data.Path, "grid.html");
+        await Ok("event", "grid", id, "--out", grid, "--server", server.Url);
+        Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(grid), StringComparison.Ordinal);
+
+        var (typo, _, error) = await Cli.RunAsync("event", "shedule", id, "--server", server.Url);
+        Assert.Equal(2, typo);
+        Assert.Contains("unknown event command 'shedule'", error, StringComparison.Ordinal);
+        var (blocked, _, why) = await Cli.RunAsync("event", "cancel", id, meeting, "--reason", "too late", "--server", server.Url);
+        Assert.Equal(3, blocked);
+        Assert.Contains("a held meeting cannot be cancelled", why, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static async Task<string> Ok(params string[] args)
+    {
+        var (exit, stdout, stderr) = await Cli.RunAsync(args);
+        Assert.True(exit == 0, $"matchmaker {string.Join(' ', args)} exited {exit}: {stderr}");
+        return stdout;
+    }
+}

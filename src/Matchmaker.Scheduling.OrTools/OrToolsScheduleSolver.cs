@@ -55,6 +55,19 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         var model = full;
 
         model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet());
+
+        // Staff see the first schedule at once: the greedy one CP-SAT starts from.
+        if (progress is not null && model.Hinted.Count > 0)
+        {
+            var first = ScheduleRules.AssignTables(problem, model.Hinted);
+            var breaks = ScheduleRules.Breaks(problem, first).Sum();
+            var units = first.Sum(m => model.Units[m.Candidate]);
+            var objective0 = problem.Mode == ScheduleMode.PlaceOnly ? -breaks * ValueScale : units - (breaks * BreakWeight);
+            var bound0 = problem.Mode == ScheduleMode.PlaceOnly ? 0 : bound;
+            progress.Report(new ScheduleProgress(clock.Elapsed, units / (double)ValueScale, objective0 / (double)ValueScale, bound0 / (double)ValueScale,
+                bound / (double)ValueScale, RelativeGap(objective0, bound0), breaks, first.Count));
+        }
+
         var (status, chosen, objective, objectiveBound) = model.Run(_workers, bound, progress, clock, cancellationToken);
         if (status == CpSolverStatus.Infeasible && problem.FairnessBound is { } d && unplaced.Count == 0
             && new Model(problem with { FairnessBound = null }) is var unfair && unfair.BuildAndCheck(_workers, clock))
@@ -168,6 +181,9 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
         public IReadOnlyList<long> Units { get; }
 
+        /// <summary>The greedy schedule given to CP-SAT as its first solution (after <see cref="Build"/>).</summary>
+        public List<(int Candidate, int Slot)> Hinted { get; private set; } = [];
+
         /// <summary>(meeting, slot) Booleans the model needs.</summary>
         public long Size => AllowedSlots.Sum(a => (long)a.Length);
 
@@ -211,6 +227,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
             // The greedy schedule, given to CP-SAT as a complete first solution (every variable hinted, so it needs no repair).
             var hint = GreedySchedule.Build(_p).Where(g => !leaveOut.Contains(g.Candidate) && AllowedSlots[g.Candidate].Contains(g.Slot)).ToHashSet();
+            Hinted = [.. hint.OrderBy(h => h.Candidate)];
             var busyHint = new HashSet<(int, int)>();
             var countHint = new int[_p.Participants.Count];
             foreach (var (c, s) in hint)

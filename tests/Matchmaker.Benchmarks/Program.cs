@@ -13,11 +13,13 @@ using Matchmaker.V1;
 //            feedback events one at a time for a popular exporter (--feedback-pairs, 20,000)
 //   training LightGBM LambdaRank on 1,000,000 labelled pairs
 //   cache    cache-hit MatchInquiry over gRPC with Redis, beside its floor (empty gRPC call + Redis GET); needs redis-server
+//   schedule the 1:1 schedule solver: a 300-buyer, 1,000-exporter fair (value ÷ bound, time), the 1,000-participant scale
+//            case, and --instances (20) generated place-only instances like the published B2B forums (proven optimal?)
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
-//       [--a DIR --b DIR]
+//       [--a DIR --b DIR] [--buyers N] [--seconds N] [--instances N] [--workers N]
 var suite = Text("suite") ?? "all";
 var options = ParseArgs(args);
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
@@ -34,6 +36,7 @@ if (suite == "schedule")
     Matchmaker.Benchmarks.ScheduleBenchmark.Workers = options.GetValueOrDefault("workers", 0);
     Matchmaker.Benchmarks.ScheduleBenchmark.Fair(options.GetValueOrDefault("buyers", 300), options.GetValueOrDefault("exporters", 1_000),
         options.GetValueOrDefault("seconds", 10), options.GetValueOrDefault("seed", 42));
+    Matchmaker.Benchmarks.ScheduleBenchmark.Scale(options.GetValueOrDefault("seed", 42));
     Matchmaker.Benchmarks.ScheduleBenchmark.PlaceOnly(options.GetValueOrDefault("instances", 20), 20, options.GetValueOrDefault("seed", 42));
     return;
 }

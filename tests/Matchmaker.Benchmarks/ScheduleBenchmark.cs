@@ -20,6 +20,16 @@ public static class ScheduleBenchmark
             + $"double bookings {ScheduleRules.Violations(problem, result.Meetings).Count}");
     }
 
+    /// <summary>The scale case: 1,000 participants, 24 slots, about 10,000 candidate pairs.</summary>
+    public static void Scale(int seed)
+    {
+        var problem = ScheduleInstances.Fair(buyers: 250, exporters: 750, slotsPerDay: 12, tables: 150, top: 36, requests: 1_000, seed, TimeSpan.FromSeconds(60));
+        Console.WriteLine($"# scale: {problem.Participants.Count} participants, {problem.Slots.Count} slots, {problem.Tables} tables, {problem.Candidates.Count} candidate pairs, limit 60 s");
+        var result = Run(problem, verbose: false);
+        Console.WriteLine($"scale: {result.Meetings.Count} meetings, value {result.Value:0.000} / bound {result.MatchingBound:0.000} = {result.Value / result.MatchingBound:0.0000}, "
+            + $"breaks {result.Breaks} (max {result.MaxBreaks}), {result.Status}, {result.SolveTime.TotalSeconds:0.00} s, violations {ScheduleRules.Violations(problem, result.Meetings).Count}");
+    }
+
     public static void PlaceOnly(int instances, double seconds, int firstSeed)
     {
         Console.WriteLine($"# place-only: {instances} generated instances, limit {seconds} s each");
@@ -35,6 +45,11 @@ public static class ScheduleBenchmark
             Console.WriteLine($"instance {seed}: {problem.Participants.Count} participants, {problem.Candidates.Count} meetings, {problem.Slots.Count} slots, "
                 + $"{problem.Tables} tables: breaks {result.Breaks} (max {result.MaxBreaks}), lower bound {-result.ObjectiveBound:0}, {result.Status}, "
                 + $"{result.SolveTime.TotalSeconds:0.00} s, violations {ScheduleRules.Violations(problem, result.Meetings).Count}");
+        }
+
+        if (times.Count == 0)
+        {
+            return;
         }
 
         times.Sort();

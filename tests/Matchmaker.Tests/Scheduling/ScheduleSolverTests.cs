@@ -246,6 +246,22 @@ public sealed class ScheduleSolverTests
         Assert.True(result.Value <= result.MatchingBound + 1e-9);
     }
 
+    [Fact]
+    public void Local_search_closes_gaps_without_moving_pinned_meetings_or_breaking_a_rule()
+    {
+        var p = Problem(slots: 4, tables: 1, People(4), Pair(0, 1, 1), Pair(0, 2, 1) with { PinnedSlot = 3 }, Pair(3, 1, 1)) with { Slots = OneSession(4) };
+        List<(int Candidate, int Slot)> gappy = [(0, 0), (1, 3), (2, 1)];
+        Assert.Equal(1, ScheduleRules.Breaks(p, Placed(gappy)).Sum());
+
+        var better = BreakReducer.Improve(p, gappy, TimeSpan.FromSeconds(5));
+        Assert.Empty(ScheduleRules.Violations(p, Placed(better)));
+        Assert.Equal(0, ScheduleRules.Breaks(p, Placed(better)).Sum());
+        Assert.Contains((1, 3), better);
+        Assert.Equal(gappy.Count, better.Count);
+
+        static List<PlacedMeeting> Placed(IEnumerable<(int Candidate, int Slot)> x) => [.. x.Select(m => new PlacedMeeting(m.Candidate, m.Slot, 0))];
+    }
+
     private ScheduleResult Solve(ScheduleProblem p)
     {
         var result = _solver.Solve(p);

@@ -6,7 +6,7 @@ namespace Matchmaker.Events;
 /// Events' write path and reads: checked by <see cref="EventValidator"/>, written through the change
 /// feed with the same version checks as profiles, read from their table.
 /// </summary>
-public sealed class EventCatalog(ChangeFeed changes)
+public sealed class EventCatalog(ChangeFeed changes, EventRosters rosters, EventBoards boards)
 {
     private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
 
@@ -19,14 +19,23 @@ public sealed class EventCatalog(ChangeFeed changes)
         return changes.Write<Event>(t => t.Upsert(prepared, expectedVersion: 0));
     }
 
-    /// <summary>Replaces a stored event (its creation time and last schedule run's figures stay).</summary>
+    /// <summary>
+    /// Replaces a stored event (its creation time and last schedule run's figures stay). A change that
+    /// takes away a table a participant hosts at, or the table or slot of a live meeting, is refused
+    /// with what depends on it, checked under the write lock.
+    /// </summary>
     /// <exception cref="Profiles.ValidationException"/>
     /// <exception cref="RecordNotFoundException"/>
     /// <exception cref="VersionConflictException"/>
+    /// <exception cref="RuleViolationException">Participants or meetings depend on a table or slot the change removes.</exception>
     public Change<Event> Update(Event e, long? expectedVersion, string prefix = "")
     {
         var prepared = EventValidator.Prepare(e, prefix);
-        return changes.Write<Event>(t => t.Update(prepared.Id, expectedVersion, old => prepared with { LastSchedule = old.LastSchedule }));
+        return changes.Write<Event>(t => t.Update(prepared.Id, expectedVersion, old =>
+        {
+            EnsureNothingLosesItsPlace(prepared);
+            return prepared with { LastSchedule = old.LastSchedule };
+        }));
     }
 
     public Event? Get(string id) => _events.Get(id);
@@ -38,6 +47,33 @@ public sealed class EventCatalog(ChangeFeed changes)
             .OrderBy(e => e.Days.Count == 0 ? DateOnly.MaxValue : e.Days[0].Date)
             .ThenBy(e => e.Name, StringComparer.Ordinal)
             .ThenBy(e => e.Id, StringComparer.Ordinal)];
+
+    private void EnsureNothingLosesItsPlace(Event e)
+    {
+        var tables = e.Tables.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var slots = EventSlots.Of(e);
+        var lost = new List<string>();
+        lost.AddRange(rosters.Of(e.Id).ById.Values.Where(p => p.FixedTableId.Length > 0 && !tables.Contains(p.FixedTableId))
+            .Select(p => $"{p.Id} hosts at table {p.FixedTableId}"));
+        foreach (var m in boards.Of(e.Id).Meetings.Values.Where(m => m.Live && m.Placed))
+        {
+            if (!tables.Contains(m.TableId))
+            {
+                lost.Add($"meeting {m.Id} is at table {m.TableId}");
+            }
+            else if (EventSlots.At(slots, m.Date!.Value, m.Start!.Value) is null)
+            {
+                lost.Add($"meeting {m.Id} is at {m.Date:yyyy-MM-dd} {m.Start:HH\\:mm}, which would no longer be a meeting slot");
+            }
+        }
+
+        if (lost.Count > 0)
+        {
+            throw new RuleViolationException($"event {e.Id}",
+                $"the change takes away what {lost.Count} {(lost.Count == 1 ? "thing depends" : "things depend")} on: {string.Join("; ", lost.Take(10))}"
+                + (lost.Count > 10 ? $"; and {lost.Count - 10} more" : "") + ". Move or cancel those meetings (or change those participants) first");
+        }
+    }
 
     /// <summary>An id for a record staff did not name: the prefix and that many random hexadecimal digits.</summary>
     internal static string RandomId(string prefix, int digits) => prefix + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..digits];

@@ -233,6 +233,33 @@ public sealed class MeetingTests : IDisposable
         RpcAssert.Violation(bad, "rating", "1–5");
     }
 
+    [Fact]
+    public async Task An_event_change_that_takes_away_a_hosts_table_or_a_meetings_slot_is_refused_with_what_depends_on_it()
+    {
+        await Setup();
+        var consultant = await Events.GetParticipantAsync(new GetParticipantRequest { EventId = Fair, ParticipantId = "C-1" });
+        consultant.FixedTableId = "T3";
+        await Events.UpdateParticipantAsync(new UpdateParticipantRequest { Participant = consultant });
+        var meeting = (await Events.AddMeetingAsync(new AddMeetingRequest { EventId = Fair, A = "B-1", B = "EXP-1", Date = "2026-12-03", Start = "09:20", TableId = "T2" })).Meeting;
+        var e = await Events.GetEventAsync(new GetEventRequest { Id = Fair });
+
+        var fewerTables = e.Clone();
+        fewerTables.Tables.RemoveAt(2);
+        var noTable = await Assert.ThrowsAsync<RpcException>(() => Events.UpdateEventAsync(new UpdateEventRequest { Event = fewerTables }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, noTable.StatusCode);
+        Assert.Contains("C-1 hosts at table T3", noTable.Status.Detail, StringComparison.Ordinal);
+
+        var shifted = e.Clone();
+        shifted.Days[0].Sessions[0].Start = "09:10";
+        var noSlot = await Assert.ThrowsAsync<RpcException>(() => Events.UpdateEventAsync(new UpdateEventRequest { Event = shifted }).ResponseAsync);
+        Assert.Contains($"meeting {meeting.Id} is at 2026-12-03 09:20, which would no longer be a meeting slot", noSlot.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(e.Version, (await Events.GetEventAsync(new GetEventRequest { Id = Fair })).Version);
+
+        await Events.CancelMeetingAsync(new CancelMeetingRequest { EventId = Fair, MeetingId = meeting.Id, Reason = "moved to the next day" });
+        var updated = await Events.UpdateEventAsync(new UpdateEventRequest { Event = shifted });
+        Assert.Equal("09:10", updated.Event.Days[0].Sessions[0].Start);
+    }
+
     public void Dispose() => _service.Dispose();
 
     private FeedbackLedger Ledger() => _service.Services.GetRequiredService<FeedbackLedger>();

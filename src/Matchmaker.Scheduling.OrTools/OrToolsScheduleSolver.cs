@@ -192,6 +192,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         private readonly List<IntVar> _breakVars = [];
         private readonly IReadOnlyList<int[]> _sessions;
         private readonly bool _minimizeBreaksOnly;
+        private bool _relaxed;
 
         public Model(ScheduleProblem problem)
         {
@@ -206,6 +207,14 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         }
 
         public IReadOnlyList<long> Units { get; }
+
+        /// <summary>
+        /// The better of CP-SAT's bound on the objective and the one the b-matching gives in choose-and-place
+        /// (value at most the bound, plus the keep-it-published bonus of 1 unit per published meeting):
+        /// early in a large search CP-SAT's own bound is far looser, which would report a gap no schedule could close.
+        /// </summary>
+        public double Tighter(double cpSatBound, long matchingBound) =>
+            _p.Mode == ScheduleMode.PlaceOnly || _relaxed ? cpSatBound : Math.Min(cpSatBound, matchingBound + _p.Candidates.Count(c => c.PublishedSlot >= 0));
 
         /// <summary>The greedy schedule given to CP-SAT as its first solution (after <see cref="Build"/>).</summary>
         public List<(int Candidate, int Slot)> Hinted { get; private set; } = [];
@@ -234,6 +243,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
         public void Build(bool hardRequired, HashSet<int> leaveOut)
         {
+            // A relaxed run weighs required meetings far above value, so the b-matching no longer bounds its objective.
+            _relaxed = !hardRequired;
             var slots = _p.Slots.Count;
             var perSlot = new List<BoolVar>[slots];
             var byParticipantSlot = new Dictionary<(int, int), List<BoolVar>>();
@@ -538,7 +549,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 }
             }
 
-            return (status, chosen, solver.ObjectiveValue, solver.BestObjectiveBound);
+            return (status, chosen, solver.ObjectiveValue, Tighter(solver.BestObjectiveBound, matchingBound));
         }
 
         /// <summary>The meetings already known to be impossible, and every other one that had to be placed but is not in the schedule, with why.</summary>
@@ -608,7 +619,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 var (cause, reason) =
                     free.Count < p.MinMeetings ? (ShortfallCause.Availability, $"free in {free.Count} slots, wants {p.MinMeetings} meetings")
                     : counterparts < p.MinMeetings ? (ShortfallCause.Counterparts,
-                        $"{counterparts} possible counterparts (blocked pairs and counterparts without a common free slot left out)")
+                        $"{counterparts} possible counterpart{(counterparts == 1 ? "" : "s")} (blocked pairs and counterparts without a common free slot left out)")
                     : free.Where(s => !busy.Contains((i, s))).All(s => perSlot[s] >= _p.Tables) ? (ShortfallCause.Tables,
                         "every table is taken in the slots it is free")
                     : (ShortfallCause.LowValue, "its counterparts' time went to meetings of higher value");
@@ -692,7 +703,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 }
 
                 var objective = ObjectiveValue();
-                var bound = BestObjectiveBound();
+                var bound = owner.Tighter(BestObjectiveBound(), matchingBound);
                 sink.Report(new ScheduleProgress(clock.Elapsed, value / (double)ValueScale, objective / ValueScale, bound / ValueScale,
                     matchingBound / (double)ValueScale, RelativeGap(objective, bound), (int)breaks, meetings));
             }

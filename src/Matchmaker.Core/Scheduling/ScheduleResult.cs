@@ -19,7 +19,7 @@ public sealed record ScheduleResult
     /// <summary>The solver's objective (value less its penalties for breaks, shortfalls and changes, in value units).</summary>
     public double Objective { get; init; }
 
-    /// <summary>The solver's own proven bound on <see cref="Objective"/>.</summary>
+    /// <summary>A proven bound on <see cref="Objective"/>: CP-SAT's own, or in choose-and-place the b-matching's when that is tighter.</summary>
     public double ObjectiveBound { get; init; }
 
     /// <summary>(objective bound − objective) ÷ |objective bound|: 0 when the schedule is proven best.</summary>

@@ -53,6 +53,25 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         }
 
         var model = full;
+        var share = 1.0;
+
+        // Place-only asks for the fewest breaks, and none at all is the best there is: a first run that forbids breaks
+        // outright (which CP-SAT propagates far better than it bounds a sum) either proves that optimum at once or
+        // shows that at least one break is needed, in a share of the time.
+        if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && problem.Candidates.All(c => c.PublishedSlot < 0))
+        {
+            var zero = new Model(problem);
+            zero.Build(hardRequired: true, [], noBreaks: true);
+            var (zeroStatus, zeroChosen, _, _) = zero.Run(_workers, bound, null, clock, cancellationToken, share: 0.4);
+            if (zeroStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+            {
+                var done = Result(problem, full, zeroChosen, ScheduleStatus.Optimal, bound, 0, 0, unplaced, clock);
+                progress?.Report(new ScheduleProgress(clock.Elapsed, done.Value, 0, 0, done.MatchingBound, 0, 0, done.Meetings.Count));
+                return done;
+            }
+
+            share = zeroStatus == CpSolverStatus.Infeasible ? 1.0 : 0.6;
+        }
 
         model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet());
 
@@ -68,7 +87,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 bound / (double)ValueScale, RelativeGap(objective0, bound0), breaks, first.Count));
         }
 
-        var (status, chosen, objective, objectiveBound) = model.Run(_workers, bound, progress, clock, cancellationToken);
+        var (status, chosen, objective, objectiveBound) = model.Run(_workers, bound, progress, clock, cancellationToken, share);
         if (status == CpSolverStatus.Infeasible && problem.FairnessBound is { } d && unplaced.Count == 0
             && new Model(problem with { FairnessBound = null }) is var unfair && unfair.BuildAndCheck(_workers, clock))
         {
@@ -241,7 +260,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             return list;
         }
 
-        public void Build(bool hardRequired, HashSet<int> leaveOut)
+        /// <param name="noBreaks">Forbid every break (place-only's first run).</param>
+        public void Build(bool hardRequired, HashSet<int> leaveOut, bool noBreaks = false)
         {
             // A relaxed run weighs required meetings far above value, so the b-matching no longer bounds its objective.
             _relaxed = !hardRequired;
@@ -449,7 +469,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                         previous = b;
                     }
 
-                    var sessionBreaks = _model.NewIntVar(0, starts.Count, "");
+                    var sessionBreaks = _model.NewIntVar(0, noBreaks ? 0 : starts.Count, "");
                     _model.AddHint(sessionBreaks, startsHint - (usedHint ? 1 : 0));
                     breaksHint[i] += startsHint - (usedHint ? 1 : 0);
                     _model.Add(sessionBreaks == LinearExpr.Sum(starts) - used);
@@ -516,9 +536,12 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             return Run(workers, 0, null, clock, CancellationToken.None).Status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
         }
 
+        /// <param name="share">The part of the problem's time limit this run may use (its deterministic-time limit, so the
+        /// same input stops at the same point), within what is left of the wall-clock limit.</param>
         public (CpSolverStatus Status, List<(int Candidate, int Slot)> Chosen, double Objective, double Bound) Run(
-            int workers, long matchingBound, IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+            int workers, long matchingBound, IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken, double share = 1)
         {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
             var solver = new CpSolver
             {
                 StringParameters = string.Join(", ",
@@ -526,8 +549,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     $"random_seed:{_p.Seed}",
                     // Deterministic across runs whatever the number of workers: the workers' searches interleave in fixed batches.
                     "interleave_search:true",
-                    $"max_deterministic_time:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-                    $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
+                    $"max_deterministic_time:{Math.Max(0.05, _p.TimeLimit.TotalSeconds * share).ToString(invariant)}",
+                    $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(invariant)}"),
             };
             var callback = new Progress(this, matchingBound, progress, clock);
             using var stop = cancellationToken.Register(solver.StopSearch);

@@ -43,7 +43,7 @@ public static class ScheduleBenchmark
             proven += optimal ? 1 : 0;
             times.Add(result.SolveTime.TotalSeconds);
             Console.WriteLine($"instance {seed}: {problem.Participants.Count} participants, {problem.Candidates.Count} meetings, {problem.Slots.Count} slots, "
-                + $"{problem.Tables} tables: breaks {result.Breaks} (max {result.MaxBreaks}), lower bound {-result.ObjectiveBound:0}, {result.Status}, "
+                + $"{problem.Tables} tables: breaks {result.Breaks} (max {result.MaxBreaks}), lower bound {Math.Max(0, -result.ObjectiveBound):0}, {result.Status}, "
                 + $"{result.SolveTime.TotalSeconds:0.00} s, violations {ScheduleRules.Violations(problem, result.Meetings).Count}");
         }
 

@@ -199,8 +199,9 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
     internal static bool MustPlace(ScheduleProblem problem, int candidate) =>
         problem.Mode == ScheduleMode.PlaceOnly || problem.Candidates[candidate].Required || problem.Candidates[candidate].PinnedSlot >= 0;
 
+    /// <summary>|bound − objective| ÷ the larger of the two in size: 0 when proven best, 1 when the bound says nothing (place-only: 40 breaks found, none ruled out).</summary>
     internal static double RelativeGap(double objective, double bound) =>
-        Math.Abs(bound - objective) < 1e-9 ? 0 : Math.Abs(bound - objective) / Math.Max(1e-9, Math.Abs(bound));
+        Math.Abs(bound - objective) < 1e-9 ? 0 : Math.Abs(bound - objective) / Math.Max(Math.Abs(bound), Math.Abs(objective));
 
     /// <summary>One CP-SAT model of a problem.</summary>
     private sealed class Model
@@ -233,7 +234,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         /// early in a large search CP-SAT's own bound is far looser, which would report a gap no schedule could close.
         /// </summary>
         public double Tighter(double cpSatBound, long matchingBound) =>
-            _p.Mode == ScheduleMode.PlaceOnly || _relaxed ? cpSatBound : Math.Min(cpSatBound, matchingBound + _p.Candidates.Count(c => c.PublishedSlot >= 0));
+            _p.Mode == ScheduleMode.PlaceOnly || _relaxed ? cpSatBound : Math.Min(cpSatBound, matchingBound + (PublishedWeight() * _p.Candidates.Count(c => c.PublishedSlot >= 0)));
 
         /// <summary>The greedy schedule given to CP-SAT as its first solution (after <see cref="Build"/>).</summary>
         public List<(int Candidate, int Slot)> Hinted { get; private set; } = [];
@@ -329,8 +330,9 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
                     if (s == m.PublishedSlot)
                     {
-                        // Keeping a published meeting where it is: the smallest weight, after value and breaks.
-                        objective.AddTerm(v, 1);
+                        // Keeping a published meeting where it is weighs as much as a break: participants hold agendas,
+                        // so a move must save more than one break to happen (value still comes first).
+                        objective.AddTerm(v, PublishedWeight());
                     }
                 }
 
@@ -680,6 +682,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             _p.Participants[c.A].FixedTable >= 0 ? _p.Participants[c.A].FixedTable
             : _p.Participants[c.B].FixedTable >= 0 ? _p.Participants[c.B].FixedTable
             : c.PinnedTable >= 0 ? c.PinnedTable : null;
+
+        private long PublishedWeight() => _minimizeBreaksOnly ? ValueScale : BreakWeight;
 
         private long RequiredWeight() => (Units.Sum() + 1) * 2;
 

@@ -30,7 +30,7 @@ internal static class EventCommand
           event move EVENT_ID MEETING_ID DATE START TABLE
           event pin|unpin|confirm EVENT_ID MEETING_ID
           event cancel EVENT_ID MEETING_ID --reason TEXT
-          event outcome EVENT_ID MEETING_ID [--by ID] [--held|--no-show] [--rating 1-5] [--follow-up]
+          event outcome EVENT_ID MEETING_ID [--by ID] [--held|--no-show] [--rating 1-5 (0: none)] [--follow-up]
                                   [--contract USD] [--note TEXT]
           event agenda EVENT_ID [PARTICIPANT_ID] [--ics FILE.ics]   print an agenda; write the iCalendar file
           event grid EVENT_ID --out FILE.html                     the printable slots x tables page
@@ -148,6 +148,7 @@ internal static class EventCommand
         }
 
         a.EnsureAllRead();
+        _ = await client.GetEventAsync(new GetEventRequest { Id = p[0] });
         return await ImportCommand.ImportAsync(p[1], "participants", client.ImportParticipants(), V1.Participant.Parser, m =>
         {
             if (m.EventId.Length == 0)
@@ -302,15 +303,21 @@ internal static class EventCommand
             if (u.UpdateCase == GenerateScheduleUpdate.UpdateOneofCase.Progress)
             {
                 var p = u.Progress;
-                Console.Error.WriteLine($"  {p.ElapsedSeconds,6:0.0} s  {p.Meetings,5} meetings  value {p.Value,9:0.000} of bound {p.Bound:0.000}  gap {p.Gap:P1}  breaks {p.Breaks}");
+                Console.Error.WriteLine(request.Mode == ScheduleMode.PlaceOnly
+                    ? $"  {p.ElapsedSeconds,6:0.0} s  {p.Meetings,5} meetings placed  {p.Breaks} breaks, at least {Math.Max(0, -p.ObjectiveBound):0} needed"
+                    : $"  {p.ElapsedSeconds,6:0.0} s  {p.Meetings,5} meetings  value {p.Value,9:0.000} of bound {p.Bound:0.000}  gap {p.Gap:P1}  breaks {p.Breaks}");
                 continue;
             }
 
             var r = u.Result;
             var s = r.Summary;
-            Console.WriteLine($"{Name(s.Status)}: {s.Meetings} meetings, value {s.Value:0.000} of bound {s.Bound:0.000} ({(s.Bound > 0 ? s.Value / s.Bound : 0):P1}), "
-                + $"solver gap {s.Gap:P2}, {s.Breaks} breaks (most for one participant {s.MaxBreaks}), {r.TableChanges} table changes, {s.Seconds:0.0} s");
-            Console.WriteLine(r.Saved ? $"saved: {r.Added} added, {r.Moved} moved, {r.Dropped} dropped" : "dry run: nothing saved");
+            Console.WriteLine(request.Mode == ScheduleMode.PlaceOnly
+                ? $"{Name(s.Status)}: {s.Meetings} meetings placed, {s.Breaks} breaks (most for one participant {s.MaxBreaks}; at least {Math.Max(0, -r.ObjectiveBound):0} needed), "
+                    + $"{r.TableChanges} table changes, {s.Seconds:0.0} s"
+                : $"{Name(s.Status)}: {s.Meetings} meetings, value {s.Value:0.000} of bound {s.Bound:0.000} ({(s.Bound > 0 ? s.Value / s.Bound : 0):P1}), "
+                    + $"solver gap {s.Gap:P2}, {s.Breaks} breaks (most for one participant {s.MaxBreaks}), {r.TableChanges} table changes, {s.Seconds:0.0} s");
+            var changes = $"{r.Added} added, {r.Moved} moved, {r.Dropped} dropped" + (r.PublishedChanged > 0 ? $" ({r.PublishedChanged} of them published)" : "");
+            Console.WriteLine(r.Saved ? $"saved: {changes}" : $"dry run, nothing saved; it would have: {changes}");
             if (r.Note.Length > 0)
             {
                 Console.WriteLine(r.Note);
@@ -516,7 +523,8 @@ internal static class EventCommand
 
     private static void Print(Meeting m)
     {
-        var when = m.Date.Length > 0 ? $"{m.Date} {m.Start} {m.TableName,-9}" : "(not placed)             ";
+        var table = m.TableName.Length > 0 && m.TableName != m.TableId ? $"{m.TableId} {m.TableName}" : m.TableId;
+        var when = m.Date.Length > 0 ? $"{m.Date} {m.Start} {table,-13}" : "(not placed)                 ";
         var flags = (m.Pinned ? " pinned" : "") + (m.Reason.Length > 0 ? $" ({m.Reason})" : "");
         Console.WriteLine($"{m.Id,-11} {when} {Name(m.Status),-9} {m.AName} ({m.A}) — {m.BName} ({m.B}){flags}");
     }

@@ -12,11 +12,14 @@ public sealed class EventCatalog(ChangeFeed changes, EventRosters rosters, Event
 
     /// <summary>Creates an event; without an id it gets one ("EVT-" and ten letters or digits).</summary>
     /// <exception cref="Profiles.ValidationException"/>
-    /// <exception cref="VersionConflictException">An event with this id exists.</exception>
+    /// <exception cref="RuleViolationException">An event with this id exists.</exception>
+    /// <exception cref="VersionConflictException">One was created with this id at the same moment.</exception>
     public Change<Event> Create(Event e, string prefix = "")
     {
         var prepared = EventValidator.Prepare(e.Id.Trim().Length > 0 ? e : e with { Id = RandomId("EVT-", 10) }, prefix);
-        return changes.Write<Event>(t => t.Upsert(prepared, expectedVersion: 0));
+        return _events.Get(prepared.Id) is not null
+            ? throw new RuleViolationException($"event {prepared.Id}", $"event {prepared.Id} already exists; UpdateEvent changes it")
+            : changes.Write<Event>(t => t.Upsert(prepared, expectedVersion: 0));
     }
 
     /// <summary>

@@ -67,7 +67,9 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
     public Change<Meeting> Pin(string eventId, string meetingId, bool pinned, long? expectedVersion) =>
         Change(eventId, meetingId, expectedVersion, (_, _, m) => pinned && !m.Placed
             ? throw new RuleViolationException($"meeting {m.Id}", "a meeting without a slot cannot be pinned; move it to a slot first")
-            : m with { Pinned = pinned });
+            : pinned && !m.Live
+                ? throw new RuleViolationException($"meeting {m.Id}", $"a {Name(m.Status)} meeting cannot be pinned")
+                : m with { Pinned = pinned });
 
     public Change<Meeting> Confirm(string eventId, string meetingId, long? expectedVersion) =>
         Change(eventId, meetingId, expectedVersion, (_, _, m) => m.Status != MeetingStatus.Proposed || !m.Placed
@@ -194,7 +196,14 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
         var slots = EventSlots.Of(e);
         if (to.Date is null || to.Start is null || EventSlots.At(slots, to.Date.Value, to.Start.Value) is not { } slot)
         {
-            return $"{to.Date:yyyy-MM-dd} {to.Start:HH\\:mm} is not a meeting slot of the event (break slots hold no meeting)";
+            var day = e.Days.FirstOrDefault(d => d.Date == to.Date);
+            var session = day?.Sessions.FirstOrDefault(s => to.Start >= s.Start && to.Start < s.End);
+            var index = session is null ? -1 : (int)((to.Start!.Value - session.Start).TotalMinutes / session.SlotMinutes);
+            return day is null ? $"{to.Date:yyyy-MM-dd} is not a day of the event"
+                : session is not null && session.BreakSlots.Contains(index) && session.Start.AddMinutes((double)index * session.SlotMinutes) == to.Start
+                    ? $"{to.Date:yyyy-MM-dd} {to.Start:HH\\:mm} is a break: break slots hold no meeting"
+                    : $"no meeting slot starts at {to.Date:yyyy-MM-dd} {to.Start:HH\\:mm} (slots start at "
+                        + string.Join(", ", slots.Where(s => s.Date == to.Date).Take(4).Select(s => $"{s.Start:HH\\:mm}")) + ", …)";
         }
 
         var table = e.Tables.Select((t, i) => (t.Id, i)).FirstOrDefault(t => t.Id == to.TableId);

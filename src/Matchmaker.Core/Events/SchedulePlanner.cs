@@ -184,13 +184,15 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
             var slot = m.Placed ? EventSlots.At(slots, m.Date!.Value, m.Start!.Value) : null;
             var fixedHere = slot is not null && (m.Pinned || m.Status is MeetingStatus.Confirmed or MeetingStatus.Held or MeetingStatus.NoShow);
             var key = PairBlock.PairOf(m.A, m.B);
-            var value = m.Value > 0 ? m.Value : values.TryGetValue(key, out var v) ? v.Value : 0.5;
+            // Today's scores first: a place-only run stores no values of its own.
+            var value = values.TryGetValue(key, out var v) ? v.Value : m.Value > 0 ? m.Value : 0.5;
             Put(m.A, m.B, request.Mode == ScheduleMode.PlaceOnly ? 1 : value, m.InquiryId, c => c with
             {
                 Required = c.Required || m.Origin == MeetingOrigin.Staff || fixedHere,
                 PinnedSlot = fixedHere ? slot!.Index : -1,
                 PinnedTable = fixedHere && tableIndex.TryGetValue(m.TableId, out var t) ? t : -1,
                 PublishedSlot = e.Status == EventStatus.Published && slot is not null ? slot.Index : -1,
+                PreferredTable = slot is not null && tableIndex.TryGetValue(m.TableId, out var had) ? had : -1,
                 Restriction = m.Period is { } period ? Restriction(period) : c.Restriction,
             });
             candidates[key] = candidates[key] with { Existing = m };
@@ -231,7 +233,8 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
             {
                 var slot = built.Slots[at.Slot];
                 var table = e.Tables[at.Table].Id;
-                var value = built.Problem.Candidates[i].Value;
+                // A place-only run has no values of its own (every meeting counts 1): the meeting keeps the one it had.
+                var value = built.Problem.Mode == ScheduleMode.PlaceOnly ? existing?.Value ?? 0 : built.Problem.Candidates[i].Value;
                 if (existing is null)
                 {
                     added++;

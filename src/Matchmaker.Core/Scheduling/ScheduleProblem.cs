@@ -95,6 +95,9 @@ public sealed record CandidateMeeting(string Id, int A, int B, double Value)
     /// <summary>Where the published schedule has it (a re-run prefers to keep it there); -1: not published.</summary>
     public int PublishedSlot { get; init; } = -1;
 
+    /// <summary>The table it sat at before this run: seating keeps it there when that table is free; -1: none.</summary>
+    public int PreferredTable { get; init; } = -1;
+
     public bool Involves(int participant) => A == participant || B == participant;
 
     public int Other(int participant) => A == participant ? B : A;

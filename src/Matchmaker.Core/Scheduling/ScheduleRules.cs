@@ -177,9 +177,9 @@ public static class ScheduleRules
     }
 
     /// <summary>
-    /// Seats meetings already given a slot: hosts at their tables, pinned tables kept, and each other
-    /// meeting at the table one of its participants sat at last, where it is free, so the side that
-    /// moves changes tables as little as it can. Needs at most <see cref="ScheduleProblem.Tables"/>
+    /// Seats meetings already given a slot: hosts at their tables, pinned tables kept, a meeting that
+    /// had a table before at that table, and each other meeting at the table one of its participants
+    /// sat at last, where it is free, so the side that moves changes tables as little as it can. Needs at most <see cref="ScheduleProblem.Tables"/>
     /// meetings per slot and hosts of one table never in one slot.
     /// </summary>
     public static IReadOnlyList<PlacedMeeting> AssignTables(ScheduleProblem problem, IEnumerable<(int Candidate, int Slot)> slotted)
@@ -204,7 +204,7 @@ public static class ScheduleRules
             foreach (var i in ordered)
             {
                 var c = problem.Candidates[i];
-                var table = Fixed(c) ?? Preferred(c.A) ?? Preferred(c.B) ?? Enumerable.Range(0, problem.Tables).First(t => !taken.Contains(t));
+                var table = Fixed(c) ?? Kept(c) ?? Preferred(c.A) ?? Preferred(c.B) ?? Enumerable.Range(0, problem.Tables).First(t => !taken.Contains(t));
                 taken.Add(table);
                 seated.Add(new PlacedMeeting(i, slot, table));
             }
@@ -217,6 +217,8 @@ public static class ScheduleRules
             }
 
             result.AddRange(seated);
+
+            int? Kept(CandidateMeeting c) => c.PreferredTable >= 0 && c.PreferredTable < problem.Tables && !taken.Contains(c.PreferredTable) ? c.PreferredTable : null;
 
             int? Preferred(int p) => last.TryGetValue(p, out var l) && l.Day == day && !taken.Contains(l.Table) ? l.Table : null;
         }

@@ -165,8 +165,11 @@ public sealed class MeetingTests : IDisposable
             Assert.Contains($"B-1 has meeting {buyerElsewhere.Id}", busy.Status.Detail, StringComparison.Ordinal);
         }
 
+        var twice = await Assert.ThrowsAsync<RpcException>(() => Events.AddMeetingAsync(new AddMeetingRequest { EventId = Fair, A = meeting.B, B = meeting.A }).ResponseAsync);
+        Assert.Contains($"already have meeting {meeting.Id}: no pair meets twice", twice.Status.Detail, StringComparison.Ordinal);
+
         var breakSlot = await Assert.ThrowsAsync<RpcException>(() => Move(meeting, "2026-12-03", "15:40", "T1"));
-        Assert.Contains("not a meeting slot", breakSlot.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("2026-12-03 15:40 is a break", breakSlot.Status.Detail, StringComparison.Ordinal);
         var unavailable = await Assert.ThrowsAsync<RpcException>(() => Move(meeting, "2026-12-03", "16:00", "T1"));
         Assert.Contains("B-1 is unavailable", unavailable.Status.Detail, StringComparison.Ordinal);
 
@@ -258,6 +261,30 @@ public sealed class MeetingTests : IDisposable
         await Events.CancelMeetingAsync(new CancelMeetingRequest { EventId = Fair, MeetingId = meeting.Id, Reason = "moved to the next day" });
         var updated = await Events.UpdateEventAsync(new UpdateEventRequest { Event = shifted });
         Assert.Equal("09:10", updated.Event.Days[0].Sessions[0].Start);
+    }
+
+    [Fact]
+    public async Task A_re_run_on_a_published_event_keeps_meetings_in_their_slots_and_at_their_tables()
+    {
+        await Setup();
+        var first = await Generate();
+        var e = await Events.GetEventAsync(new GetEventRequest { Id = Fair });
+        e.Status = V1.EventStatus.Published;
+        await Events.UpdateEventAsync(new UpdateEventRequest { Event = e });
+
+        foreach (var mode in new[] { ScheduleMode.PlaceOnly, ScheduleMode.ChooseAndPlace })
+        {
+            var again = (await GenerateUpdates(new GenerateScheduleRequest { EventId = Fair, TimeLimitSeconds = 5, Mode = mode }))[^1].Result;
+            var before = first.Meetings.ToDictionary(m => m.Id);
+            var kept = again.Meetings.Where(m => before.TryGetValue(m.Id, out var b) && (b.Date, b.Start) == (m.Date, m.Start)).ToList();
+            Assert.True(again.Moved <= first.Summary.Breaks, $"{mode}: {again.Moved} published meetings moved to save at most {first.Summary.Breaks} breaks");
+            Assert.All(kept, m => Assert.Equal(before[m.Id].TableId, m.TableId));
+            if (mode == ScheduleMode.ChooseAndPlace)
+            {
+                // The meetings keep the values the ranker gives them, whatever a place-only run (which counts each as 1) did before.
+                Assert.Equal(first.Summary.Value, again.Summary.Value, 6);
+            }
+        }
     }
 
     public void Dispose() => _service.Dispose();

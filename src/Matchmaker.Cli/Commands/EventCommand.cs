@@ -121,7 +121,7 @@ internal static class EventCommand
     private static async Task<int> StatusAsync(EventService.EventServiceClient client, Arguments a)
     {
         var p = Positional(a, 2, "event status EVENT_ID draft|open|scheduled|published|closed");
-        var status = p[1] switch
+        var status = p[1].ToLowerInvariant() switch
         {
             "draft" => V1.EventStatus.Draft,
             "open" => V1.EventStatus.OpenForRequests,
@@ -430,6 +430,11 @@ internal static class EventCommand
         }
 
         a.EnsureAllRead();
+        if (!outcome.HasHeld && outcome.Rating == 0 && !outcome.FollowUp && !outcome.ContractSigned && outcome.Note.Length == 0)
+        {
+            throw new UsageException("nothing to record: give --held or --no-show, --rating, --follow-up, --contract USD or --note");
+        }
+
         Print((await client.RecordOutcomeAsync(new RecordOutcomeRequest { EventId = p[0], MeetingId = p[1], Outcome = outcome })).Meeting);
         return 0;
     }
@@ -502,13 +507,18 @@ internal static class EventCommand
         var csv = a.One("csv");
         a.EnsureAllRead();
         var report = await client.GetEventKpisAsync(request);
+        if (report.Events.Count == 0)
+        {
+            Console.WriteLine($"no event has a day between {request.From} and {request.To}");
+        }
+
         foreach (var k in report.Events.Count > 1 ? [.. report.Events, report.Total] : report.Events.ToList())
         {
             Console.WriteLine($"{k.EventId} {k.EventName}{(k.FirstDay.Length > 0 ? $" ({k.FirstDay})" : "")}");
             Console.WriteLine($"  participants            {k.Participants} ({k.Exporters} exporters); with at least one meeting {k.ParticipantsWithMeetings} ({k.ShareWithMeetings:P0})");
             Console.WriteLine($"  requests                {k.RequestsSent} sent: {k.RequestsAccepted} accepted, {k.RequestsDeclined} declined, {k.RequestsExpired} expired, {k.RequestsPending} pending; acceptance {k.AcceptanceRate:P0}");
             Console.WriteLine($"  meetings                {k.MeetingsScheduled} scheduled, {k.MeetingsHeld} held, {k.NoShows} no-shows, {k.MeetingsCancelled} cancelled; {k.MeetingsPerExporter:0.0} per exporter");
-            Console.WriteLine($"  after the meetings      {k.FollowUps} follow-ups, {k.Contracts} contracts worth {k.ContractValueUsd:N0} USD");
+            Console.WriteLine($"  after the meetings      follow-ups {k.FollowUps}, contracts {k.Contracts} worth {k.ContractValueUsd:N0} USD");
             Console.WriteLine($"  schedule                value {k.ScheduleValue:0.000} of bound {k.ScheduleBound:0.000} ({k.ValueOfBound:P1})");
         }
 

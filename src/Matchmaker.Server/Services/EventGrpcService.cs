@@ -185,6 +185,11 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
         var who = request.ParticipantId.Trim();
+        if (who.Length > 0 && participants.Get(e.Id, who) is null && !boards.Of(e.Id).Meetings.Values.Any(m => m.Involves(who)))
+        {
+            throw new RecordNotFoundException("participant", Events.Participant.KeyOf(e.Id, who));
+        }
+
         var names = Names(e.Id);
         var schedule = new Schedule { Event = e.ToProto() };
         schedule.Meetings.AddRange(boards.Of(e.Id).Meetings.Values
@@ -234,7 +239,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
             : participants.Get(e.Id, who) ?? throw new RecordNotFoundException("participant", Events.Participant.KeyOf(e.Id, who));
         var names = Names(e.Id);
         var mine = boards.Of(e.Id).Meetings.Values.Where(m => m.Placed && (who.Length == 0 || m.Involves(who)))
-            .OrderBy(m => m.Live ? 0 : 1).ThenBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+            .OrderBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
         var agenda = new Agenda
         {
             Participant = participant?.ToProto(),

@@ -48,11 +48,18 @@ public sealed class EventCommandTests : IDisposable
         await Ok("event", "outcome", id, meeting, "--held", "--rating", "4", "--contract", "25000", "--server", server.Url);
 
         var kpis = await Ok("event", "kpis", id, "--csv", Path.Combine(_data.Path, "kpis.csv"), "--server", server.Url);
-        Assert.Contains("1 contracts worth 25,000 USD", kpis, StringComparison.Ordinal);
+        Assert.Contains("contracts 1 worth 25,000 USD", kpis, StringComparison.Ordinal);
         Assert.Contains("1 held", kpis, StringComparison.Ordinal);
         var grid = Path.Combine(_data.Path, "grid.html");
         await Ok("event", "grid", id, "--out", grid, "--server", server.Url);
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(grid), StringComparison.Ordinal);
+
+        var (nothing, _, empty) = await Cli.RunAsync("event", "outcome", id, meeting, "--server", server.Url);
+        Assert.Equal(2, nothing);
+        Assert.Contains("nothing to record", empty, StringComparison.Ordinal);
+        var (unknown, _, notFound) = await Cli.RunAsync("event", "meetings", id, "--participant", "NOPE", "--server", server.Url);
+        Assert.Equal(3, unknown);
+        Assert.Contains("NOPE", notFound, StringComparison.Ordinal);
 
         var (typo, _, error) = await Cli.RunAsync("event", "shedule", id, "--server", server.Url);
         Assert.Equal(2, typo);

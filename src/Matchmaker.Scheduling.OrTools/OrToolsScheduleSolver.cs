@@ -644,7 +644,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 var (cause, reason) =
                     free.Count < p.MinMeetings ? (ShortfallCause.Availability, $"free in {free.Count} slots, wants {p.MinMeetings} meetings")
                     : counterparts < p.MinMeetings ? (ShortfallCause.Counterparts,
-                        $"{counterparts} possible counterpart{(counterparts == 1 ? "" : "s")} (blocked pairs and counterparts without a common free slot left out)")
+                        $"only {counterparts} possible counterpart{(counterparts == 1 ? "" : "s")} for the {p.MinMeetings} meetings it wants; blocked pairs and counterparts without a common free slot are left out")
                     : free.Where(s => !busy.Contains((i, s))).All(s => perSlot[s] >= _p.Tables) ? (ShortfallCause.Tables,
                         "every table is taken in the slots it is free")
                     : (ShortfallCause.LowValue, "its counterparts' time went to meetings of higher value");

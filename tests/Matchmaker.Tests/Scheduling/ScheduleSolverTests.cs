@@ -247,6 +247,23 @@ public sealed class ScheduleSolverTests
     }
 
     [Fact]
+    public void Participants_below_their_minimum_are_reported_with_the_cause()
+    {
+        var people = People(6);
+        people[0] = people[0] with { MinMeetings = 3 };
+        people[1] = people[1] with { MinMeetings = 2 };
+        people[3] = people[3] with { MinMeetings = 1 };
+        people[4] = people[4] with { MaxMeetings = 1 };
+        var p = Problem(slots: 2, tables: 5, people, Pair(0, 2, 0.5), Pair(1, 2, 0.5), Pair(3, 4, 0.1), Pair(4, 5, 1.0)) with { Slots = OneSession(2) };
+        var result = Solve(p);
+        var causes = result.Shortfalls.ToDictionary(x => p.Participants[x.Participant].Id, x => x.Cause);
+        Assert.Equal(ShortfallCause.Availability, causes["P0"]);
+        Assert.Equal(ShortfallCause.Counterparts, causes["P1"]);
+        Assert.Equal(ShortfallCause.LowValue, causes["P3"]);
+        Assert.Contains("only 1 possible counterpart for the 2 meetings it wants", result.Shortfalls.Single(x => x.Participant == 1).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Local_search_closes_gaps_without_moving_pinned_meetings_or_breaking_a_rule()
     {
         var p = Problem(slots: 4, tables: 1, People(4), Pair(0, 1, 1), Pair(0, 2, 1) with { PinnedSlot = 3 }, Pair(3, 1, 1)) with { Slots = OneSession(4) };

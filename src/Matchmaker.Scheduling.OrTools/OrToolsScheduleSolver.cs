@@ -55,13 +55,16 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         var model = full;
         var share = 1.0;
 
+        // The first schedule every CP-SAT run below starts from: greedy, then local search for up to a tenth of the time.
+        var start = BreakReducer.Improve(problem, [.. GreedySchedule.Build(problem)], problem.TimeLimit / 10);
+
         // Place-only asks for the fewest breaks, and none at all is the best there is: a first run that forbids breaks
         // outright (which CP-SAT propagates far better than it bounds a sum) either proves that optimum at once or
         // shows that at least one break is needed, in a share of the time.
         if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && problem.Candidates.All(c => c.PublishedSlot < 0))
         {
             var zero = new Model(problem);
-            zero.Build(hardRequired: true, [], noBreaks: true);
+            zero.Build(hardRequired: true, [], start, noBreaks: true);
             var (zeroStatus, zeroChosen, _, _) = zero.Run(_workers, bound, null, clock, cancellationToken, share: 0.4);
             if (zeroStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
@@ -73,23 +76,17 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             share = zeroStatus == CpSolverStatus.Infeasible ? 1.0 : 0.6;
         }
 
-        model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet());
+        model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet(), start);
 
         // Staff see the first schedule at once: the greedy one CP-SAT starts from.
-        if (progress is not null && model.Hinted.Count > 0)
+        if (model.Hinted.Count > 0)
         {
-            var first = ScheduleRules.AssignTables(problem, model.Hinted);
-            var breaks = ScheduleRules.Breaks(problem, first).Sum();
-            var units = first.Sum(m => model.Units[m.Candidate]);
-            var objective0 = problem.Mode == ScheduleMode.PlaceOnly ? -breaks * ValueScale : units - (breaks * BreakWeight);
-            var bound0 = problem.Mode == ScheduleMode.PlaceOnly ? 0 : bound;
-            progress.Report(new ScheduleProgress(clock.Elapsed, units / (double)ValueScale, objective0 / (double)ValueScale, bound0 / (double)ValueScale,
-                bound / (double)ValueScale, RelativeGap(objective0, bound0), breaks, first.Count));
+            Report(problem, full, model.Hinted, bound, progress, clock);
         }
 
         var (status, chosen, objective, objectiveBound) = model.Run(_workers, bound, progress, clock, cancellationToken, share);
         if (status == CpSolverStatus.Infeasible && problem.FairnessBound is { } d && unplaced.Count == 0
-            && new Model(problem with { FairnessBound = null }) is var unfair && unfair.BuildAndCheck(_workers, clock))
+            && new Model(problem with { FairnessBound = null }) is var unfair && unfair.BuildAndCheck(_workers, clock, start))
         {
             return new ScheduleResult
             {
@@ -106,7 +103,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             // The required meetings cannot all be placed together: solve again with them wanted instead of
             // required, and name what keeps out the ones left over.
             var relaxed = new Model(problem);
-            relaxed.Build(hardRequired: false, unplaced.Select(u => u.Candidate).ToHashSet());
+            relaxed.Build(hardRequired: false, unplaced.Select(u => u.Candidate).ToHashSet(), start);
             (_, chosen, objective, objectiveBound) = relaxed.Run(_workers, bound, progress, clock, cancellationToken);
             unplaced = full.WithConflicts(unplaced, chosen);
             status = CpSolverStatus.Infeasible;
@@ -131,38 +128,43 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
     {
         List<(int Candidate, int Slot)> chosen = [.. GreedySchedule.Build(problem)];
         unplaced = full.WithConflicts(unplaced, chosen);
-        Report(chosen);
+        Report(problem, full, chosen, bound, progress, clock);
         chosen = BreakReducer.Improve(problem, chosen, problem.TimeLimit - clock.Elapsed);
-        Report(chosen);
+        Report(problem, full, chosen, bound, progress, clock);
 
-        var meetings = ScheduleRules.AssignTables(problem, chosen);
-        var breaks = ScheduleRules.Breaks(problem, meetings);
-        var value = meetings.Sum(m => full.Units[m.Candidate]);
-        var objective = problem.Mode == ScheduleMode.PlaceOnly ? -breaks.Sum() * ValueScale : value - (breaks.Sum() * BreakWeight);
-        var objectiveBound = problem.Mode == ScheduleMode.PlaceOnly ? 0 : bound;
+        // No solver figures: the result takes its objective and bound from the schedule itself.
         var status = unplaced.Count > 0 && problem.Mode == ScheduleMode.PlaceOnly ? ScheduleStatus.Infeasible : ScheduleStatus.Feasible;
-        var result = Result(problem, full, chosen, status, bound, objective, objectiveBound, unplaced, clock);
-        var withMeetings = Enumerable.Range(0, breaks.Length).Where(p => meetings.Any(m => problem.Candidates[m.Candidate].Involves(p))).Select(p => breaks[p]).ToList();
+        var result = Result(problem, full, chosen, status, bound, double.NaN, double.NaN, unplaced, clock);
+        var breaks = ScheduleRules.Breaks(problem, result.Meetings);
+        var withMeetings = Enumerable.Range(0, breaks.Length).Where(p => result.Meetings.Any(m => problem.Candidates[m.Candidate].Involves(p))).Select(p => breaks[p]).ToList();
         var spread = withMeetings.Count == 0 ? 0 : withMeetings.Max() - withMeetings.Min();
         return problem.FairnessBound is { } d && spread > d
             ? result with { Note = $"an event this large is scheduled without CP-SAT, which does not keep the fairness bound: break counts differ by up to {spread}, more than {d}" }
             : result;
-
-        void Report(List<(int Candidate, int Slot)> now)
-        {
-            if (progress is null)
-            {
-                return;
-            }
-
-            var b = ScheduleRules.Breaks(problem, [.. now.Select(m => new PlacedMeeting(m.Candidate, m.Slot, 0))]).Sum();
-            var units = now.Sum(m => full.Units[m.Candidate]);
-            var objective0 = problem.Mode == ScheduleMode.PlaceOnly ? -b * ValueScale : units - (b * BreakWeight);
-            var bound0 = problem.Mode == ScheduleMode.PlaceOnly ? 0 : bound;
-            progress.Report(new ScheduleProgress(clock.Elapsed, units / (double)ValueScale, objective0 / (double)ValueScale, bound0 / (double)ValueScale,
-                bound / (double)ValueScale, RelativeGap(objective0, bound0), b, now.Count));
-        }
     }
+
+    /// <summary>Reports a schedule found outside CP-SAT (the greedy one, after local search) as progress.</summary>
+    private static void Report(ScheduleProblem problem, Model full, List<(int Candidate, int Slot)> schedule, long bound, IProgress<ScheduleProgress>? progress,
+        Stopwatch clock)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        var breaks = ScheduleRules.Breaks(problem, [.. schedule.Select(m => new PlacedMeeting(m.Candidate, m.Slot, 0))]).Sum();
+        var units = schedule.Sum(m => full.Units[m.Candidate]);
+        var (objective, objectiveBound) = OwnFigures(problem, units, breaks, bound);
+        progress.Report(new ScheduleProgress(clock.Elapsed, units / (double)ValueScale, objective / (double)ValueScale, objectiveBound / (double)ValueScale,
+            bound / (double)ValueScale, RelativeGap(objective, objectiveBound), breaks, schedule.Count));
+    }
+
+    /// <summary>
+    /// A schedule's objective and a bound on it when CP-SAT gave none: value less its breaks' weight against the
+    /// b-matching bound (choose-and-place), or its breaks against none at all (place-only).
+    /// </summary>
+    private static (long Objective, long Bound) OwnFigures(ScheduleProblem problem, long units, int breaks, long bound) =>
+        problem.Mode == ScheduleMode.PlaceOnly ? (-breaks * ValueScale, 0) : (units - (breaks * BreakWeight), bound);
 
     private static ScheduleResult Result(ScheduleProblem problem, Model full, List<(int Candidate, int Slot)> chosen, ScheduleStatus status, long bound,
         double objective, double objectiveBound, List<UnplacedMeeting> unplaced, Stopwatch clock)
@@ -171,10 +173,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         var breaks = ScheduleRules.Breaks(problem, meetings);
         if (!double.IsFinite(objective) || !double.IsFinite(objectiveBound))
         {
-            // CP-SAT found nothing in time (the greedy schedule stands) or proved nothing: the figures come from the schedule itself.
-            var units = meetings.Sum(m => full.Units[m.Candidate]);
-            objective = problem.Mode == ScheduleMode.PlaceOnly ? -breaks.Sum() * ValueScale : units - (breaks.Sum() * BreakWeight);
-            objectiveBound = problem.Mode == ScheduleMode.PlaceOnly ? 0 : bound;
+            // CP-SAT found nothing in time (the greedy schedule stands), or was not run: the figures come from the schedule itself.
+            (objective, objectiveBound) = OwnFigures(problem, meetings.Sum(m => full.Units[m.Candidate]), breaks.Sum(), bound);
         }
 
         return new ScheduleResult
@@ -221,7 +221,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             _minimizeBreaksOnly = problem.Mode == ScheduleMode.PlaceOnly;
             Units = [.. problem.Candidates.Select(OrTools.MatchingBound.Units)];
             AllowedSlots = [.. problem.Candidates.Select(c => Enumerable.Range(0, problem.Slots.Count)
-                .Where(s => (c.PinnedSlot < 0 || s == c.PinnedSlot) && ScheduleRules.PlacementRule(problem, c, s, TableFor(c) ?? 0) is null).ToArray())];
+                .Where(s => (c.PinnedSlot < 0 || s == c.PinnedSlot) && ScheduleRules.PlacementRule(problem, c, s, problem.TableFor(c) ?? 0) is null).ToArray())];
             Possible = [.. AllowedSlots.Select(a => a.Length > 0 && problem.Tables > 0)];
             _y = new List<(int, BoolVar)>[problem.Candidates.Count];
         }
@@ -262,7 +262,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         }
 
         /// <param name="noBreaks">Forbid every break (place-only's first run).</param>
-        public void Build(bool hardRequired, HashSet<int> leaveOut, bool noBreaks = false)
+        /// <param name="first">The schedule CP-SAT starts from (its meetings outside this model are dropped).</param>
+        public void Build(bool hardRequired, HashSet<int> leaveOut, IReadOnlyList<(int Candidate, int Slot)> first, bool noBreaks = false)
         {
             // A relaxed run weighs required meetings far above value, so the b-matching no longer bounds its objective.
             _relaxed = !hardRequired;
@@ -284,9 +285,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             var hostTableUse = new Dictionary<(int Table, int Slot), List<BoolVar>>();
 
             // The greedy schedule, given to CP-SAT as a complete first solution (every variable hinted, so it needs no repair).
-            // Local search first spends up to a tenth of the run on the greedy schedule's breaks.
-            var greedy = GreedySchedule.Build(_p).Where(g => !leaveOut.Contains(g.Candidate) && AllowedSlots[g.Candidate].Contains(g.Slot)).ToList();
-            var hint = BreakReducer.Improve(_p, greedy, _p.TimeLimit / 10).ToHashSet();
+            var hint = first.Where(g => !leaveOut.Contains(g.Candidate) && AllowedSlots[g.Candidate].Contains(g.Slot)).ToHashSet();
             Hinted = [.. hint.OrderBy(h => h.Candidate)];
             var busyHint = new HashSet<(int, int)>();
             var countHint = new int[_p.Participants.Count];
@@ -318,7 +317,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     Add(byParticipantSlot, (m.B, s), v);
                     byParticipant[m.A].Add(v);
                     byParticipant[m.B].Add(v);
-                    if (TableFor(m) is { } table)
+                    if (_p.TableFor(m) is { } table)
                     {
                         Add(hostTableUse, (table, s), v);
                     }
@@ -532,9 +531,9 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         }
 
         /// <summary>Whether the problem has a schedule at all (every required meeting placed).</summary>
-        public bool BuildAndCheck(int workers, Stopwatch clock)
+        public bool BuildAndCheck(int workers, Stopwatch clock, IReadOnlyList<(int Candidate, int Slot)> start)
         {
-            Build(hardRequired: true, []);
+            Build(hardRequired: true, [], start);
             return Run(workers, 0, null, clock, CancellationToken.None).Status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
         }
 
@@ -559,7 +558,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             var status = solver.Solve(_model, callback);
             if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
             {
-                return (status, status == CpSolverStatus.Infeasible ? [] : [.. GreedySchedule.Build(_p)], double.NaN, double.NaN);
+                // Nothing found in time: the schedule it started from stands (the one already reported as progress).
+                return (status, status == CpSolverStatus.Infeasible ? [] : [.. Hinted], double.NaN, double.NaN);
             }
 
             var chosen = new List<(int, int)>();
@@ -662,7 +662,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 return "the event has no tables";
             }
 
-            if (c.PinnedSlot >= 0 && ScheduleRules.PlacementRule(_p, c, c.PinnedSlot, TableFor(c) ?? 0) is { } pinned)
+            if (c.PinnedSlot >= 0 && ScheduleRules.PlacementRule(_p, c, c.PinnedSlot, _p.TableFor(c) ?? 0) is { } pinned)
             {
                 return $"pinned at {_p.Slots[c.PinnedSlot].Label}, where {pinned}";
             }
@@ -678,10 +678,6 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 : $"{a.Id} and {b.Id} are free together only in {(c.Restriction == SlotRestriction.Morning ? "afternoon" : "morning")} sessions, and the meeting is for {(c.Restriction == SlotRestriction.Morning ? "a morning" : "an afternoon")} one";
         }
 
-        private int? TableFor(CandidateMeeting c) =>
-            _p.Participants[c.A].FixedTable >= 0 ? _p.Participants[c.A].FixedTable
-            : _p.Participants[c.B].FixedTable >= 0 ? _p.Participants[c.B].FixedTable
-            : c.PinnedTable >= 0 ? c.PinnedTable : null;
 
         private long PublishedWeight() => _minimizeBreaksOnly ? ValueScale : BreakWeight;
 

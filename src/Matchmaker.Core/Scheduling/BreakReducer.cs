@@ -34,7 +34,7 @@ public static class BreakReducer
             at[m.B, s] = c;
             perSlot[s]++;
             inSlot[s].Add(c);
-            if (HostTable(m) is { } t)
+            if (problem.TableFor(m) is { } t)
             {
                 hostUse.Add((t, s));
             }
@@ -87,10 +87,6 @@ public static class BreakReducer
 
         return [.. slotOf.Select(kv => (kv.Key, kv.Value)).OrderBy(m => m.Key)];
 
-        int? HostTable(CandidateMeeting m) =>
-            problem.Participants[m.A].FixedTable >= 0 ? problem.Participants[m.A].FixedTable
-            : problem.Participants[m.B].FixedTable >= 0 ? problem.Participants[m.B].FixedTable
-            : m.PinnedTable >= 0 ? m.PinnedTable : null;
 
         // A participant's breaks in every session (its free slots only, as ScheduleRules counts them).
         int BreaksOf(int p)
@@ -136,8 +132,8 @@ public static class BreakReducer
         bool Fits(CandidateMeeting m, int c, int s, int leaving) =>
             problem.Allows(m, s)
             && (at[m.A, s] < 0 || at[m.A, s] == leaving) && (at[m.B, s] < 0 || at[m.B, s] == leaving)
-            && (HostTable(m) is not { } t || !hostUse.Contains((t, s)) || (leaving >= 0 && HostTable(problem.Candidates[leaving]) == t))
-            && ScheduleRules.PlacementRule(problem, m, s, HostTable(m) ?? 0) is null;
+            && (problem.TableFor(m) is not { } t || !hostUse.Contains((t, s)) || (leaving >= 0 && problem.TableFor(problem.Candidates[leaving]) == t))
+            && ScheduleRules.PlacementRule(problem, m, s, problem.TableFor(m) ?? 0) is null;
 
         void Place(int c, int from, int to)
         {
@@ -158,7 +154,7 @@ public static class BreakReducer
             perSlot[to]++;
             inSlot[from].Remove(c);
             inSlot[to].Add(c);
-            if (HostTable(m) is { } t)
+            if (problem.TableFor(m) is { } t)
             {
                 hostUse.Remove((t, from));
                 hostUse.Add((t, to));
@@ -227,7 +223,7 @@ public static class BreakReducer
             at[m.A, s] = at[m.A, s] == c ? -1 : at[m.A, s];
             at[m.B, s] = at[m.B, s] == c ? -1 : at[m.B, s];
             inSlot[s].Remove(c);
-            if (HostTable(m) is { } t)
+            if (problem.TableFor(m) is { } t)
             {
                 hostUse.Remove((t, s));
             }
@@ -239,7 +235,7 @@ public static class BreakReducer
             at[m.A, s] = c;
             at[m.B, s] = c;
             inSlot[s].Add(c);
-            if (HostTable(m) is { } t)
+            if (problem.TableFor(m) is { } t)
             {
                 hostUse.Add((t, s));
             }

@@ -51,7 +51,7 @@ public static class GreedySchedule
                 count[c.A]++;
                 count[c.B]++;
                 perSlot[best]++;
-                if (HostTable(c) is { } table)
+                if (problem.TableFor(c) is { } table)
                 {
                     hostTableBusy.Add((table, best));
                 }
@@ -66,13 +66,9 @@ public static class GreedySchedule
 
         bool Fits(CandidateMeeting c, int s) =>
             (c.PinnedSlot < 0 || c.PinnedSlot == s) && problem.Allows(c, s) && !busy[c.A, s] && !busy[c.B, s] && perSlot[s] < problem.Tables
-            && (HostTable(c) is not { } t || !hostTableBusy.Contains((t, s)))
-            && ScheduleRules.PlacementRule(problem, c, s, HostTable(c) ?? 0) is null;
+            && (problem.TableFor(c) is not { } t || !hostTableBusy.Contains((t, s)))
+            && ScheduleRules.PlacementRule(problem, c, s, problem.TableFor(c) ?? 0) is null;
 
-        int? HostTable(CandidateMeeting c) =>
-            problem.Participants[c.A].FixedTable >= 0 ? problem.Participants[c.A].FixedTable
-            : problem.Participants[c.B].FixedTable >= 0 ? problem.Participants[c.B].FixedTable
-            : c.PinnedTable >= 0 ? c.PinnedTable : null;
 
         // Next to one of the participant's meetings in the same session: no new break.
         int Adjacency(int p, int s) =>

@@ -44,6 +44,12 @@ public sealed record ScheduleProblem
 
         return Participants[c.A].IsFree(s) && Participants[c.B].IsFree(s);
     }
+
+    /// <summary>The table candidate <paramref name="c"/> must use: a host's (either side's), else its pinned table; null: any free one.</summary>
+    public int? TableFor(CandidateMeeting c) =>
+        Participants[c.A].FixedTable >= 0 ? Participants[c.A].FixedTable
+        : Participants[c.B].FixedTable >= 0 ? Participants[c.B].FixedTable
+        : c.PinnedTable >= 0 ? c.PinnedTable : null;
 }
 
 /// <summary>Choose which meetings to hold and place them, or place every given meeting.</summary>

@@ -193,18 +193,12 @@ public static class ScheduleRules
             var taken = new HashSet<int>();
             var seated = new List<PlacedMeeting>();
 
-            int? Fixed(CandidateMeeting c)
-            {
-                var host = problem.Participants[c.A].FixedTable >= 0 ? c.A : problem.Participants[c.B].FixedTable >= 0 ? c.B : -1;
-                return host >= 0 ? problem.Participants[host].FixedTable : c.PinnedTable >= 0 ? c.PinnedTable : null;
-            }
-
             // Fixed tables first, then in candidate order so the same input seats the same way.
-            var ordered = slotGroup.Select(m => m.Candidate).OrderBy(i => Fixed(problem.Candidates[i]) is null ? 1 : 0).ThenBy(i => i);
+            var ordered = slotGroup.Select(m => m.Candidate).OrderBy(i => problem.TableFor(problem.Candidates[i]) is null ? 1 : 0).ThenBy(i => i);
             foreach (var i in ordered)
             {
                 var c = problem.Candidates[i];
-                var table = Fixed(c) ?? Kept(c) ?? Preferred(c.A) ?? Preferred(c.B) ?? Enumerable.Range(0, problem.Tables).First(t => !taken.Contains(t));
+                var table = problem.TableFor(c) ?? Kept(c) ?? Preferred(c.A) ?? Preferred(c.B) ?? Enumerable.Range(0, problem.Tables).First(t => !taken.Contains(t));
                 taken.Add(table);
                 seated.Add(new PlacedMeeting(i, slot, table));
             }

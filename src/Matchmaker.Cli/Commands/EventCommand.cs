@@ -121,15 +121,9 @@ internal static class EventCommand
     private static async Task<int> StatusAsync(EventService.EventServiceClient client, Arguments a)
     {
         var p = Positional(a, 2, "event status EVENT_ID draft|open|scheduled|published|closed");
-        var status = p[1].ToLowerInvariant() switch
-        {
-            "draft" => V1.EventStatus.Draft,
-            "open" => V1.EventStatus.OpenForRequests,
-            "scheduled" => V1.EventStatus.Scheduled,
-            "published" => V1.EventStatus.Published,
-            "closed" => V1.EventStatus.Closed,
-            _ => throw new UsageException($"'{p[1]}' is not a status: draft, open, scheduled, published or closed"),
-        };
+        var status = Pick(p[1].ToLowerInvariant(), "the status", V1.EventStatus.Unspecified,
+            ("draft", V1.EventStatus.Draft), ("open", V1.EventStatus.OpenForRequests), ("scheduled", V1.EventStatus.Scheduled),
+            ("published", V1.EventStatus.Published), ("closed", V1.EventStatus.Closed));
         a.EnsureAllRead();
         var e = await client.GetEventAsync(new GetEventRequest { Id = p[0] });
         var version = e.Version;
@@ -161,14 +155,8 @@ internal static class EventCommand
     private static async Task<int> ParticipantsAsync(EventService.EventServiceClient client, Arguments a)
     {
         var id = Positional(a, 1, "event participants EVENT_ID [--role buyer|exporter|consultant]")[0];
-        var role = a.One("role") switch
-        {
-            null => V1.ParticipantRole.Unspecified,
-            "buyer" => V1.ParticipantRole.Buyer,
-            "exporter" => V1.ParticipantRole.Exporter,
-            "consultant" => V1.ParticipantRole.Consultant,
-            var other => throw new UsageException($"--role is buyer, exporter or consultant, not '{other}'"),
-        };
+        var role = Pick(a.One("role"), "--role", V1.ParticipantRole.Unspecified,
+            ("buyer", V1.ParticipantRole.Buyer), ("exporter", V1.ParticipantRole.Exporter), ("consultant", V1.ParticipantRole.Consultant));
         a.EnsureAllRead();
         var list = await client.ListParticipantsAsync(new ListParticipantsRequest { EventId = id, Role = role });
         foreach (var p in list.Participants)
@@ -223,15 +211,9 @@ internal static class EventCommand
     private static async Task<int> RequestsAsync(EventService.EventServiceClient client, Arguments a)
     {
         var id = Positional(a, 1, "event requests EVENT_ID [--participant ID] [--status pending|accepted|declined|expired]")[0];
-        var status = a.One("status") switch
-        {
-            null => V1.RequestStatus.Unspecified,
-            "pending" => V1.RequestStatus.Pending,
-            "accepted" => V1.RequestStatus.Accepted,
-            "declined" => V1.RequestStatus.Declined,
-            "expired" => V1.RequestStatus.Expired,
-            var other => throw new UsageException($"--status is pending, accepted, declined or expired, not '{other}'"),
-        };
+        var status = Pick(a.One("status"), "--status", V1.RequestStatus.Unspecified,
+            ("pending", V1.RequestStatus.Pending), ("accepted", V1.RequestStatus.Accepted), ("declined", V1.RequestStatus.Declined),
+            ("expired", V1.RequestStatus.Expired));
         var request = new ListRequestsRequest { EventId = id, ParticipantId = a.One("participant") ?? "", Status = status };
         a.EnsureAllRead();
         var list = await client.ListRequestsAsync(request);
@@ -537,6 +519,27 @@ internal static class EventCommand
         var when = m.Date.Length > 0 ? $"{m.Date} {m.Start} {table,-13}" : "(not placed)                 ";
         var flags = (m.Pinned ? " pinned" : "") + (m.Reason.Length > 0 ? $" ({m.Reason})" : "");
         Console.WriteLine($"{m.Id,-11} {when} {Name(m.Status),-9} {m.AName} ({m.A}) — {m.BName} ({m.B}){flags}");
+    }
+
+    /// <summary>The value a word names; <paramref name="absent"/> when no word was given.</summary>
+    /// <exception cref="UsageException">A word that names none of them, with the words that do.</exception>
+    private static T Pick<T>(string? word, string what, T absent, params (string Word, T Value)[] choices)
+    {
+        if (word is null)
+        {
+            return absent;
+        }
+
+        foreach (var (w, value) in choices)
+        {
+            if (w == word)
+            {
+                return value;
+            }
+        }
+
+        var words = choices.Select(c => c.Word).ToList();
+        throw new UsageException($"{what} is {string.Join(", ", words[..^1])} or {words[^1]}, not '{word}'");
     }
 
     private static List<string> Positional(Arguments a, int count, string usage) =>

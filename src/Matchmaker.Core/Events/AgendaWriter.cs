@@ -72,6 +72,7 @@ public static class AgendaWriter
     public static string Grid(Event e, IEnumerable<Meeting> meetings, IReadOnlyDictionary<string, string> names)
     {
         var live = meetings.Where(m => m.Live && m.Placed).ToList();
+        var at = live.GroupBy(m => (m.Date!.Value, m.Start!.Value, m.TableId)).ToDictionary(g => g.Key, g => g.First());
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(Html(e.Name)).Append(" — schedule</title>\n<style>")
             .Append("body{font:13px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:2em;width:100%}")
@@ -104,7 +105,7 @@ public static class AgendaWriter
                     html.Append("<tr><td class=\"time\">").Append(time).Append("</td>");
                     foreach (var t in e.Tables)
                     {
-                        var m = live.FirstOrDefault(x => x.Date == day.Date && x.Start == start && x.TableId == t.Id);
+                        var m = at.GetValueOrDefault((day.Date, start, t.Id));
                         html.Append(m is null ? "<td></td>" : $"<td class=\"{Css(m.Status)}\">{Html(names.GetValueOrDefault(m.A, m.A))}<br>{Html(names.GetValueOrDefault(m.B, m.B))}</td>");
                     }
 
@@ -243,6 +244,7 @@ public static class AgendaWriter
 
     private static string Capital(MeetingStatus status) => status == MeetingStatus.NoShow ? "No-show" : status.ToString();
 
-    private static string CsvField(string value) =>
+    /// <summary>One RFC 4180 field: quoted when it holds a comma, a quote or a line break.</summary>
+    internal static string CsvField(string value) =>
         value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -43,6 +43,10 @@ public sealed class EventCatalog(ChangeFeed changes, EventRosters rosters, Event
 
     public Event? Get(string id) => _events.Get(id);
 
+    /// <summary>The stored event (the id trimmed).</summary>
+    /// <exception cref="RecordNotFoundException"/>
+    public Event Require(string id) => _events.Get(id.Trim()) ?? throw new RecordNotFoundException("event", id);
+
     /// <summary>Events in the order they take place (drafts without days last), optionally of one status.</summary>
     public IReadOnlyList<Event> List(EventStatus? status = null) =>
         [.. _events.List()

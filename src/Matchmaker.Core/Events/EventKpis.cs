@@ -102,7 +102,7 @@ public sealed record EventKpis
                 F(k.AcceptanceRate), N(k.MeetingsScheduled), N(k.MeetingsHeld), N(k.NoShows), N(k.MeetingsCancelled), F(k.MeetingsPerExporter), N(k.FollowUps),
                 N(k.Contracts), k.ContractValueUsd.ToString("0.##", CultureInfo.InvariantCulture), F(k.ScheduleValue), F(k.ScheduleBound), F(k.ValueOfBound),
             ];
-            csv.AppendJoin(',', row.Select(v => v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v)).Append("\r\n");
+            csv.AppendJoin(',', row.Select(AgendaWriter.CsvField)).Append("\r\n");
         }
 
         return csv.ToString();
@@ -114,22 +114,17 @@ public sealed record EventKpis
 }
 
 /// <summary>Computes <see cref="EventKpis"/> from the boards and rosters in memory.</summary>
-public sealed class EventReports(ChangeFeed changes, EventRosters rosters, EventBoards boards, TimeProvider? clock = null)
+public sealed class EventReports(EventCatalog events, EventRosters rosters, EventBoards boards, TimeProvider? clock = null)
 {
-    private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <exception cref="RecordNotFoundException"/>
-    public EventKpis For(string eventId)
-    {
-        var e = _events.Get(eventId.Trim()) ?? throw new RecordNotFoundException("event", eventId);
-        return Of(e);
-    }
+    public EventKpis For(string eventId) => Of(events.Require(eventId));
 
     /// <summary>Every event with a day in [from, to], each with its figures, and their total.</summary>
     public (IReadOnlyList<EventKpis> Events, EventKpis Total) Between(DateOnly from, DateOnly to)
     {
-        var list = _events.List().Where(e => e.Days.Any(d => d.Date >= from && d.Date <= to))
+        var list = events.List().Where(e => e.Days.Any(d => d.Date >= from && d.Date <= to))
             .OrderBy(e => e.Days.Min(d => d.Date)).ThenBy(e => e.Id, StringComparer.Ordinal).Select(Of).ToList();
         return (list, EventKpis.Sum(list));
     }

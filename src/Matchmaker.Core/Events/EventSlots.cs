@@ -42,6 +42,26 @@ public static class EventSlots
         return slots;
     }
 
+    /// <summary>The slots as a schedule problem sees them.</summary>
+    public static List<Scheduling.ScheduleSlot> ForSchedule(IReadOnlyList<Slot> slots) =>
+        [.. slots.Select(s => new Scheduling.ScheduleSlot(s.Day, s.Session, s.Period == SessionPeriod.Afternoon, s.Label))];
+
+    /// <summary>A participant as a schedule problem sees it: the slots its unavailable times take, the index of the table it hosts at.</summary>
+    public static Scheduling.ScheduleParticipant ForSchedule(Participant p, Event e, IReadOnlyList<Slot> slots)
+    {
+        var table = p.FixedTableId.Length == 0 ? -1 : e.Tables.Select(t => t.Id).ToList().IndexOf(p.FixedTableId);
+        return new Scheduling.ScheduleParticipant(p.Id, p.MaxMeetings, p.MinMeetings,
+            slots.Where(s => p.Unavailable.Any(s.Overlaps)).Select(s => s.Index).ToHashSet(), table);
+    }
+
+    /// <summary>A meeting's or a request's session period as a schedule restriction (null: any session).</summary>
+    public static Scheduling.SlotRestriction Restriction(SessionPeriod? period) => period switch
+    {
+        SessionPeriod.Morning => Scheduling.SlotRestriction.Morning,
+        SessionPeriod.Afternoon => Scheduling.SlotRestriction.Afternoon,
+        _ => Scheduling.SlotRestriction.Any,
+    };
+
     /// <summary>The slot that starts at this local date and time, or null.</summary>
     public static Slot? At(IReadOnlyList<Slot> slots, DateOnly date, TimeOnly start) => slots.FirstOrDefault(s => s.Date == date && s.Start == start);
 

@@ -65,6 +65,9 @@ public sealed record Meeting
 
     public bool Placed => Date is not null && Start is not null;
 
+    /// <summary>Where it is, as <see cref="MovedFrom"/> records it: "2026-05-14 10:20 T3".</summary>
+    public string Place => $"{Date:yyyy-MM-dd} {Start:HH\\:mm} {TableId}";
+
     /// <summary>Counts in the schedule: proposed, confirmed, held or no-show (not declined or cancelled).</summary>
     public bool Live => Status is not (MeetingStatus.Declined or MeetingStatus.Cancelled);
 
@@ -73,6 +76,9 @@ public sealed record Meeting
     public string Other(string participantId) => A == participantId ? B : A;
 
     public bool Joins(string a, string b) => (A == a && B == b) || (A == b && B == a);
+
+    /// <summary>The meeting with a new status and its reason (empty: none), its calendar sequence raised.</summary>
+    public Meeting Becomes(MeetingStatus status, string reason) => this with { Status = status, Reason = reason, Sequence = Sequence + 1 };
 }
 
 public enum MeetingStatus

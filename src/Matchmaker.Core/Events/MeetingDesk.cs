@@ -12,11 +12,10 @@ namespace Matchmaker.Events;
 /// feed's write lock, and the first rule that blocks it is named. Every change takes an expected
 /// version, so of two staff changing one meeting, one gets a version conflict.
 /// </summary>
-public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventBoards boards, EventMatches matches, TimeProvider? clock = null)
+public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRosters rosters, EventBoards boards, EventMatches matches, TimeProvider? clock = null)
 {
     public const int MaxTextLength = 1000;
 
-    private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Where a meeting goes: a slot's local date and start, and a table; null date: not placed yet.</summary>
@@ -61,7 +60,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
             }
 
             var moved = Place(e, board, m, placement);
-            return moved with { MovedFrom = m.Placed ? $"{m.Date:yyyy-MM-dd} {m.Start:HH\\:mm} {m.TableId}" : m.MovedFrom };
+            return moved with { MovedFrom = m.Placed ? m.Place : m.MovedFrom };
         });
 
     public Change<Meeting> Pin(string eventId, string meetingId, bool pinned, long? expectedVersion) =>
@@ -74,7 +73,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
     public Change<Meeting> Confirm(string eventId, string meetingId, long? expectedVersion) =>
         Change(eventId, meetingId, expectedVersion, (_, _, m) => m.Status != MeetingStatus.Proposed || !m.Placed
             ? throw new RuleViolationException($"meeting {m.Id}", m.Placed ? $"only a proposed meeting is confirmed; this one is {Name(m.Status)}" : "the meeting has no slot yet")
-            : m with { Status = MeetingStatus.Confirmed, Sequence = m.Sequence + 1 });
+            : m.Becomes(MeetingStatus.Confirmed, ""));
 
     /// <summary>One side declines a proposed or confirmed meeting, with a reason (between a buyer and an exporter, the ranker learns it).</summary>
     public Change<Meeting> Decline(string eventId, string meetingId, string by, string reason, long? expectedVersion)
@@ -85,7 +84,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
                 ? throw new RuleViolationException($"meeting {m.Id}", $"a {Name(m.Status)} meeting cannot be declined")
                 : by.Trim().Length > 0 && !m.Involves(by.Trim())
                     ? throw ValidationException.Of("by", $"{by.Trim()} is not in meeting {m.Id} ({m.A}, {m.B})")
-                    : m with { Status = MeetingStatus.Declined, Reason = reason.Trim(), Sequence = m.Sequence + 1 });
+                    : m.Becomes(MeetingStatus.Declined, reason.Trim()));
         Teach(written.Record, FeedbackKind.Declined);
         return written;
     }
@@ -95,7 +94,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
         Reason(reason);
         return Change(eventId, meetingId, expectedVersion, (_, _, m) => m.Status is MeetingStatus.Held or MeetingStatus.NoShow or MeetingStatus.Cancelled
             ? throw new RuleViolationException($"meeting {m.Id}", $"a {Name(m.Status)} meeting cannot be cancelled")
-            : m with { Status = MeetingStatus.Cancelled, Reason = reason.Trim(), Sequence = m.Sequence + 1 });
+            : m.Becomes(MeetingStatus.Cancelled, reason.Trim()));
     }
 
     /// <summary>
@@ -215,17 +214,12 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
         var people = new[] { roster[m.A], roster[m.B] };
         var problem = new ScheduleProblem
         {
-            Slots = [.. slots.Select(s => new ScheduleSlot(s.Day, s.Session, s.Period == SessionPeriod.Afternoon, s.Label))],
+            Slots = EventSlots.ForSchedule(slots),
             Tables = e.Tables.Count,
-            Participants = [.. people.Select(p => new ScheduleParticipant(p.Id, p.MaxMeetings, p.MinMeetings,
-                slots.Where(s => p.Unavailable.Any(s.Overlaps)).Select(s => s.Index).ToHashSet(),
-                e.Tables.Select((t, i) => (t.Id, i)).FirstOrDefault(t => t.Id == p.FixedTableId && p.FixedTableId.Length > 0) is { Id: not null } f ? f.i : -1))],
+            Participants = [.. people.Select(p => EventSlots.ForSchedule(p, e, slots))],
             Candidates = [],
         };
-        var candidate = new CandidateMeeting(m.Id, 0, 1, 1)
-        {
-            Restriction = m.Period == SessionPeriod.Morning ? SlotRestriction.Morning : m.Period == SessionPeriod.Afternoon ? SlotRestriction.Afternoon : SlotRestriction.Any,
-        };
+        var candidate = new CandidateMeeting(m.Id, 0, 1, 1) { Restriction = EventSlots.Restriction(m.Period) };
         if (ScheduleRules.PlacementRule(problem, candidate, slot.Index, table.i) is { } rule)
         {
             return rule;
@@ -288,5 +282,5 @@ public sealed class MeetingDesk(ChangeFeed changes, EventRosters rosters, EventB
 
     private static string Name(MeetingStatus status) => status == MeetingStatus.NoShow ? "no-show" : status.ToString().ToLowerInvariant();
 
-    private Event EventOf(string eventId) => _events.Get(eventId.Trim()) ?? throw new RecordNotFoundException("event", eventId);
+    private Event EventOf(string eventId) => events.Require(eventId);
 }

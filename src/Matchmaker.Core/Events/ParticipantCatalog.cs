@@ -9,9 +9,8 @@ namespace Matchmaker.Events;
 /// is checked under the feed's write lock so two staff adding the same exporter cannot both succeed.
 /// Reads come from the in-memory rosters.
 /// </summary>
-public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters, EventBoards boards)
+public sealed class ParticipantCatalog(ChangeFeed changes, EventCatalog events, EventRosters rosters, EventBoards boards)
 {
-    private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
     private readonly IRecordTable<Inquiry> _inquiries = changes.Store.Table<Inquiry>();
     private readonly IRecordTable<Exporter> _exporters = changes.Store.Table<Exporter>();
 
@@ -70,7 +69,7 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters,
         if (open.Count > 0)
         {
             changes.WriteMany<Meeting>(table =>
-                [.. open.Select(m => table.Update(m.Key, null, x => x with { Status = MeetingStatus.Cancelled, Reason = why, Sequence = x.Sequence + 1 }))]);
+                [.. open.Select(m => table.Update(m.Key, null, x => x.Becomes(MeetingStatus.Cancelled, why)))]);
         }
 
         return (removal, open.Count);
@@ -84,7 +83,7 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventRosters rosters,
 
     private Participant Prepare(Participant p, string prefix)
     {
-        var e = _events.Get(p.EventId.Trim()) ?? throw new RecordNotFoundException("event", p.EventId);
+        var e = events.Require(p.EventId);
         return ParticipantValidator.Prepare(p, e, id => _exporters.Get(id)?.Name, _inquiries.Get, prefix);
     }
 

@@ -11,11 +11,10 @@ namespace Matchmaker.Events;
 /// pair, which declines requests between them and cancels their meetings not yet confirmed. Requests
 /// and declines between a buyer and an exporter reach the ranker as feedback with the event id as source.
 /// </summary>
-public sealed class RequestDesk(ChangeFeed changes, EventRosters rosters, EventBoards boards, EventMatches matches, TimeProvider? clock = null)
+public sealed class RequestDesk(ChangeFeed changes, EventCatalog events, EventRosters rosters, EventBoards boards, EventMatches matches, TimeProvider? clock = null)
 {
     public const int MaxTextLength = 1000;
 
-    private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Asks for a meeting; returns the stored request (accepted at once when the other side had asked too).</summary>
@@ -168,7 +167,7 @@ public sealed class RequestDesk(ChangeFeed changes, EventRosters rosters, EventB
         if (meetings.Count > 0)
         {
             changes.WriteMany<Meeting>(table =>
-                [.. meetings.Select(m => table.Update(m.Key, null, x => x with { Status = MeetingStatus.Cancelled, Reason = why, Sequence = x.Sequence + 1 }))]);
+                [.. meetings.Select(m => table.Update(m.Key, null, x => x.Becomes(MeetingStatus.Cancelled, why)))]);
         }
 
         return block;
@@ -188,5 +187,5 @@ public sealed class RequestDesk(ChangeFeed changes, EventRosters rosters, EventB
 
     internal static string Describe(BlockReason reason) => reason == BlockReason.MetBefore ? "met before" : "no thanks";
 
-    private Event EventOf(string eventId) => _events.Get(eventId.Trim()) ?? throw new RecordNotFoundException("event", eventId);
+    private Event EventOf(string eventId) => events.Require(eventId);
 }

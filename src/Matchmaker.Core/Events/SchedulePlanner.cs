@@ -47,10 +47,9 @@ public sealed record ScheduleRun(
 /// prefers its published slot. A meeting keeps its id (the calendar UID) across runs; its sequence
 /// rises when it moves.
 /// </summary>
-public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, EventBoards boards, EventMatches matches, IScheduleSolver solver,
+public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, EventRosters rosters, EventBoards boards, EventMatches matches, IScheduleSolver solver,
     TimeProvider? clock = null)
 {
-    private readonly IRecordTable<Event> _events = changes.Store.Table<Event>();
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -82,7 +81,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
         }
 
         check.ThrowIfAny();
-        var e = _events.Get(eventId.Trim()) ?? throw new RecordNotFoundException("event", eventId);
+        var e = events.Require(eventId);
         if (e.Status == EventStatus.Closed)
         {
             throw new RuleViolationException($"event {e.Id}", "the event is closed");
@@ -122,9 +121,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
         var people = rosters.Of(e.Id).ById.Values.ToList();
         var index = people.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var tableIndex = e.Tables.Select((t, i) => (t.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var participants = people.Select(p => new ScheduleParticipant(p.Id, p.MaxMeetings, p.MinMeetings,
-            slots.Where(s => p.Unavailable.Any(s.Overlaps)).Select(s => s.Index).ToHashSet(),
-            p.FixedTableId.Length > 0 && tableIndex.TryGetValue(p.FixedTableId, out var t) ? t : -1)).ToList();
+        var participants = people.Select(p => EventSlots.ForSchedule(p, e, slots)).ToList();
         var board = boards.Of(e.Id);
         var now = _clock.GetUtcNow();
         var candidates = new Dictionary<string, (CandidateMeeting Candidate, string InquiryId, Meeting? Existing)>(StringComparer.Ordinal);
@@ -175,7 +172,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
             Put(r.FromId, r.ToId, request.Mode == ScheduleMode.PlaceOnly ? 1 : baseValue * factor, r.InquiryId, c => c with
             {
                 Required = c.Required || status == RequestStatus.Accepted,
-                Restriction = r.Period is { } period ? Restriction(period) : c.Restriction,
+                Restriction = r.Period is not null ? EventSlots.Restriction(r.Period) : c.Restriction,
             });
         }
 
@@ -193,7 +190,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
                 PinnedTable = fixedHere && tableIndex.TryGetValue(m.TableId, out var t) ? t : -1,
                 PublishedSlot = e.Status == EventStatus.Published && slot is not null ? slot.Index : -1,
                 PreferredTable = slot is not null && tableIndex.TryGetValue(m.TableId, out var had) ? had : -1,
-                Restriction = m.Period is { } period ? Restriction(period) : c.Restriction,
+                Restriction = m.Period is not null ? EventSlots.Restriction(m.Period) : c.Restriction,
             });
             candidates[key] = candidates[key] with { Existing = m };
         }
@@ -206,7 +203,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
             .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList();
         var problem = new ScheduleProblem
         {
-            Slots = [.. slots.Select(s => new ScheduleSlot(s.Day, s.Session, s.Period == SessionPeriod.Afternoon, s.Label))],
+            Slots = EventSlots.ForSchedule(slots),
             Tables = e.Tables.Count,
             Participants = participants,
             Candidates = [.. kept.Select(k => k.Candidate)],
@@ -251,7 +248,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
                     writes.Add((existing with
                     {
                         Date = slot.Date, Start = slot.Start, SlotMinutes = slot.Minutes, TableId = table, Value = value,
-                        MovedFrom = existing.Placed ? $"{existing.Date:yyyy-MM-dd} {existing.Start:HH\\:mm} {existing.TableId}" : existing.MovedFrom,
+                        MovedFrom = existing.Placed ? existing.Place : existing.MovedFrom,
                         Sequence = existing.Sequence + 1,
                     }, false, existing.Version));
                 }
@@ -264,8 +261,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
                 writes.Add(existing.Origin == MeetingOrigin.Staff
                     ? (existing with { Date = null, Start = null, TableId = "", Sequence = existing.Sequence + (existing.Placed ? 1 : 0) }, false, existing.Version)
                     : e.Status == EventStatus.Published
-                        ? (existing with { Status = MeetingStatus.Cancelled, Reason = $"dropped by the schedule run of {now:yyyy-MM-dd HH:mm} UTC", Sequence = existing.Sequence + 1 },
-                            false, existing.Version)
+                        ? (existing.Becomes(MeetingStatus.Cancelled, $"dropped by the schedule run of {now:yyyy-MM-dd HH:mm} UTC"), false, existing.Version)
                         : (existing, true, existing.Version));
             }
         }
@@ -298,5 +294,4 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventRosters rosters, Ev
             added, moved, dropped);
     }
 
-    private static SlotRestriction Restriction(SessionPeriod period) => period == SessionPeriod.Afternoon ? SlotRestriction.Afternoon : SlotRestriction.Morning;
 }

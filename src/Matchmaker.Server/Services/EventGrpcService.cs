@@ -34,8 +34,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     }
 
     public override Task<Event> GetEvent(GetEventRequest request, ServerCallContext context) =>
-        Task.FromResult((catalog.Get(Requests.Id(request.Id, "id"))
-            ?? throw new RecordNotFoundException("event", request.Id)).ToProto());
+        Task.FromResult(catalog.Require(Requests.Id(request.Id, "id")).ToProto());
 
     public override Task<EventList> ListEvents(ListEventsRequest request, ServerCallContext context)
     {
@@ -94,7 +93,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     public override Task<ParticipantList> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
     {
         var eventId = Requests.Id(request.EventId, "event_id");
-        _ = catalog.Get(eventId) ?? throw new RecordNotFoundException("event", eventId);
+        _ = catalog.Require(eventId);
         var list = new ParticipantList();
         list.Participants.AddRange(participants.List(eventId, request.Role == V1.ParticipantRole.Unspecified ? null : (Events.ParticipantRole)(int)request.Role)
             .Select(p => p.ToProto()));
@@ -303,7 +302,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return tableId.Trim().Length == 0 ? throw ValidationException.Required("table_id") : new MeetingDesk.Placement(d, t, tableId.Trim());
     }
 
-    private Events.Event EventOf(string eventId) => catalog.Get(eventId) ?? throw new RecordNotFoundException("event", eventId);
+    private Events.Event EventOf(string eventId) => catalog.Require(eventId);
 
     /// <summary>Participant id → the name shown on agendas, for the event's current participants.</summary>
     private Dictionary<string, string> Names(string eventId) =>

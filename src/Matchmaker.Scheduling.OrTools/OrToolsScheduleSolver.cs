@@ -30,6 +30,9 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
     /// </summary>
     public const int FullModelLimit = 60_000;
 
+    /// <summary>The part of a place-only run's time its no-breaks local search may use before the full model takes over.</summary>
+    private const double ZeroBreakShare = 0.5;
+
     private readonly int _workers;
 
     /// <param name="workers">CP-SAT workers; 0: one per core.</param>
@@ -55,17 +58,14 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         var model = full;
         var share = 1.0;
 
-        // The first schedule every CP-SAT run below starts from: greedy, then local search for up to a tenth of the time.
-        var start = BreakReducer.Improve(problem, [.. GreedySchedule.Build(problem)], problem.TimeLimit / 10);
-
-        // Place-only asks for the fewest breaks, and none at all is the best there is: a first run that forbids breaks
-        // outright (which CP-SAT propagates far better than it bounds a sum) either proves that optimum at once or
-        // shows that at least one break is needed, in a share of the time.
+        // Place-only asks for the fewest breaks, and none at all is the best there is. A model that forbids breaks
+        // outright is a pure feasibility problem, which CP-SAT's local search (feasibility jump) solves far faster than
+        // its tree search bounds a sum: a schedule without breaks found there is proven optimal at once.
         if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && problem.Candidates.All(c => c.PublishedSlot < 0))
         {
             var zero = new Model(problem);
-            zero.Build(hardRequired: true, [], start, noBreaks: true);
-            var (zeroStatus, zeroChosen, _, _) = zero.Run(_workers, bound, null, clock, cancellationToken, share: 0.4);
+            zero.Build(hardRequired: true, [], [], noBreaks: true);
+            var (zeroStatus, zeroChosen, _, _) = zero.Run(1, bound, null, clock, cancellationToken, share: ZeroBreakShare, localSearchOnly: true);
             if (zeroStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
                 var done = Result(problem, full, zeroChosen, ScheduleStatus.Optimal, bound, 0, 0, unplaced, clock);
@@ -73,8 +73,11 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 return done;
             }
 
-            share = zeroStatus == CpSolverStatus.Infeasible ? 1.0 : 0.6;
+            share = zeroStatus == CpSolverStatus.Infeasible ? 1.0 : 1.0 - ZeroBreakShare;
         }
+
+        // The first schedule the CP-SAT run below starts from: greedy, then local search for up to a tenth of the time.
+        var start = BreakReducer.Improve(problem, [.. GreedySchedule.Build(problem)], problem.TimeLimit / 10);
 
         model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet(), start);
 
@@ -380,7 +383,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 }
             }
 
-            // Busy per participant and slot (at most one meeting), and breaks from where runs of meetings start.
+            // Busy per participant and slot (at most one meeting), and breaks where a meeting is followed by idle time before the next.
             var maxBreaks = _p.FairnessBound is null ? null : _model.NewIntVar(0, slots, "maxBreaks");
             var minBreaks = _p.FairnessBound is null ? null : _model.NewIntVar(0, slots, "minBreaks");
             for (var i = 0; i < _p.Participants.Count; i++)
@@ -395,88 +398,90 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 var usedAny = new List<BoolVar>();
                 foreach (var session in _sessions)
                 {
-                    var busy = new List<BoolVar>();
+                    // The participant's free slots of the session in order: its busy Boolean, or null where no meeting can use it.
+                    var busy = new List<BoolVar?>();
+                    var busyNow = new List<bool>();
                     foreach (var s in session.Where(_p.Participants[i].IsFree))
                     {
+                        busyNow.Add(busyHint.Contains((i, s)));
                         if (byParticipantSlot.TryGetValue((i, s), out var here))
                         {
                             var b = _model.NewBoolVar($"b{i}_{s}");
-                            _model.AddHint(b, busyHint.Contains((i, s)));
+                            _model.AddHint(b, busyNow[^1]);
                             _model.Add(LinearExpr.Sum(here) == b);
                             busy.Add(b);
                         }
                         else
                         {
-                            busy.Add(null!);
+                            busy.Add(null);
                         }
                     }
 
-                    // A run may start only where the participant can be busy; null marks a free slot no meeting can use.
-                    var possibleBusy = busy.Where(b => b is not null).ToList();
-                    if (possibleBusy.Count == 0)
+                    if (busy.All(b => b is null))
                     {
                         continue;
                     }
 
-                    var used = _model.NewBoolVar($"u{i}_{session[0]}");
-                    var usedHint = session.Any(s => busyHint.Contains((i, s)));
-                    _model.AddHint(used, usedHint);
-                    foreach (var b in possibleBusy)
+                    // Two monotone chains: after[k] = busy somewhere at or before k, before[k] = busy somewhere at or after k.
+                    // A slot inside both and not busy is idle between meetings; a break starts where a meeting is followed by
+                    // such a slot. Meetings at k1 < k2 set after[] from k1 on and before[] up to k2, so forbidding idle slots
+                    // fills everything between them at once (far stronger than counting where runs start).
+                    var n = busy.Count;
+                    var after = new BoolVar[n];
+                    var before = new BoolVar[n];
+                    for (var k = 0; k < n; k++)
                     {
-                        _model.AddImplication(b, used);
+                        after[k] = _model.NewBoolVar("");
+                        before[k] = _model.NewBoolVar("");
+                        _model.AddHint(after[k], busyNow.Take(k + 1).Any(x => x));
+                        _model.AddHint(before[k], busyNow.Skip(k).Any(x => x));
                     }
 
-                    _model.Add(LinearExpr.Sum(possibleBusy) >= used);
+                    for (var k = 0; k < n; k++)
+                    {
+                        Chain(after[k], k > 0 ? after[k - 1] : null, busy[k]);
+                        Chain(before[k], k < n - 1 ? before[k + 1] : null, busy[k]);
+                    }
+
+                    var used = after[n - 1];
                     usedAny.Add(used);
-                    if (possibleBusy.Count < 2)
+                    var sessionHint = 0;
+                    for (var k = 0; k < n; k++)
                     {
-                        continue;
-                    }
-
-                    var starts = new List<BoolVar>();
-                    BoolVar? previous = null;
-                    var freeSlots = session.Where(_p.Participants[i].IsFree).ToList();
-                    var (startsHint, previousHint) = (0, false);
-                    for (var k = 0; k < busy.Count; k++)
-                    {
-                        var b = busy[k];
-                        var busyNow = busyHint.Contains((i, freeSlots[k]));
-                        if (b is null)
+                        if (noBreaks)
                         {
-                            previous = null;
-                            previousHint = false;
+                            _model.AddBoolOr(busy[k] is { } bk ? [after[k].Not(), before[k].Not(), bk] : [after[k].Not(), before[k].Not()]);
                             continue;
                         }
 
-                        var startHint = busyNow && !previousHint;
-                        startsHint += startHint ? 1 : 0;
-                        previousHint = busyNow;
-
-                        // start = busy here and not busy in the slot before (a slot no meeting can use counts as not busy).
-                        var start = _model.NewBoolVar("");
-                        _model.AddHint(start, startHint);
-                        _model.AddImplication(start, b);
-                        if (previous is not null)
+                        if (k == 0 || busy[k - 1] is not { } previous)
                         {
-                            _model.AddImplication(start, previous.Not());
-                            _model.AddBoolOr([b.Not(), previous, start]);
+                            continue;
+                        }
+
+                        // A break starts at k: a meeting at k - 1, none at k, and one later.
+                        var breakStart = _model.NewBoolVar("");
+                        var hinted = busyNow[k - 1] && !busyNow[k] && busyNow.Skip(k).Any(x => x);
+                        sessionHint += hinted ? 1 : 0;
+                        _model.AddHint(breakStart, hinted);
+                        _model.AddImplication(breakStart, previous);
+                        _model.AddImplication(breakStart, before[k]);
+                        if (busy[k] is { } now)
+                        {
+                            _model.AddImplication(breakStart, now.Not());
+                            _model.AddBoolOr([previous.Not(), now, before[k].Not(), breakStart]);
                         }
                         else
                         {
-                            _model.AddImplication(b, start);
+                            _model.AddBoolOr([previous.Not(), before[k].Not(), breakStart]);
                         }
 
-                        starts.Add(start);
-                        previous = b;
+                        breaksOfI.Add(breakStart);
+                        _breakVars.Add(breakStart);
+                        hasBreaks = true;
                     }
 
-                    var sessionBreaks = _model.NewIntVar(0, noBreaks ? 0 : starts.Count, "");
-                    _model.AddHint(sessionBreaks, startsHint - (usedHint ? 1 : 0));
-                    breaksHint[i] += startsHint - (usedHint ? 1 : 0);
-                    _model.Add(sessionBreaks == LinearExpr.Sum(starts) - used);
-                    breaksOfI.Add(sessionBreaks);
-                    _breakVars.Add(sessionBreaks);
-                    hasBreaks = true;
+                    breaksHint[i] += sessionHint;
                 }
 
                 if (maxBreaks is not null && minBreaks is not null)
@@ -540,7 +545,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         /// <param name="share">The part of the problem's time limit this run may use (its deterministic-time limit, so the
         /// same input stops at the same point), within what is left of the wall-clock limit.</param>
         public (CpSolverStatus Status, List<(int Candidate, int Slot)> Chosen, double Objective, double Bound) Run(
-            int workers, long matchingBound, IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken, double share = 1)
+            int workers, long matchingBound, IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken, double share = 1,
+            bool localSearchOnly = false)
         {
             var invariant = System.Globalization.CultureInfo.InvariantCulture;
             var solver = new CpSolver
@@ -551,7 +557,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     // Deterministic across runs whatever the number of workers: the workers' searches interleave in fixed batches.
                     "interleave_search:true",
                     $"max_deterministic_time:{Math.Max(0.05, _p.TimeLimit.TotalSeconds * share).ToString(invariant)}",
-                    $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(invariant)}"),
+                    $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(invariant)}",
+                    $"use_ls_only:{(localSearchOnly ? "true" : "false")}"),
             };
             var callback = new Progress(this, matchingBound, progress, clock);
             using var stop = cancellationToken.Register(solver.StopSearch);
@@ -678,6 +685,22 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 : $"{a.Id} and {b.Id} are free together only in {(c.Restriction == SlotRestriction.Morning ? "afternoon" : "morning")} sessions, and the meeting is for {(c.Restriction == SlotRestriction.Morning ? "a morning" : "an afternoon")} one";
         }
 
+
+        /// <summary>x = previous ∨ busy: one link of a monotone chain (previous null at the chain's end, busy null where no meeting can be).</summary>
+        private void Chain(BoolVar x, BoolVar? previous, BoolVar? busy)
+        {
+            var reasons = new List<ILiteral> { x.Not() };
+            foreach (var y in new[] { previous, busy })
+            {
+                if (y is not null)
+                {
+                    _model.AddImplication(y, x);
+                    reasons.Add(y);
+                }
+            }
+
+            _model.AddBoolOr(reasons);
+        }
 
         private long PublishedWeight() => _minimizeBreaksOnly ? ValueScale : BreakWeight;
 

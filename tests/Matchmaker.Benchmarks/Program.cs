@@ -15,9 +15,10 @@ using Matchmaker.V1;
 //   cache    cache-hit MatchInquiry over gRPC with Redis, beside its floor (empty gRPC call + Redis GET); needs redis-server
 //   schedule the 1:1 schedule solver: a 300-buyer, 1,000-exporter fair (value ÷ bound, time), the 1,000-participant scale
 //            case, and --instances (20) generated place-only instances like the published B2B forums (proven optimal?)
+//   place-only  only the place-only instances (--instances, --seed of the first, --seconds per instance)
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
 //       [--a DIR --b DIR] [--buyers N] [--seconds N] [--instances N] [--workers N]
 var suite = Text("suite") ?? "all";
@@ -28,6 +29,13 @@ if (suite == "compare")
     await Matchmaker.Benchmarks.CompareBenchmark.RunAsync(Text("a") ?? throw new ArgumentException("--a DIR is required"),
         Text("b") ?? throw new ArgumentException("--b DIR is required"), options.GetValueOrDefault("exporters", 100_000),
         options.GetValueOrDefault("inquiries", 5_000), options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
+    return;
+}
+
+if (suite == "place-only")
+{
+    Matchmaker.Benchmarks.ScheduleBenchmark.Workers = options.GetValueOrDefault("workers", 0);
+    Matchmaker.Benchmarks.ScheduleBenchmark.PlaceOnly(options.GetValueOrDefault("instances", 20), options.GetValueOrDefault("seconds", 20), options.GetValueOrDefault("seed", 42));
     return;
 }
 

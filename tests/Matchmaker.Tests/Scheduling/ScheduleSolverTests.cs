@@ -225,6 +225,21 @@ public sealed class ScheduleSolverTests
     }
 
     [Fact]
+    public void A_place_only_run_gives_the_same_schedule_twice_with_every_meeting_placed()
+    {
+        // The meetings a choose-and-place run held, now to be placed again (place-only, fairness 2): feasible by construction.
+        var fair = ScheduleTestProblems.SmallFair(buyers: 10, exporters: 20, slots: 8, seed: 7);
+        var held = Solve(fair).Meetings.Select(m => fair.Candidates[m.Candidate]).ToList();
+        var p = fair with { Candidates = held, Mode = ScheduleMode.PlaceOnly, FairnessBound = 2 };
+        var first = Solve(p);
+        var second = Solve(p);
+        Assert.Equal(held.Count, first.Meetings.Count);
+        Assert.Empty(ScheduleRules.Violations(p, first.Meetings));
+        Assert.Equal(first.Meetings, second.Meetings);
+        Assert.Equal(first.Breaks, ScheduleRules.Breaks(p, first.Meetings).Sum());
+    }
+
+    [Fact]
     public void Progress_reports_the_value_rising_to_the_result()
     {
         var p = ScheduleTestProblems.SmallFair(buyers: 8, exporters: 16, slots: 8, seed: 9);

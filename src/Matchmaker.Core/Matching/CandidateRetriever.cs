@@ -17,6 +17,8 @@ internal static class CandidateRetriever
 {
     private static readonly HashSet<string> BodyOnly = [IndexFields.Body];
 
+    private static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
+
     /// <summary>
     /// Terms in more than this share of documents are left out of retrieval (they still count in
     /// the text score of the candidates): "looking", "long-term", "export" match most profiles, and
@@ -59,7 +61,9 @@ internal static class CandidateRetriever
                 query.Add(new ConstantScoreQuery(requestFilter) { Boost = 0 }, Occur.MUST);
             }
 
-            var top = searcher.Search(query, count);
+            // Ties at the cut-off go to the lower id, not to whichever segment Lucene reads first: every replica and
+            // every run retrieves the same candidates.
+            var top = searcher.Search(query, null, count, ScoreThenId, doDocScores: false, doMaxScore: false);
             var textScores = new Dictionary<int, float>(top.ScoreDocs.Length);
             if (text is not null && top.ScoreDocs.Length > 0)
             {

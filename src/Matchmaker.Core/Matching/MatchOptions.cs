@@ -8,8 +8,16 @@ public sealed record MatchOptions(int TopK = MatchOptions.DefaultTopK, bool Expl
     public const int MaxTopK = 500;
 
     /// <summary>
-    /// How many candidates retrieval hands to the ranker: 4x the list (at least 200, at most 2,000),
-    /// so an exporter that text search ranks low but every other feature favours still gets scored.
+    /// Every list is ranked from the first this many candidates of retrieval, whatever top_k asks for,
+    /// so an exporter that text search ranks low but every other feature favours still gets scored,
+    /// and a list's first k are the same for every top_k.
     /// </summary>
-    public int CandidateCount => Math.Clamp(TopK * 4, 200, 2_000);
+    public const int RankedCandidates = 200;
+
+    /// <summary>
+    /// How many candidates retrieval hands to the ranker: <see cref="RankedCandidates"/>; a longer list
+    /// (top_k above it) retrieves 4x top_k (at most 2,000) and ranks the ones beyond the first
+    /// <see cref="RankedCandidates"/> after them, so its first <see cref="RankedCandidates"/> stay as ever.
+    /// </summary>
+    public int CandidateCount => TopK <= RankedCandidates ? RankedCandidates : Math.Min(TopK * 4, 2_000);
 }

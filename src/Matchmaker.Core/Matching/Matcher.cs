@@ -62,7 +62,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             QueryFactory.Hs(inquiry.HsCodes),
             QueryFactory.Text(QueryFactory.QueryTextOf(inquiry)),
             QueryFactory.ActiveExporters,
-            new MatchOptions().CandidateCount,
+            MatchOptions.RankedCandidates,
             [.. exporters.Select(e => e.Id)]);
         var pairs = exporters.Select(e => (inquiry, e, scores.GetValueOrDefault(e.Id))).ToList();
         var maxText = Math.Max(maxCandidate, pairs.Count == 0 ? 0f : pairs.Max(p => p.Item3));
@@ -81,7 +81,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             QueryFactory.Hs(inquiry.HsCodes),
             QueryFactory.Text(QueryFactory.QueryTextOf(inquiry)),
             QueryFactory.ActiveExporters,
-            new MatchOptions().CandidateCount,
+            MatchOptions.RankedCandidates,
             [.. exporters.Select(e => e.Exporter.Id)]);
         var rows = new List<float[]>(exporters.Count);
         foreach (var (exporter, asOf) in exporters)
@@ -108,28 +108,33 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var features = epoch.Features();
         var text = new FeatureText(features);
         const int width = FeatureSchema.Count;
-        var maxText = textNormalizer ?? (pairs.Count == 0 ? 0f : pairs.Max(p => p.TextScore));
-        maxText = maxText > 0 ? maxText : 1f;
+
+        // The first RankedCandidates of retrieval are ranked as one list whatever top_k is; a longer list's
+        // further candidates follow them, ranked among themselves (text relevance over all of them).
+        var head = textNormalizer is null ? Math.Min(pairs.Count, MatchOptions.RankedCandidates) : pairs.Count;
+        var headText = textNormalizer ?? MaxTextScore(pairs, 0, head);
+        var tailText = Math.Max(headText, MaxTextScore(pairs, head, pairs.Count));
         var rows = new float[pairs.Count * width];
         for (var i = 0; i < pairs.Count; i++)
         {
-            features.Extract(pairs[i].Inquiry, pairs[i].Exporter, pairs[i].TextScore / maxText, rows.AsSpan(i * width, width));
+            var max = i < head ? headText : tailText;
+            features.Extract(pairs[i].Inquiry, pairs[i].Exporter, max > 0 ? pairs[i].TextScore / max : 0, rows.AsSpan(i * width, width));
         }
 
         var scores = new double[pairs.Count];
         ranker.ScoreBatch(rows, scores, width);
 
         // Ties broken by id so the same data always gives the same list.
-        var order = Enumerable.Range(0, pairs.Count)
+        IEnumerable<int> Order(int from, int to) => Enumerable.Range(from, to - from)
             .OrderByDescending(i => scores[i])
-            .ThenBy(i => shown((pairs[i].Inquiry, pairs[i].Exporter)).Id, StringComparer.Ordinal)
-            .Take(options.TopK)
-            .ToList();
+            .ThenBy(i => shown((pairs[i].Inquiry, pairs[i].Exporter)).Id, StringComparer.Ordinal);
+
+        var order = Order(0, head).Concat(Order(head, pairs.Count)).Take(options.TopK).ToList();
         var now = _clock.GetUtcNow();
         var ranked = new List<RankedMatch>(order.Count);
         var scored = new List<ScoredPair>(order.Count);
         var contributions = new double[width];
-        var reference = Reference(rows, pairs.Count);
+        var reference = Reference(rows, head);
         foreach (var i in order)
         {
             var (inquiry, exporter, _) = pairs[i];
@@ -153,6 +158,17 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             ExpiresAt = expiresAt,
             Pairs = scored,
         };
+    }
+
+    private static float MaxTextScore(List<(Inquiry Inquiry, Exporter Exporter, float TextScore)> pairs, int from, int to)
+    {
+        var max = 0f;
+        for (var i = from; i < to; i++)
+        {
+            max = Math.Max(max, pairs[i].TextScore);
+        }
+
+        return max;
     }
 
     /// <summary>Reasons compare a match with this list's other candidates.</summary>

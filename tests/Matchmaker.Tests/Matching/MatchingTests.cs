@@ -188,6 +188,57 @@ public sealed class MatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lists_first_k_are_the_same_whatever_top_k_asks_for()
+    {
+        // 250 exporters of the exact code that fit the buyer badly otherwise (retrieval ranks them first), and 70 of the
+        // same heading that fit it well in every other way (retrieved after them): a list ranked from more candidates
+        // for a larger top_k would put the latter first.
+        await Import(Enumerable.Range(0, 320).Select(i =>
+        {
+            var exact = i < 250;
+            var e = Samples.Exporter($"EXP-{i:000}", exact ? "030367" : "030389");
+            e.ExportExperienceYears = exact ? 0 : 20 + (i % 7);
+            e.Country = exact ? "CN" : "RU";
+            e.Region = exact ? "" : "RU-KHA";
+            e.Languages.Clear();
+            e.Languages.Add(exact ? "zh" : "ko");
+            e.TargetMarkets.Clear();
+            e.TargetMarkets.Add(exact ? "US" : "KR");
+            return e;
+        }));
+        var inquiry = Samples.Inquiry("Q", "030367");
+        inquiry.Title = "frozen pollock fillets";
+
+        var lists = new Dictionary<int, List<string>>();
+        foreach (var top in new[] { 10, 100, 200, 201, 300 })
+        {
+            lists[top] = [.. (await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = inquiry, TopK = top })).Matches.Select(m => m.ExporterId)];
+            Assert.Equal(top, lists[top].Count);
+        }
+
+        foreach (var (shorter, longer) in new[] { (10, 100), (100, 200), (200, 201), (201, 300), (10, 300) })
+        {
+            Assert.Equal(lists[shorter], lists[longer].Take(shorter));
+        }
+    }
+
+    [Fact]
+    public async Task Ties_at_the_retrieval_cut_off_go_to_the_lower_id_whatever_the_order_of_writes()
+    {
+        // 260 identical exporters written from the highest id down, in several batches (segments): all tie, and only
+        // 200 are retrieved. Lucene alone would keep the first written (the highest ids).
+        foreach (var batch in Enumerable.Range(0, 260).Reverse().Chunk(65))
+        {
+            await Import(batch.Select(i => Samples.Exporter($"EXP-{i:000}")));
+        }
+
+        var list = await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q"), TopK = 10 });
+
+        Assert.Equal(200, list.CandidatesConsidered);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"EXP-{i:000}"), list.Matches.Select(m => m.ExporterId));
+    }
+
+    [Fact]
     public async Task Matching_an_unknown_inquiry_is_not_found()
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => MatchStored("missing"));
@@ -198,6 +249,18 @@ public sealed class MatchingTests : IDisposable
 
     private Task<UpsertExporterResponse> Upsert(ExporterProfile exporter) =>
         _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = exporter }).ResponseAsync;
+
+    private async Task Import(IEnumerable<ExporterProfile> exporters)
+    {
+        using var call = _service.Profiles.ImportExporters();
+        foreach (var e in exporters)
+        {
+            await call.RequestStream.WriteAsync(e);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        await call;
+    }
 
     private Task<MatchList> MatchInline(BuyerInquiry inquiry) =>
         _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = inquiry }).ResponseAsync;

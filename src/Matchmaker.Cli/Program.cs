@@ -14,11 +14,11 @@ const string Usage = """
       import exporters FILE.jsonl     stream exporter profiles (proto3 JSON, one per line) to the server
       import inquiries FILE.jsonl     stream buyer inquiries to the server
       import feedback FILE.jsonl      stream feedback events (history: meetings, contacts, contracts)
-      match INQUIRY_ID [--top N] [--explain] [--country CC]… [--region R]… [--cert C]… [--language L]…
-                    exporters that fit an inquiry
-      match-exporter EXPORTER_ID [--top N] [--explain] [--buyer-country CC]…
+      match INQUIRY_ID [--top N] [--explain] [--json] [--country CC]… [--region R]… [--cert C]… [--language L]…
+                    exporters that fit an inquiry (--json: the reply as proto3 JSON, for scripts)
+      match-exporter EXPORTER_ID [--top N] [--explain] [--json] [--buyer-country CC]…
                     open inquiries that fit an exporter
-      get exporter|inquiry ID         print a stored record as JSON
+      get exporter|inquiry ID [--json]   print a stored record as proto3 JSON (the import format)
       reindex [--data DIR]            rebuild the search index from the record store (server stopped)
 
     ranking models (for data scientists):
@@ -57,9 +57,9 @@ try
         "event" => await EventCommand.RunAsync([.. rest]),
         "demo-data" => DemoDataCommand.Run(new Arguments(rest, new HashSet<string>())),
         "import" => await ImportCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
-        "match" => await MatchCommand.RunInquiryAsync(new Arguments(rest, new HashSet<string> { "explain" })),
-        "match-exporter" => await MatchCommand.RunExporterAsync(new Arguments(rest, new HashSet<string> { "explain" })),
-        "get" => await GetCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
+        "match" => await MatchCommand.RunInquiryAsync(new Arguments(rest, new HashSet<string> { "explain", "json" })),
+        "match-exporter" => await MatchCommand.RunExporterAsync(new Arguments(rest, new HashSet<string> { "explain", "json" })),
+        "get" => await GetCommand.RunAsync(new Arguments(rest, new HashSet<string> { "json" })),
         "reindex" => ReindexCommand.Run(new Arguments(rest, new HashSet<string>())),
         "simulate" => SimulateCommand.Run(new Arguments(rest, new HashSet<string>())),
         "export-training-data" => await ExportTrainingDataCommand.RunAsync(new Arguments(rest, new HashSet<string> { "served-only" })),

@@ -3,7 +3,7 @@ using Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
 
-/// <summary>`matchmaker get exporter|inquiry ID`: the stored record as proto3 JSON (the import format).</summary>
+/// <summary>`matchmaker get exporter|inquiry ID [--json]`: the stored record as proto3 JSON (the import format).</summary>
 internal static class GetCommand
 {
     public static async Task<int> RunAsync(Arguments arguments)
@@ -13,6 +13,8 @@ internal static class GetCommand
             throw new UsageException("usage: matchmaker get exporter|inquiry ID");
         }
 
+        // JSON is what get prints; --json is accepted so scripts can ask every reading command the same way.
+        _ = arguments.Switch("json");
         using var channel = Server.Connect(arguments);
         arguments.EnsureAllRead();
         var client = new ProfileService.ProfileServiceClient(channel);

@@ -1,8 +1,9 @@
+using Google.Protobuf;
 using Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
 
-/// <summary>`matchmaker match INQUIRY_ID` and `matchmaker match-exporter EXPORTER_ID`: a ranked list with reasons.</summary>
+/// <summary>`matchmaker match INQUIRY_ID` and `matchmaker match-exporter EXPORTER_ID`: a ranked list with reasons, or the reply as JSON.</summary>
 internal static class MatchCommand
 {
     public static async Task<int> RunInquiryAsync(Arguments arguments)
@@ -19,10 +20,11 @@ internal static class MatchCommand
         request.Filters.Regions.AddRange(arguments.All("region"));
         request.Filters.Certifications.AddRange(arguments.All("cert"));
         request.Filters.Languages.AddRange(arguments.All("language"));
+        var json = arguments.Switch("json");
         using var channel = Server.Connect(arguments);
         arguments.EnsureAllRead();
         var list = await new MatchService.MatchServiceClient(channel).MatchInquiryAsync(request);
-        Print($"exporters for inquiry {id}", list, m => m.ExporterId);
+        Print($"exporters for inquiry {id}", list, m => m.ExporterId, json);
         return 0;
     }
 
@@ -37,18 +39,28 @@ internal static class MatchCommand
             Filters = new InquiryFilters(),
         };
         request.Filters.BuyerCountries.AddRange(arguments.All("buyer-country"));
+        var json = arguments.Switch("json");
         using var channel = Server.Connect(arguments);
         arguments.EnsureAllRead();
         var list = await new MatchService.MatchServiceClient(channel).MatchExporterAsync(request);
-        Print($"open inquiries for exporter {id}", list, m => m.InquiryId);
+        Print($"open inquiries for exporter {id}", list, m => m.InquiryId, json);
         return 0;
     }
 
     private static string SingleId(Arguments arguments, string usage) =>
         arguments.Positional.Count == 1 ? arguments.Positional[0] : throw new UsageException($"usage: matchmaker {usage}");
 
-    private static void Print(string heading, MatchList list, Func<Match, string> idOf)
+    /// <summary>The reply as proto3 JSON with every field, defaults too (from_cache false, a zero score), so scripts need not guess.</summary>
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
+    private static void Print(string heading, MatchList list, Func<Match, string> idOf, bool json)
     {
+        if (json)
+        {
+            Console.WriteLine(Json.Format(list));
+            return;
+        }
+
         Console.WriteLine($"{heading} — ranked by {list.ModelVersion}{(list.FromCache ? " (from cache)" : "")}, {list.CandidatesConsidered} candidates considered");
         if (list.Matches.Count == 0)
         {

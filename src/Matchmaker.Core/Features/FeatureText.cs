@@ -52,6 +52,25 @@ public sealed class FeatureText(FeatureExtractor extractor)
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "no such feature"),
     };
 
+    /// <summary>
+    /// Whether <see cref="Describe"/>'s sentence speaks for the match (+1: "targets the buyer's market"),
+    /// against it (-1: "does not list KR among its target markets") or neither (0: a side did not say,
+    /// partial coverage, history told as counts). A reason's sign must agree with it.
+    /// </summary>
+    public static int Polarity(int feature, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row) => feature switch
+    {
+        TextRelevance or HsMatch or HsSharedDigits or ProductRelatedness or ExportExperience or ExportMarkets => row[feature] > 0 ? 1 : -1,
+        TargetMarket => exporter.TargetMarkets.Count == 0 ? 0 : Sign(row[feature]),
+        SupplierCountry => inquiry.PreferredSupplierCountries.Count == 0 ? 0 : Sign(row[feature]),
+        LanguageOverlap => inquiry.Languages.Count == 0 || exporter.Languages.Count == 0 ? 0 : Sign(row[feature]),
+        CertificationCoverage => inquiry.RequiredCertifications.Count == 0 ? 0 : row[feature] >= 1 ? 1 : row[feature] <= 0 ? -1 : 0,
+        CapacityFit or MinOrderFit or VolumeFit => !FeatureExtractor.VolumesOf(inquiry, FeatureExtractor.HsMatchOf(inquiry, exporter).Product).Comparable ? 0
+            : row[feature] >= 0.75f ? 1 : row[feature] <= 0.25f ? -1 : 0,
+        _ => 0,
+    };
+
+    private static int Sign(float value) => value > 0 ? 1 : -1;
+
     private static string HsText(Inquiry inquiry, Exporter exporter)
     {
         var (value, _, product) = FeatureExtractor.HsMatchOf(inquiry, exporter);
@@ -91,10 +110,11 @@ public sealed class FeatureText(FeatureExtractor extractor)
         }
 
         // The same equality the feature counts with, so the sentence never disagrees with the value.
+        // Codes as the trade writes them ("pefc" typed by a buyer is PEFC).
         var covered = inquiry.RequiredCertifications
-            .Where(c => exporter.Certifications.Any(h => FeatureExtractor.SameCertification(c, h))).ToList();
+            .Where(c => exporter.Certifications.Any(h => FeatureExtractor.SameCertification(c, h))).Select(c => c.ToUpperInvariant()).ToList();
         return covered.Count == 0
-            ? $"holds none of the required certifications ({string.Join(", ", inquiry.RequiredCertifications)})"
+            ? $"holds none of the required certifications ({string.Join(", ", inquiry.RequiredCertifications.Select(c => c.ToUpperInvariant()))})"
             : $"holds {string.Join(", ", covered)} ({covered.Count} of {inquiry.RequiredCertifications.Count} required)";
     }
 

@@ -144,7 +144,8 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             if (reasons)
             {
                 ranker.Contributions(row, reference, contributions);
-                why = Reasons(ranker, text, inquiry, exporter, row, contributions, options.Explain);
+                why = Reasons(ranker, text, inquiry, exporter, row, reference.Length > 0 || ranker is not LearnedRanker learned ? reference : learned.TrainingReference,
+                    contributions, options.Explain);
             }
 
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6), why));
@@ -198,20 +199,45 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         return mean;
     }
 
-    /// <summary>Largest contribution first; without explain, the three that helped most.</summary>
-    private static List<MatchReason> Reasons(Ranker ranker, FeatureText text, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row,
-        double[] contributions, bool explain)
+    /// <summary>A contribution that rounds to this or less is no reason (no "+0.000" rows).</summary>
+    internal const double NoContribution = 0.0005;
+
+    /// <summary>
+    /// Largest contribution first; without explain, the three that helped most. Words agree with the sign:
+    /// a sentence that speaks for the match is never shown as counting against it, unless its value is below
+    /// the other candidates' (then it says so), and one that speaks against it never as counting for it.
+    /// A learned model can weigh a value against the usual direction (no text match raising a score); such a
+    /// reason is left out of the short list and, with explain, says it is the model's learned pattern.
+    /// </summary>
+    internal static List<MatchReason> Reasons(Ranker ranker, FeatureText text, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row,
+        ReadOnlySpan<float> reference, double[] contributions, bool explain)
     {
         var features = Enumerable.Range(0, FeatureSchema.Count)
-            .Where(f => ranker is not BaselineRanker || BaselineRanker.Uses(f))
+            .Where(f => (ranker is not BaselineRanker || BaselineRanker.Uses(f)) && Math.Abs(contributions[f]) >= NoContribution)
             .OrderByDescending(f => contributions[f])
-            .ThenBy(f => f);
-        var chosen = explain ? features.ToList() : [.. features.Where(f => contributions[f] > 0).Take(3)];
-        var reasons = new List<MatchReason>(chosen.Count);
-        foreach (var f in chosen)
+            .ThenBy(f => f)
+            .ToList();
+        var reasons = new List<MatchReason>(explain ? features.Count : 3);
+        foreach (var f in features)
         {
-            reasons.Add(new MatchReason(FeatureSchema.Names[f], Math.Round(row[f], 6), Math.Round(contributions[f], 6),
-                text.Describe(f, inquiry, exporter, row)));
+            var c = contributions[f];
+            var sentence = text.Describe(f, inquiry, exporter, row);
+            var polarity = FeatureText.Polarity(f, inquiry, exporter, row);
+            var below = !reference.IsEmpty && row[f] < reference[f];
+            var agrees = c > 0 ? polarity >= 0 : polarity <= 0 || below;
+            if (!explain && (c <= 0 || !agrees))
+            {
+                continue;
+            }
+
+            var words = !agrees ? $"{sentence} (the model counts this {(c > 0 ? "for" : "against")} it: a pattern learned from past outcomes, not a rule)"
+                : c < 0 && polarity > 0 ? $"{sentence}, less than the other candidates here"
+                : sentence;
+            reasons.Add(new MatchReason(FeatureSchema.Names[f], Math.Round(row[f], 6), Math.Round(c, 6), words));
+            if (!explain && reasons.Count == 3)
+            {
+                break;
+            }
         }
 
         return reasons;

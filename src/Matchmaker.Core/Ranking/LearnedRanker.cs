@@ -17,6 +17,9 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
 
     public TreeEnsemble Ensemble => ensemble;
 
+    /// <summary>The training rows' mean: what contributions are measured against when a list has too few candidates for its own.</summary>
+    internal ReadOnlySpan<float> TrainingReference => _reference;
+
     public override string Version => metadata.Version;
 
     public override double Score(ReadOnlySpan<float> row) => ensemble.Score(row);

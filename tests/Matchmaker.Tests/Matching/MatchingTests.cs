@@ -50,7 +50,11 @@ public sealed class MatchingTests : IDisposable
         var full = await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q"), Explain = true });
 
         Assert.InRange(brief.Matches[0].Reasons.Count, 1, 3);
-        Assert.Equal(8, full.Matches[0].Reasons.Count);
+
+        // Every weighted feature that added something; no "+0.000" rows (its text matches none of the inquiry's words).
+        Assert.Equal(7, full.Matches[0].Reasons.Count);
+        Assert.DoesNotContain(full.Matches[0].Reasons, r => r.Feature == "text_relevance");
+        Assert.All(full.Matches[0].Reasons, r => Assert.True(r.Contribution >= 0.0005));
         Assert.All(full.Matches[0].Reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.Text)));
         Assert.Equal(full.Matches[0].Score, full.Matches[0].Reasons.Sum(r => r.Contribution), 6);
         Assert.Equal("baseline-v1", full.ModelVersion);

@@ -26,8 +26,8 @@ const string Usage = """
                     SYNTHETIC feedback from simulated buyers over demo data (offline; see README)
       export-training-data [--out FILE.jsonl] [--served-only]
                     labelled pairs: served features joined with feedback, plus computed rows for history
-      train [--data FILE.jsonl] [--trainer lightgbm|fasttree] [--trees N] [--leaves N] [--learning-rate X]
-            [--min-leaf N] [--seed N] [--test-fraction X] [--version V] [--out DIR] [--note TEXT]
+      train [--data FILE.jsonl] [--trainer lightgbm|fasttree] [--trees 300] [--leaves 15] [--learning-rate 0.05]
+            [--min-leaf 20] [--seed 42] [--test-fraction 0.2] [--version V] [--out DIR] [--note TEXT]
                     train a ranker (data from the server unless --data); writes DIR with report.html
       evaluate MODEL_DIR [--data FILE.jsonl] [--active DIR] [--report FILE.html]
                     candidate vs active model vs baseline formula on the held-out inquiries

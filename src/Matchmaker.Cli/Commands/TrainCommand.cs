@@ -16,15 +16,17 @@ internal static class TrainCommand
 
     public static async Task<int> RunAsync(Arguments arguments)
     {
+        // One set of defaults: TrainerOptions' own, the ones the README's recipe uses.
+        var defaults = new TrainerOptions();
         var options = new TrainerOptions
         {
-            Trainer = arguments.One("trainer") ?? TrainerOptions.LightGbm,
-            Trees = arguments.Int("trees", 200, 1, 10_000),
-            Leaves = arguments.Int("leaves", 31, 2, 1_024),
-            LearningRate = Double(arguments, "learning-rate", 0.1),
-            MinExamplesPerLeaf = arguments.Int("min-leaf", 20, 1, 1_000_000),
-            Seed = arguments.Int("seed", 42, int.MinValue, int.MaxValue),
-            TestFraction = Double(arguments, "test-fraction", TrainingSplit.DefaultTestFraction),
+            Trainer = arguments.One("trainer") ?? defaults.Trainer,
+            Trees = arguments.Int("trees", defaults.Trees, 1, 10_000),
+            Leaves = arguments.Int("leaves", defaults.Leaves, 2, 1_024),
+            LearningRate = Double(arguments, "learning-rate", defaults.LearningRate),
+            MinExamplesPerLeaf = arguments.Int("min-leaf", defaults.MinExamplesPerLeaf, 1, 1_000_000),
+            Seed = arguments.Int("seed", defaults.Seed, int.MinValue, int.MaxValue),
+            TestFraction = Double(arguments, "test-fraction", defaults.TestFraction),
         };
         if (options.Problem() is { } problem)
         {

@@ -25,7 +25,7 @@ public sealed class RankingModelTests : IDisposable
     public void A_model_trained_on_a_small_generated_set_loads_and_ranks_the_planted_best_exporter_first(string trainer)
     {
         var rows = GeneratedTraining.Rows(seed: 3);
-        var trained = RankTrainer.Train(rows, new TrainerOptions { Trainer = trainer, Trees = 60, Leaves = 8, MinExamplesPerLeaf = 5 });
+        var trained = RankTrainer.Train(rows, new TrainerOptions { Trainer = trainer, Trees = 60, Leaves = 8, LearningRate = 0.1, MinExamplesPerLeaf = 5 });
         ModelWriter.Write(Path.Combine(_dir.Path, "m"), Metadata("planted-" + trainer, trainer), trained, "<p>report</p>");
         var ranker = new ModelRegistry(Path.Combine(_dir.Path, "registry")).RegisterDirectory(Path.Combine(_dir.Path, "m"));
 

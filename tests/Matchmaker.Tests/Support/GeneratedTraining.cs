@@ -41,7 +41,7 @@ internal static class GeneratedTraining
     public static string Model(string directory, string version, int seed = 1, int trees = 40)
     {
         var rows = Rows(seed);
-        var trained = RankTrainer.Train(rows, new TrainerOptions { Trees = trees, Leaves = 8, MinExamplesPerLeaf = 5, Seed = seed });
+        var trained = RankTrainer.Train(rows, new TrainerOptions { Trees = trees, Leaves = 8, LearningRate = 0.1, MinExamplesPerLeaf = 5, Seed = seed });
         var metadata = new ModelMetadata
         {
             Version = version,

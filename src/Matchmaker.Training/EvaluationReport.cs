@@ -33,6 +33,10 @@ public static class EvaluationReport
             {
                 html.Append(CultureInfo.InvariantCulture,
                     $"<p><b>{E(models[0].Name)}</b> vs <b>{E(other.Name)}</b>: NDCG@10 {first:0.000} vs {other.Metrics.NdcgAt(10):0.000}, {E(ModelEvaluation.Lift(first, other.Metrics.NdcgAt(10)))}.</p>\n");
+                foreach (var comparison in PairedComparison.Of(models[0].Metrics, other.Metrics))
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(comparison.Describe(models[0].Name, other.Name))}</p>\n");
+                }
             }
         }
 

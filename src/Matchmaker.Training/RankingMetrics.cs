@@ -12,6 +12,9 @@ namespace Matchmaker.Training;
 /// </summary>
 public sealed record RankingMetrics(IReadOnlyDictionary<int, double> Ndcg, double Map, int Groups, int Rows)
 {
+    /// <summary>Each inquiry's NDCG@10 (null when all its labels are 0) and average precision (null without a relevant pair).</summary>
+    public IReadOnlyDictionary<string, (double? Ndcg10, double? Ap)> PerInquiry { get; init; } = new Dictionary<string, (double?, double?)>();
+
     public static readonly int[] ReportedK = [1, 3, 5, 10];
     public const int MaxK = 10;
     public const int RelevantLabel = 2;
@@ -23,8 +26,10 @@ public sealed record RankingMetrics(IReadOnlyDictionary<int, double> Ndcg, doubl
         var ndcgSums = new double[MaxK + 1];
         double apSum = 0;
         int ndcgGroups = 0, apGroups = 0;
+        var perInquiry = new Dictionary<string, (double?, double?)>(StringComparer.Ordinal);
         foreach (var group in examples.GroupBy(e => e.InquiryId, StringComparer.Ordinal))
         {
+            double? groupNdcg = null, groupAp = null;
             var rows = group.ToList();
             var scored = rows.Select(e => (e.Label, e.ExporterId, Score: ranker.Score(e.Features)))
                 .OrderByDescending(x => x.Score).ThenBy(x => x.ExporterId, StringComparer.Ordinal)
@@ -37,6 +42,8 @@ public sealed record RankingMetrics(IReadOnlyDictionary<int, double> Ndcg, doubl
                 {
                     ndcgSums[k] += Dcg(scored, k) / Dcg(ideal, k);
                 }
+
+                groupNdcg = Dcg(scored, MaxK) / Dcg(ideal, MaxK);
             }
 
             var relevant = scored.Count(l => l >= RelevantLabel);
@@ -54,7 +61,10 @@ public sealed record RankingMetrics(IReadOnlyDictionary<int, double> Ndcg, doubl
                 }
 
                 apSum += precisionSum / relevant;
+                groupAp = precisionSum / relevant;
             }
+
+            perInquiry[group.Key] = (groupNdcg, groupAp);
         }
 
         var ndcg = new Dictionary<int, double>();
@@ -63,7 +73,7 @@ public sealed record RankingMetrics(IReadOnlyDictionary<int, double> Ndcg, doubl
             ndcg[k] = ndcgGroups == 0 ? 0 : ndcgSums[k] / ndcgGroups;
         }
 
-        return new RankingMetrics(ndcg, apGroups == 0 ? 0 : apSum / apGroups, ndcgGroups, examples.Count);
+        return new RankingMetrics(ndcg, apGroups == 0 ? 0 : apSum / apGroups, ndcgGroups, examples.Count) { PerInquiry = perInquiry };
     }
 
     /// <summary>The metrics as stored in model metadata: ndcg@1, ndcg@3, ndcg@5, ndcg@10, map, groups.</summary>

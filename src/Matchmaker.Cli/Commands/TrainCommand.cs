@@ -123,7 +123,10 @@ internal static class TrainCommand
 
         foreach (var other in models.Skip(1))
         {
-            Console.WriteLine($"NDCG@10 {models[0].Name} vs {other.Name}: {ModelEvaluation.Lift(models[0].Metrics.NdcgAt(10), other.Metrics.NdcgAt(10))}");
+            foreach (var comparison in PairedComparison.Of(models[0].Metrics, other.Metrics))
+            {
+                Console.WriteLine(comparison.Describe(models[0].Name, other.Name));
+            }
         }
     }
 

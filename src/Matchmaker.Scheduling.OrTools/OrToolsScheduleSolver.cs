@@ -429,12 +429,20 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     var n = busy.Count;
                     var after = new BoolVar[n];
                     var before = new BoolVar[n];
+                    var afterHint = new bool[n];
+                    var beforeHint = new bool[n];
+                    for (var k = 0; k < n; k++)
+                    {
+                        afterHint[k] = busyNow[k] || (k > 0 && afterHint[k - 1]);
+                        beforeHint[n - 1 - k] = busyNow[n - 1 - k] || (k > 0 && beforeHint[n - k]);
+                    }
+
                     for (var k = 0; k < n; k++)
                     {
                         after[k] = _model.NewBoolVar("");
                         before[k] = _model.NewBoolVar("");
-                        _model.AddHint(after[k], busyNow.Take(k + 1).Any(x => x));
-                        _model.AddHint(before[k], busyNow.Skip(k).Any(x => x));
+                        _model.AddHint(after[k], afterHint[k]);
+                        _model.AddHint(before[k], beforeHint[k]);
                     }
 
                     for (var k = 0; k < n; k++)
@@ -461,7 +469,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
                         // A break starts at k: a meeting at k - 1, none at k, and one later.
                         var breakStart = _model.NewBoolVar("");
-                        var hinted = busyNow[k - 1] && !busyNow[k] && busyNow.Skip(k).Any(x => x);
+                        var hinted = busyNow[k - 1] && !busyNow[k] && beforeHint[k];
                         sessionHint += hinted ? 1 : 0;
                         _model.AddHint(breakStart, hinted);
                         _model.AddImplication(breakStart, previous);

@@ -135,6 +135,9 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var scored = new List<ScoredPair>(order.Count);
         var contributions = new double[width];
         var reference = Reference(rows, head);
+
+        // Reasons are worded against the same row the contributions are measured from.
+        var reasonReference = reference.Length > 0 ? reference : ranker.OwnReference.ToArray();
         foreach (var i in order)
         {
             var (inquiry, exporter, _) = pairs[i];
@@ -144,8 +147,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             if (reasons)
             {
                 ranker.Contributions(row, reference, contributions);
-                why = Reasons(ranker, text, inquiry, exporter, row, reference.Length > 0 || ranker is not LearnedRanker learned ? reference : learned.TrainingReference,
-                    contributions, options.Explain);
+                why = Reasons(ranker, text, inquiry, exporter, row, reasonReference, contributions, options.Explain);
             }
 
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6), why));

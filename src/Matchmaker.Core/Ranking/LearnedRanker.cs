@@ -18,7 +18,8 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
     public TreeEnsemble Ensemble => ensemble;
 
     /// <summary>The training rows' mean: what contributions are measured against when a list has too few candidates for its own.</summary>
-    internal ReadOnlySpan<float> TrainingReference => _reference;
+    public override ReadOnlySpan<float> OwnReference => _reference;
+
 
     public override string Version => metadata.Version;
 
@@ -31,7 +32,7 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
     {
         if (reference.IsEmpty)
         {
-            reference = _reference;
+            reference = OwnReference;
         }
 
         Span<float> probe = stackalloc float[FeatureSchema.Count];

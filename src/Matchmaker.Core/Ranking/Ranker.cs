@@ -26,4 +26,7 @@ public abstract class Ranker
     /// all; empty for the ranker's own reference.
     /// </param>
     public abstract void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into);
+
+    /// <summary>The ranker's own reference row (a learned model's training means); empty where it compares with none.</summary>
+    public virtual ReadOnlySpan<float> OwnReference => [];
 }

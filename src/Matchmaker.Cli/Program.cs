@@ -22,12 +22,14 @@ const string Usage = """
       reindex [--data DIR]            rebuild the search index from the record store (server stopped)
 
     ranking models (for data scientists):
-      simulate --exporters FILE --inquiries FILE [--out FILE] [--shown N] [--seed N] [--as-of DATE]
+      simulate --exporters FILE --inquiries FILE [--out FILE] [--shown N] [--seed N] [--world N] [--as-of DATE]
                     SYNTHETIC feedback from simulated buyers over demo data (offline; see README)
-      export-training-data [--out FILE.jsonl] [--served-only]
-                    labelled pairs: served features joined with feedback, plus computed rows for history
+      export-training-data [--out FILE.jsonl] [--served-only] [--no-unshown] [--unshown-per-inquiry 100]
+                    labelled pairs: served features joined with feedback, computed rows for history,
+                    and label-0 rows for retrieved candidates the buyer never saw
       train [--data FILE.jsonl] [--trainer lightgbm|fasttree] [--trees 300] [--leaves 15] [--learning-rate 0.05]
-            [--min-leaf 20] [--seed 42] [--test-fraction 0.2] [--version V] [--out DIR] [--note TEXT]
+            [--min-leaf 20] [--seed 42] [--test-fraction 0.2]
+            [--no-position-weights] [--max-position-weight 3] [--weigh-unshown] [--version V] [--out DIR] [--note TEXT]
                     train a ranker (data from the server unless --data); writes DIR with report.html
       evaluate MODEL_DIR [--data FILE.jsonl] [--active DIR] [--report FILE.html]
                     candidate vs active model vs baseline formula on the held-out inquiries
@@ -62,8 +64,8 @@ try
         "get" => await GetCommand.RunAsync(new Arguments(rest, new HashSet<string> { "json" })),
         "reindex" => ReindexCommand.Run(new Arguments(rest, new HashSet<string>())),
         "simulate" => SimulateCommand.Run(new Arguments(rest, new HashSet<string>())),
-        "export-training-data" => await ExportTrainingDataCommand.RunAsync(new Arguments(rest, new HashSet<string> { "served-only" })),
-        "train" => await TrainCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
+        "export-training-data" => await ExportTrainingDataCommand.RunAsync(new Arguments(rest, new HashSet<string> { "served-only", "no-unshown" })),
+        "train" => await TrainCommand.RunAsync(new Arguments(rest, new HashSet<string> { "no-position-weights", "weigh-unshown" })),
         "evaluate" => await EvaluateCommand.RunAsync(new Arguments(rest, new HashSet<string>())),
         "promote" => await PromoteCommand.RunAsync(new Arguments(rest, new HashSet<string> { "register-only" })),
         "models" => await ModelsCommand.ListAsync(new Arguments(rest, new HashSet<string>())),

@@ -13,7 +13,9 @@ public static class EvaluationReport
 {
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#7f7f7f", "#2ca02c", "#9467bd"];
 
-    public static string Html(string title, IReadOnlyList<EvaluatedModel> models, double[]? importance, IEnumerable<string> notes)
+    /// <param name="shownOnly">The same models on the shown rows only, when the rows hold never-shown candidates too.</param>
+    public static string Html(string title, IReadOnlyList<EvaluatedModel> models, double[]? importance, IEnumerable<string> notes,
+        IReadOnlyList<EvaluatedModel>? shownOnly = null)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $$"""
@@ -26,6 +28,35 @@ public static class EvaluationReport
             </style></head><body>
             <h1>{{E(title)}}</h1>
             """);
+        var heading = shownOnly is null ? "Metrics on the held-out inquiries"
+            : "Metrics on the held-out inquiries: every candidate (shown, and retrieved but never shown)";
+        Section(html, heading, models);
+        if (shownOnly is not null)
+        {
+            Section(html, "Metrics on the held-out inquiries: the shown candidates only", shownOnly);
+        }
+
+        html.Append("<h2>NDCG@k</h2>\n").Append(Curves(models));
+        if (importance is not null)
+        {
+            html.Append("<h2>Feature importance</h2>\n<p class=\"note\">Drop in NDCG@10 when the feature's values are shuffled across the held-out pairs.</p>\n")
+                .Append(Bars(importance));
+        }
+
+        html.Append("<h2>Notes</h2>\n<ul>\n");
+        foreach (var note in notes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(note)}</li>\n");
+        }
+
+        html.Append("</ul>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>One table of metrics, then each model after the first against it (paired bootstrap).</summary>
+    private static void Section(StringBuilder html, string heading, IReadOnlyList<EvaluatedModel> models)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{E(heading)}</h2>\n");
         if (models.Count > 1)
         {
             var first = models[0].Metrics.NdcgAt(10);
@@ -40,7 +71,7 @@ public static class EvaluationReport
             }
         }
 
-        html.Append("<h2>Metrics on the held-out inquiries</h2>\n<table><tr><th>model</th><th>version</th>");
+        html.Append("<table><tr><th>model</th><th>version</th>");
         foreach (var k in RankingMetrics.ReportedK)
         {
             html.Append(CultureInfo.InvariantCulture, $"<th>NDCG@{k}</th>");
@@ -59,21 +90,7 @@ public static class EvaluationReport
             html.Append(CultureInfo.InvariantCulture, $"<td>{m.Metrics.Map:0.0000}</td><td>{m.Metrics.Groups:N0}</td><td>{m.Metrics.Rows:N0}</td></tr>\n");
         }
 
-        html.Append("</table>\n<h2>NDCG@k</h2>\n").Append(Curves(models));
-        if (importance is not null)
-        {
-            html.Append("<h2>Feature importance</h2>\n<p class=\"note\">Drop in NDCG@10 when the feature's values are shuffled across the held-out pairs.</p>\n")
-                .Append(Bars(importance));
-        }
-
-        html.Append("<h2>Notes</h2>\n<ul>\n");
-        foreach (var note in notes)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{E(note)}</li>\n");
-        }
-
-        html.Append("</ul>\n</body></html>\n");
-        return html.ToString();
+        html.Append("</table>\n");
     }
 
     private static string Curves(IReadOnlyList<EvaluatedModel> models)

@@ -37,6 +37,24 @@ public static class ModelEvaluation
         return importance;
     }
 
+    /// <summary>
+    /// Each ranker on the held-out rows; when some of them are candidates never shown ("unshown"),
+    /// also on the shown rows alone (else null): the first says how a model ranks everything
+    /// serving ranks, the second is comparable with figures from shown-only data.
+    /// </summary>
+    public static (List<EvaluatedModel> All, List<EvaluatedModel>? ShownOnly) Evaluate(
+        IReadOnlyList<(string Name, Ranker Ranker)> rankers, IReadOnlyList<TrainingExample> test)
+    {
+        var all = rankers.Select(r => new EvaluatedModel(r.Name, r.Ranker.Version, RankingMetrics.Evaluate(r.Ranker, test))).ToList();
+        if (!test.Any(e => e.FeatureSource == TrainingExample.Unshown))
+        {
+            return (all, null);
+        }
+
+        var shown = test.Where(e => e.FeatureSource != TrainingExample.Unshown).ToList();
+        return (all, [.. rankers.Select(r => new EvaluatedModel(r.Name, r.Ranker.Version, RankingMetrics.Evaluate(r.Ranker, shown)))]);
+    }
+
     /// <summary>"+0.142 (+29.1%)" of a over b.</summary>
     public static string Lift(double a, double b) =>
         FormattableString.Invariant($"{a - b:+0.000;-0.000} ({(b > 0 ? (a - b) / b * 100 : 0):+0.0;-0.0}%)");

@@ -9,7 +9,9 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace Matchmaker.Training;
 
 /// <summary>The outcome of a training run: the trees serving evaluates, and the ML.NET model they came from.</summary>
-public sealed record TrainedModel(TreeEnsemble Ensemble, byte[] MlNetModel, IReadOnlyList<ModelMetadata.CheckRow> CheckRows, double[] Reference);
+/// <param name="PositionBias">The position bias the training weights corrected (<see cref="PositionBias.None"/> when off).</param>
+public sealed record TrainedModel(TreeEnsemble Ensemble, byte[] MlNetModel, IReadOnlyList<ModelMetadata.CheckRow> CheckRows, double[] Reference,
+    PositionBias PositionBias);
 
 /// <summary>
 /// Trains a ranking model with ML.NET and hands back its tree ensemble, verified to score every
@@ -29,7 +31,9 @@ public static class RankTrainer
             throw new ArgumentException(problem, nameof(options));
         }
 
-        var rows = Rows(examples, out var groupCount);
+        var bias = options.PositionWeights ? PositionBias.Estimate(examples, options.MaxPositionWeight, options.WeighUnshown) : PositionBias.None;
+        progress?.Invoke(options.PositionWeights ? bias.Describe() : "position bias: not corrected (--no-position-weights); every row weighs 1");
+        var rows = Rows(examples, bias, out var groupCount);
         if (groupCount < 2)
         {
             throw new InvalidDataException($"training needs at least 2 inquiries with labelled pairs; got {groupCount}");
@@ -56,6 +60,7 @@ public static class RankTrainer
                 LabelColumnName = nameof(Row.Label),
                 FeatureColumnName = nameof(Row.Features),
                 RowGroupColumnName = nameof(Row.Group),
+                ExampleWeightColumnName = nameof(Row.Weight),
                 NumberOfTrees = options.Trees,
                 NumberOfLeaves = options.Leaves,
                 LearningRate = options.LearningRate,
@@ -71,6 +76,7 @@ public static class RankTrainer
                 LabelColumnName = nameof(Row.Label),
                 FeatureColumnName = nameof(Row.Features),
                 RowGroupColumnName = nameof(Row.Group),
+                ExampleWeightColumnName = nameof(Row.Weight),
                 NumberOfIterations = options.Trees,
                 NumberOfLeaves = options.Leaves,
                 LearningRate = options.LearningRate,
@@ -112,7 +118,7 @@ public static class RankTrainer
             }
         }
 
-        return new TrainedModel(ensemble, zip.ToArray(), checkRows, [.. reference.Select(r => Math.Round(r, 6))]);
+        return new TrainedModel(ensemble, zip.ToArray(), checkRows, [.. reference.Select(r => Math.Round(r, 6))], bias);
     }
 
     private static TreeEnsemble Export(RegressionTreeEnsemble trees)
@@ -142,8 +148,8 @@ public static class RankTrainer
         return ensemble;
     }
 
-    /// <summary>Rows sorted by inquiry (groups contiguous), group keys 1..n assigned in that order.</summary>
-    private static List<Row> Rows(IReadOnlyList<TrainingExample> examples, out int groupCount)
+    /// <summary>Rows sorted by inquiry (groups contiguous), group keys 1..n assigned in that order, weighted against position bias.</summary>
+    private static List<Row> Rows(IReadOnlyList<TrainingExample> examples, PositionBias bias, out int groupCount)
     {
         var rows = new List<Row>(examples.Count);
         uint group = 0;
@@ -160,7 +166,7 @@ public static class RankTrainer
                 (current, group) = (e.InquiryId, group + 1);
             }
 
-            rows.Add(new Row { Label = Math.Clamp(e.Label, 0, FeedbackLabelMax), Group = group, Features = e.Features });
+            rows.Add(new Row { Label = Math.Clamp(e.Label, 0, FeedbackLabelMax), Group = group, Features = e.Features, Weight = bias.WeightOf(e) });
         }
 
         groupCount = (int)group;
@@ -174,6 +180,8 @@ public static class RankTrainer
         public float Label { get; set; }
 
         public uint Group { get; set; }
+
+        public float Weight { get; set; } = 1;
 
         public float[] Features { get; set; } = [];
     }

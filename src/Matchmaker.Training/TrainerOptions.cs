@@ -22,6 +22,19 @@ public sealed record TrainerOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>Weigh positive rows by their inverse chance of having been looked at (<see cref="PositionBias"/>).</summary>
+    public bool PositionWeights { get; init; } = true;
+
+    /// <summary>
+    /// Never-shown candidates weigh the chance the buyer would have looked at them right after the
+    /// list (about 0.25) instead of 1: ranks the true utility better on simulated worlds, fits
+    /// held-out feedback (which comes from the old ranking's lists) worse. Off by default.
+    /// </summary>
+    public bool WeighUnshown { get; init; }
+
+    /// <summary>The largest position weight a row gets.</summary>
+    public double MaxPositionWeight { get; init; } = PositionBias.DefaultMaxWeight;
+
     /// <summary>Share of inquiries held out for evaluation (see <see cref="TrainingSplit"/>).</summary>
     public double TestFraction { get; init; } = TrainingSplit.DefaultTestFraction;
 
@@ -35,6 +48,7 @@ public sealed record TrainerOptions
         : LearningRate is <= 0 or > 1 ? "--learning-rate must be in (0, 1]"
         : MinExamplesPerLeaf < 1 ? "--min-leaf must be at least 1"
         : TestFraction is <= 0 or >= 1 ? "--test-fraction must be in (0, 1)"
+        : MaxPositionWeight is < 1 or > 100 ? "--max-position-weight must be 1–100"
         : null;
 
     public IReadOnlyDictionary<string, string> ToParameters() => new Dictionary<string, string>
@@ -45,6 +59,9 @@ public sealed record TrainerOptions
         ["learning_rate"] = LearningRate.ToString(CultureInfo.InvariantCulture),
         ["min_leaf"] = MinExamplesPerLeaf.ToString(CultureInfo.InvariantCulture),
         ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
+        ["position_weights"] = PositionWeights ? "true" : "false",
+        ["max_position_weight"] = MaxPositionWeight.ToString(CultureInfo.InvariantCulture),
+        ["weigh_unshown"] = WeighUnshown ? "true" : "false",
         ["test_fraction"] = TestFraction.ToString(CultureInfo.InvariantCulture),
     };
 }

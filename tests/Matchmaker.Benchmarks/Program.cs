@@ -8,7 +8,7 @@ using Matchmaker.V1;
 // Benchmarks (programs, not tests). Suites:
 //   e2e      the real service on Kestrel over a loopback socket, a fresh data folder, demo data streamed
 //            through ImportExporters, then MatchInquiry / MatchExporter latencies call by call, with the
-//            shipped model active and then with the baseline formula
+//            a 300-tree benchmark model active (no model ships) and then with the baseline formula
 //   ranking  features + scoring of 500 candidates for one inquiry (target < 2 ms), beside ML.NET's own scoring;
 //            feedback events one at a time for a popular exporter (--feedback-pairs, 20,000)
 //   training LightGBM LambdaRank on 1,000,000 labelled pairs
@@ -16,11 +16,13 @@ using Matchmaker.V1;
 //   schedule the 1:1 schedule solver: a 300-buyer, 1,000-exporter fair (value ÷ bound, time), the 1,000-participant scale
 //            case, and --instances (20) generated place-only instances like the published B2B forums (proven optimal?)
 //   place-only  only the place-only instances (--instances, --seed of the first, --seconds per instance)
+//   worlds   ranking quality on simulated worlds a model never saw: the README loop per world before/after the
+//            never-shown rows and position weights, and a model trained on many worlds vs the formula (--ship DIR writes it)
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
-//       [--a DIR --b DIR] [--buyers N] [--seconds N] [--instances N] [--workers N]
+//       [--a DIR --b DIR] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR]
 var suite = Text("suite") ?? "all";
 var options = ParseArgs(args);
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
@@ -29,6 +31,13 @@ if (suite == "compare")
     await Matchmaker.Benchmarks.CompareBenchmark.RunAsync(Text("a") ?? throw new ArgumentException("--a DIR is required"),
         Text("b") ?? throw new ArgumentException("--b DIR is required"), options.GetValueOrDefault("exporters", 100_000),
         options.GetValueOrDefault("inquiries", 5_000), options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
+    return;
+}
+
+if (suite == "worlds")
+{
+    Matchmaker.Benchmarks.WorldsBenchmark.Run(options.GetValueOrDefault("train-worlds", 4), options.GetValueOrDefault("test-worlds", 3),
+        options.GetValueOrDefault("exporters", 2_000), options.GetValueOrDefault("inquiries", 1_500), Text("ship"));
     return;
 }
 
@@ -100,7 +109,18 @@ try
     var inquiryIds = inquiryMessages.Select(q => q.Id).ToList();
     var exporterIds = exporterMessages.Select(e => e.Id).ToList();
     var models = new ModelService.ModelServiceClient(channel);
-    Console.WriteLine($"model: {(await models.GetActiveModelAsync(new GetActiveModelRequest())).Version}");
+    var register = new RegisterModelRequest { Activate = true };
+    foreach (var name in Matchmaker.Ranking.ModelFiles.All)
+    {
+        var path = Path.Combine(Matchmaker.Benchmarks.BenchModel.Directory(), name);
+        if (File.Exists(path))
+        {
+            register.Files[name] = Google.Protobuf.ByteString.CopyFrom(File.ReadAllBytes(path));
+        }
+    }
+
+    await models.RegisterModelAsync(register);
+    Console.WriteLine($"model: {(await models.GetActiveModelAsync(new GetActiveModelRequest())).Version} (300 trees of 15 leaves, synthetic; no model ships)");
     await Measure("MatchInquiry top 10 (stored inquiry)", queries, i =>
         matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryIds[i % inquiryIds.Count], TopK = 10 }).ResponseAsync);
     await Measure("MatchInquiry top 100 (stored inquiry)", queries, i =>
@@ -157,7 +177,7 @@ static Dictionary<string, int> ParseArgs(string[] args)
     var result = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
-        if (args[i] is not ("--suite" or "--a" or "--b"))
+        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship"))
         {
             result[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
         }

@@ -17,12 +17,12 @@ internal static class RankingBenchmarks
 {
     /// <summary>
     /// One inquiry, N candidate exporters from the demo generator: feature extraction and scoring
-    /// with the shipped model's trees, timed per inquiry; ML.NET's PredictionEngine on the same rows
+    /// with a 300-tree model's trees (<see cref="BenchModel"/>), timed per inquiry; ML.NET's PredictionEngine on the same rows
     /// for comparison (the path the direct evaluator replaces).
     /// </summary>
     public static void ScoreCandidates(int count)
     {
-        var modelDirectory = Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "models")).Order(StringComparer.Ordinal).Last();
+        var modelDirectory = BenchModel.Directory();
         var ranker = ModelLoader.Load(modelDirectory);
         var generator = new DemoDataGenerator(42, DateTimeOffset.UtcNow);
         var exporters = generator.Exporters(count).Select(e => ProfileValidator.Prepare(e)).ToList();

@@ -41,21 +41,22 @@ internal static class EvaluateCommand
         {
             $"Held-out split: the inquiries the candidate was trained without ({fraction:P0} by inquiry-id hash); {test.Count:N0} pairs from {source}.",
         };
-        var models = new List<EvaluatedModel> { new("candidate", candidate.Version, RankingMetrics.Evaluate(candidate, test)) };
+        var rankers = new List<(string, Ranker)> { ("candidate", candidate) };
         var active = activeDirectory is not null ? Load(activeDirectory) : await ActiveFromServer(useServer || serverUrl is not null, arguments, notes);
         if (active is not null && active.Version != candidate.Version)
         {
-            models.Add(new("active model", active.Version, RankingMetrics.Evaluate(active, test)));
+            rankers.Add(("active model", active));
         }
         else if (active is not null)
         {
             notes.Add($"The candidate {candidate.Version} is the active model.");
         }
 
-        models.Add(new("baseline formula", BaselineRanker.BaselineVersion, RankingMetrics.Evaluate(BaselineRanker.Instance, test)));
+        rankers.Add(("baseline formula", BaselineRanker.Instance));
+        var (models, shownOnly) = ModelEvaluation.Evaluate(rankers, test);
         var importance = ModelEvaluation.PermutationImportance(candidate, test);
-        File.WriteAllText(reportPath, EvaluationReport.Html($"Evaluation of {candidate.Version}", models, importance, notes));
-        TrainCommand.Print(models);
+        File.WriteAllText(reportPath, EvaluationReport.Html($"Evaluation of {candidate.Version}", models, importance, notes, shownOnly));
+        TrainCommand.Print(models, shownOnly);
         foreach (var note in notes.Skip(1))
         {
             Console.WriteLine(note);

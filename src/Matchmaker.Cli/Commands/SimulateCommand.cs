@@ -26,6 +26,7 @@ internal static class SimulateCommand
         var output = arguments.One("out") ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(inquiriesPath))!, "feedback.jsonl");
         var shown = arguments.Int("shown", 20, 1, 500);
         var seed = arguments.Int("seed", 7, int.MinValue, int.MaxValue);
+        var world = HiddenUtility.Draw(arguments.Int("world", 0, 0, int.MaxValue));
         var asOf = arguments.Date("as-of");
         arguments.EnsureAllRead();
 
@@ -39,7 +40,7 @@ internal static class SimulateCommand
                 ("Matchmaker:ActivateShippedModel", "false"), ("Matchmaker:Cache:Enabled", "false"),
                 ("Matchmaker:StatisticsRefreshSeconds", "86400"));
             var progress = new Progress("simulating buyers", inquiries.Count);
-            events = new OutcomeSimulator(seed).Simulate(engine.Get<ProfileCatalog>(), engine.Get<StatisticsEpochs>(), engine.Get<Matcher>(),
+            events = new OutcomeSimulator(seed, world).Simulate(engine.Get<ProfileCatalog>(), engine.Get<StatisticsEpochs>(), engine.Get<Matcher>(),
                 engine.Get<FeedbackLedger>(), exporters, inquiries, shown, asOf, n => progress.Report(n));
             progress.Done();
         }
@@ -58,6 +59,7 @@ internal static class SimulateCommand
 
         var pairs = events.GroupBy(e => (e.InquiryId, e.ExporterId)).Select(g => FeedbackGains.Label(g)).ToList();
         Console.WriteLine($"wrote {events.Count:N0} SYNTHETIC feedback events for {pairs.Count:N0} pairs ({inquiries.Count:N0} inquiries × top {shown}) to {output} (seed {seed})");
+        Console.WriteLine(world.World == 0 ? "buyers: the demo world (README)" : $"buyers: {world}");
         Console.WriteLine("events: " + string.Join(", ", events.GroupBy(e => e.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}")));
         Console.WriteLine("pair labels 0–4: " + string.Join(" / ", Enumerable.Range(0, 5).Select(l => pairs.Count(p => p == l).ToString("N0", CultureInfo.InvariantCulture))));
         return 0;

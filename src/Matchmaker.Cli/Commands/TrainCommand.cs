@@ -27,6 +27,9 @@ internal static class TrainCommand
             MinExamplesPerLeaf = arguments.Int("min-leaf", defaults.MinExamplesPerLeaf, 1, 1_000_000),
             Seed = arguments.Int("seed", defaults.Seed, int.MinValue, int.MaxValue),
             TestFraction = Double(arguments, "test-fraction", defaults.TestFraction),
+            PositionWeights = !arguments.Switch("no-position-weights"),
+            MaxPositionWeight = Double(arguments, "max-position-weight", defaults.MaxPositionWeight),
+            WeighUnshown = arguments.Switch("weigh-unshown"),
         };
         if (options.Problem() is { } problem)
         {
@@ -81,11 +84,7 @@ internal static class TrainCommand
             Notes = string.Join(" ", notes),
         };
         var candidate = new LearnedRanker(metadata with { Reference = trained.Reference }, trained.Ensemble);
-        var evaluated = new List<EvaluatedModel>
-        {
-            new("this model", version, RankingMetrics.Evaluate(candidate, test)),
-            new("baseline formula", BaselineRanker.BaselineVersion, RankingMetrics.Evaluate(BaselineRanker.Instance, test)),
-        };
+        var (evaluated, shownOnly) = ModelEvaluation.Evaluate([("this model", candidate), ("baseline formula", BaselineRanker.Instance)], test);
         var importance = ModelEvaluation.PermutationImportance(candidate, test);
         ticker.Step("writing the model");
         var report = EvaluationReport.Html($"Model {version}", evaluated, importance,
@@ -93,8 +92,9 @@ internal static class TrainCommand
             $"Trainer {options.TrainerName}: {string.Join(", ", options.ToParameters().Select(p => $"{p.Key}={p.Value}"))}.",
             $"Data: {rows.Count:N0} pairs from {source}; held out by inquiry ({options.TestFraction:P0} of inquiries, {test.Count:N0} pairs).",
             $"Feature sources: {string.Join(", ", rows.GroupBy(r => r.FeatureSource).Select(g => $"{g.Key} {g.Count():N0}"))}.",
+            $"Training weights: {trained.PositionBias.Describe()}.",
             .. notes,
-        ]);
+        ], shownOnly);
         metadata = metadata with
         {
             Metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
@@ -106,13 +106,30 @@ internal static class TrainCommand
         ModelWriter.Write(output, metadata, trained, report);
         ticker.Dispose();
 
-        Print(evaluated);
+        Print(evaluated, shownOnly);
+        Console.WriteLine(options.PositionWeights ? trained.PositionBias.Describe() : "position bias: not corrected (--no-position-weights)");
         Console.WriteLine($"model {version} ({options.TrainerName}) written to {output} in {ticker.Elapsed.TotalSeconds:0.0} s; report: {Path.Combine(output, ModelFiles.Report)}");
         Console.WriteLine($"next: matchmaker evaluate {output}   then   matchmaker promote {output}");
         return 0;
     }
 
-    public static void Print(IReadOnlyList<EvaluatedModel> models)
+    /// <summary>The metrics table and the paired comparisons; a second table on the shown rows when there is one.</summary>
+    public static void Print(IReadOnlyList<EvaluatedModel> models, IReadOnlyList<EvaluatedModel>? shownOnly)
+    {
+        if (shownOnly is not null)
+        {
+            Console.WriteLine("on every held-out candidate (shown, and retrieved but never shown):");
+        }
+
+        Print(models);
+        if (shownOnly is not null)
+        {
+            Console.WriteLine("on the shown candidates only:");
+            Print(shownOnly);
+        }
+    }
+
+    private static void Print(IReadOnlyList<EvaluatedModel> models)
     {
         Console.WriteLine($"{"model",-22} {"version",-26} {"NDCG@1",7} {"NDCG@3",7} {"NDCG@5",7} {"NDCG@10",8} {"MAP",7} {"groups",7}");
         foreach (var m in models)

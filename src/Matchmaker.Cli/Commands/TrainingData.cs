@@ -12,7 +12,7 @@ namespace Matchmaker.Cli.Commands;
 /// </summary>
 internal static class TrainingData
 {
-    public static async Task<(List<TrainingExample> Rows, string Source)> LoadAsync(Arguments arguments, bool servedOnly = false)
+    public static async Task<(List<TrainingExample> Rows, string Source)> LoadAsync(Arguments arguments)
     {
         var path = arguments.One("data");
         if (path is not null)
@@ -23,7 +23,7 @@ internal static class TrainingData
 
         using var channel = Server.Connect(arguments);
         var rows = new List<TrainingExample>();
-        await foreach (var example in Stream(channel, servedOnly))
+        await foreach (var example in Stream(channel, new ExportTrainingDataRequest()))
         {
             rows.Add(example.ToDomain());
         }
@@ -31,10 +31,10 @@ internal static class TrainingData
         return (rows, "server ExportTrainingData");
     }
 
-    public static async IAsyncEnumerable<V1.TrainingExample> Stream(Grpc.Net.Client.GrpcChannel channel, bool servedOnly)
+    public static async IAsyncEnumerable<V1.TrainingExample> Stream(Grpc.Net.Client.GrpcChannel channel, ExportTrainingDataRequest request)
     {
         var client = new ModelService.ModelServiceClient(channel);
-        using var call = client.ExportTrainingData(new ExportTrainingDataRequest { ServedOnly = servedOnly });
+        using var call = client.ExportTrainingData(request);
         var progress = new Progress("exporting training data", 0);
         long count = 0;
         await foreach (var example in call.ResponseStream.ReadAllAsync())

@@ -3,7 +3,6 @@ using Matchmaker.Feedback;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
 using Matchmaker.Serving;
-using static Matchmaker.Features.FeatureSchema;
 
 namespace Matchmaker.DemoData;
 
@@ -11,36 +10,26 @@ namespace Matchmaker.DemoData;
 /// SYNTHETIC outcomes for the demo data, so a fresh install can train and ship a model before any
 /// real feedback exists. Nothing here is measured from real buyers. For each inquiry, in time
 /// order over the year before the as-of date, the portal shows the baseline formula's top
-/// <c>shown</c> exporters, a quarter of them explored from further down its list (inquiries spread over a year ending 60 days before the as-of date); a simulated buyer then looks, reaches out, meets and signs according
-/// to a hidden utility (<see cref="Utility"/>) that differs from the baseline formula in ways a
+/// <c>shown</c> exporters (in a drawn world, by the formula's order blurred by the portal's own
+/// taste, <see cref="HiddenUtility.PortalNoise"/>), some of them (a quarter in the demo world) explored from further down
+/// its list (inquiries spread over a year ending 60 days before the as-of date); a simulated buyer
+/// then looks, reaches out, meets and signs according to the world's hidden utility
+/// (<see cref="HiddenUtility"/>; the demo world's differs from the baseline formula in ways a
 /// learned ranker can discover: required certifications and minimum orders are near-hard
 /// constraints, capacity matters more than the formula says, related products count, and every
 /// exporter has a hidden reliability that shows only through its record with earlier buyers
-/// (the exporter-history features). Buyers look at top positions more (position bias).
+/// (the exporter-history features)). Buyers look at top positions more (position bias).
 /// </summary>
-public sealed class OutcomeSimulator(int seed)
+/// <param name="utility">The world's buyers (<see cref="HiddenUtility.Demo"/> unless given).</param>
+public sealed class OutcomeSimulator(int seed, HiddenUtility? utility = null)
 {
-    /// <summary>
-    /// The simulated buyer's utility for a pair: the weights are the simulator's assumptions,
-    /// documented in the README, not findings.
-    /// </summary>
-    public static double Utility(ReadOnlySpan<float> f, double reliability) =>
-        (f[HsMatch] >= 1 ? 2.0 : f[HsMatch] >= 0.6 ? 0.9 : 0)
-        + (0.9 * f[ProductRelatedness])
-        + (0.4 * f[TextRelevance])
-        + (f[CertificationCoverage] < 1 ? -2.5 * (1 - f[CertificationCoverage]) : 0.3)
-        + (f[SupplierCountry] == 0 ? -0.8 : f[SupplierCountry] == 1 ? 0.4 : 0)
-        + (f[MinOrderFit] < 1 ? -2.0 * (1 - f[MinOrderFit]) : 0)
-        + (1.2 * f[CapacityFit] * f[CapacityFit])
-        + (f[LanguageOverlap] == 1 ? 0.5 : f[LanguageOverlap] == 0 ? -0.3 : 0)
-        + (0.3 * f[ExportExperience])
-        + (1.1 * reliability);
+    private readonly HiddenUtility _utility = utility ?? HiddenUtility.Demo;
+
+    /// <summary>The demo world's utility for a pair (<see cref="HiddenUtility.Demo"/>), documented in the README.</summary>
+    public static double Utility(ReadOnlySpan<float> f, double reliability) => HiddenUtility.Demo.Of(f, reliability, 0);
 
     /// <summary>Utility at which a buyer who looks is even odds to open the profile, to reach out, to ask for a meeting, to sign.</summary>
     public const double ViewAt = 2.5, ContactAt = 4.8, MeetingAt = 5.0, ContractAt = 6.5;
-
-    /// <summary>Chance of looking at the exporter at position p: 1 / (1 + PositionBias × (p − 1)); 20th place is looked at 40% as often as 1st.</summary>
-    public const double PositionBias = 0.08;
 
     /// <summary>The exporter's hidden reliability, standard normal, fixed by seed and id.</summary>
     public double ReliabilityOf(string exporterId)
@@ -74,14 +63,23 @@ public sealed class OutcomeSimulator(int seed)
         {
             var inquiry = inquiries[i];
             var at = start.AddMinutes(i * (365.0 * 24 * 60 / Math.Max(1, inquiries.Count)));
-            var ranked = matcher.MatchInquiry(inquiry, ExporterFilter.None, new MatchOptions(TopK: MatchOptions.MaxTopK)).Matches;
-            var pairs = Shown(random, ranked, shown).Select(m => (byId[m.Id], (DateTimeOffset?)at)).ToList();
+            IReadOnlyList<RankedMatch> ranked = matcher.MatchInquiry(inquiry, ExporterFilter.None, new MatchOptions(TopK: MatchOptions.MaxTopK)).Matches;
+            if (_utility.PortalNoise > 0)
+            {
+                // The old portal's own order: the formula's score, blurred by its taste.
+                ranked = [.. ranked.Select(m => (Match: m, Key: m.Score + (_utility.PortalNoise * Gaussian(random))))
+                    .OrderByDescending(x => x.Key).Select(x => x.Match)];
+            }
+
+            var pairs = Shown(random, ranked, shown, _utility.Exploration).Select(m => (byId[m.Id], (DateTimeOffset?)at)).ToList();
             var rows = matcher.FeaturesFor(inquiry, pairs);
             var batch = new List<FeedbackEvent>();
             for (var p = 0; p < pairs.Count; p++)
             {
                 var exporter = pairs[p].Item1;
-                Buyer(random, inquiry, exporter, p + 1, Utility(rows[p], ReliabilityOf(exporter.Id)), ReliabilityOf(exporter.Id), at, batch);
+                var reliability = ReliabilityOf(exporter.Id);
+                var taste = _utility.Noise > 0 ? Gaussian(random) : 0;
+                Buyer(random, _utility, inquiry, exporter, p + 1, _utility.Of(rows[p], reliability, taste), reliability, at, batch);
             }
 
             ledger.Add(batch);
@@ -98,9 +96,9 @@ public sealed class OutcomeSimulator(int seed)
     /// pair would be one the formula liked, and a model trained on them could not learn what makes
     /// a candidate bad (it would never see a wrong HS code, say).
     /// </summary>
-    private static List<RankedMatch> Shown(Random random, IReadOnlyList<RankedMatch> ranked, int shown)
+    private static List<RankedMatch> Shown(Random random, IReadOnlyList<RankedMatch> ranked, int shown, double exploration)
     {
-        var explore = Math.Min(shown / 4, Math.Max(0, ranked.Count - shown));
+        var explore = Math.Min((int)(shown * exploration), Math.Max(0, ranked.Count - shown));
         var list = ranked.Take(shown - explore).ToList();
         var rest = ranked.Skip(shown - explore).ToList();
         for (var i = 0; i < explore; i++)
@@ -114,15 +112,16 @@ public sealed class OutcomeSimulator(int seed)
     }
 
     /// <summary>One buyer's reaction to one listed exporter; appends the events that happened.</summary>
-    private static void Buyer(Random random, Inquiry inquiry, Exporter exporter, int position, double utility, double reliability,
+    private static void Buyer(Random random, HiddenUtility world, Inquiry inquiry, Exporter exporter, int position, double utility, double reliability,
         DateTimeOffset at, List<FeedbackEvent> events)
     {
+        utility -= world.Choosiness;
         void Add(FeedbackKind kind, double hours, double value = 0) =>
             events.Add(new FeedbackEvent(inquiry.Id, exporter.Id, kind, at.AddHours(hours), value, position, "simulator"));
 
         Add(FeedbackKind.Impression, 0);
         // Position bias: the chance of even looking falls with the rank shown.
-        var looks = 1.0 / (1 + (PositionBias * (position - 1)));
+        var looks = 1.0 / (1 + (world.PositionBias * (position - 1)));
         if (random.NextDouble() > looks * Sigmoid(utility - ViewAt))
         {
             return;
@@ -163,6 +162,9 @@ public sealed class OutcomeSimulator(int seed)
             Add(FeedbackKind.ContractSigned, 24 * 45, Math.Round(20_000 + (random.NextDouble() * 480_000)));
         }
     }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 

@@ -50,9 +50,10 @@ public sealed class FeatureExtractor(ProductProximity productSpace, ExporterHist
         into[ExportExperience] = Math.Min(1f, exporter.ExportExperienceYears / 10f);
         into[ExportMarkets] = Math.Min(1f, exporter.ExportMarketsCount / 20f);
         var record = history.HistoryOf(exporter.Id, inquiry.Id, asOf);
-        into[ExporterEngagementRate] = (float)record.EngagementRate;
-        into[ExporterMeetingRate] = (float)record.MeetingRate;
-        into[ExporterFeedbackVolume] = (float)record.Volume;
+        var population = history.Population;
+        into[ExporterEngagementRate] = (float)record.EngagementRate(population);
+        into[ExporterMeetingRate] = (float)record.MeetingRate(population);
+        into[FormulaScore] = (float)BaselineFormula.Score(into);
     }
 
     public float[] Extract(Inquiry inquiry, Exporter exporter, double textRelevance, DateTimeOffset? asOf = null)

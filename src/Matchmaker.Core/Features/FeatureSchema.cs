@@ -7,14 +7,16 @@ namespace Matchmaker.Features;
 /// The pair feature vector: one row per (inquiry, exporter), the same code for training and serving.
 /// A model records <see cref="Hash"/>; serving refuses a model trained on another schema. Adding,
 /// removing, renaming or reordering a feature changes the hash, so old models are refused rather
-/// than fed shifted columns. "Unknown" (a side did not say) is 0.5: neither for nor against.
+/// than fed shifted columns. "Unknown" (a side did not say) is 0.5: neither for nor against; an
+/// exporter without a record has the population's rates, not zero (no feature counts how much
+/// record there is, so a model cannot learn to bury newcomers).
 /// </summary>
 public static class FeatureSchema
 {
     public const int TextRelevance = 0, HsMatch = 1, HsSharedDigits = 2, ProductRelatedness = 3, TargetMarket = 4,
         SupplierCountry = 5, CertificationCoverage = 6, CapacityFit = 7, MinOrderFit = 8, VolumeFit = 9,
         LanguageOverlap = 10, ExportExperience = 11, ExportMarkets = 12, ExporterEngagementRate = 13,
-        ExporterMeetingRate = 14, ExporterFeedbackVolume = 15;
+        ExporterMeetingRate = 14, FormulaScore = 15;
 
     public const int Count = 16;
 
@@ -33,9 +35,9 @@ public static class FeatureSchema
         new("language_overlap", "1 if the two sides share a language, 0 if not, 0.5 if either lists none", "0, 0.5, 1", "profiles"),
         new("export_experience", "years of export experience / 10, capped at 1", "0–1", "profiles"),
         new("export_markets", "number of export markets / 20, capped at 1", "0–1", "profiles"),
-        new("exporter_engagement_rate", "share of the exporter's pairs with other inquiries where the buyer reached out (contact or further), shrunk towards 0.1 with the weight of 10 pairs", "0–1", "feedback (this pair excluded)"),
-        new("exporter_meeting_rate", "share of the exporter's meetings requested with other buyers that took place, shrunk towards 0.5 with the weight of 5 meetings", "0–1", "feedback (this pair excluded)"),
-        new("exporter_feedback_volume", "log10(1 + the exporter's pairs with other inquiries that have feedback) / 3, capped at 1", "0–1", "feedback (this pair excluded)"),
+        new("exporter_engagement_rate", "share of the exporter's pairs with other inquiries where the buyer reached out (contact or further), shrunk towards all exporters' rate with the weight of 10 pairs: a newcomer has exactly the average rate", "0–1", "feedback (this pair excluded)"),
+        new("exporter_meeting_rate", "share of the exporter's meetings requested with other buyers that took place, shrunk towards all exporters' rate with the weight of 5 meetings: a newcomer has exactly the average rate", "0–1", "feedback (this pair excluded)"),
+        new("formula_score", "the baseline formula's score of the pair (baseline-v1: the weighted sum of eight of the features above), so that a learned model starts from the formula instead of rebuilding a linear sum from tree splits; explanations attribute it to the features it is made of", "0–1", "the features above"),
     ];
 
     /// <summary>Names in column order.</summary>

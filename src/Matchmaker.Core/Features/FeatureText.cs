@@ -42,13 +42,11 @@ public sealed class FeatureText(FeatureExtractor extractor)
             : "exports to no market yet",
         ExporterEngagementRate => extractor.History.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
             ? $"buyers reached out after {h.Engaged} of its {h.Pairs} earlier introductions"
-            : "no earlier introductions on record",
+            : "new to the programme: no earlier introductions on record, counted as average",
         ExporterMeetingRate => extractor.History.HistoryOf(exporter.Id, inquiry.Id) is { MeetingsAsked: > 0 } h
             ? $"{h.MeetingsHeld} of {h.MeetingsAsked} meetings requested with it took place"
-            : "no earlier meetings on record",
-        ExporterFeedbackVolume => extractor.History.HistoryOf(exporter.Id, inquiry.Id) is { Pairs: > 0 } h
-            ? $"{h.Pairs} earlier introductions on record"
-            : "new to the matchmaking programme",
+            : "no earlier meetings on record, counted as average",
+        FormulaScore => $"scores {row[FormulaScore].ToString("0.00", CultureInfo.InvariantCulture)} by the published formula (baseline-v1)",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "no such feature"),
     };
 

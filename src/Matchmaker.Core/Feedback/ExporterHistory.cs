@@ -30,17 +30,30 @@ public readonly record struct ExporterHistory(int Pairs, int Engaged, int Meetin
         new(a.Pairs - b.Pairs, a.Engaged - b.Engaged, a.MeetingsAsked - b.MeetingsAsked, a.MeetingsHeld - b.MeetingsHeld);
 
     /// <summary>
-    /// Share of pairs where the buyer reached out, shrunk towards 10% with the weight of 10 pairs so
-    /// that one lucky contact does not make a newcomer look like the best exporter in the store.
+    /// Share of pairs where the buyer reached out, shrunk towards the population's rate with the
+    /// weight of 10 pairs: an exporter with no record scores exactly as an average one (unknown is
+    /// not zero), one lucky contact does not make a newcomer the best in the store, and a record
+    /// counts for more the longer it is.
     /// </summary>
-    public double EngagementRate => (Engaged + (EngagementPrior * PriorWeight)) / (Pairs + PriorWeight);
+    /// <param name="population">Every exporter's pairs together (<see cref="ExporterHistorySource.Population"/>).</param>
+    public double EngagementRate(ExporterHistory population) =>
+        (Engaged + (population.PopulationEngagementRate * PriorWeight)) / (Pairs + PriorWeight);
 
-    /// <summary>Share of requested meetings that took place, shrunk towards 50% with the weight of 5 meetings.</summary>
-    public double MeetingRate => (MeetingsHeld + (MeetingPrior * MeetingPriorWeight)) / (MeetingsAsked + MeetingPriorWeight);
+    /// <summary>Share of requested meetings that took place, shrunk towards the population's rate with the weight of 5 meetings.</summary>
+    public double MeetingRate(ExporterHistory population) =>
+        (MeetingsHeld + (population.PopulationMeetingRate * MeetingPriorWeight)) / (MeetingsAsked + MeetingPriorWeight);
 
-    /// <summary>How much history there is: log10(1 + pairs) / 3, capped at 1 (1,000 pairs).</summary>
-    public double Volume => Math.Min(1.0, Math.Log10(1 + Pairs) / 3);
+    /// <summary>
+    /// This record read as a population's: its engagement rate, itself shrunk towards
+    /// <see cref="EngagementPrior"/> with the weight of 10 pairs so that a store with little
+    /// feedback does not set the prior from a handful of pairs.
+    /// </summary>
+    public double PopulationEngagementRate => (Engaged + (EngagementPrior * PriorWeight)) / (Pairs + PriorWeight);
 
+    /// <summary>This record read as a population's meeting rate, shrunk towards <see cref="MeetingPrior"/> with the weight of 5 meetings.</summary>
+    public double PopulationMeetingRate => (MeetingsHeld + (MeetingPrior * MeetingPriorWeight)) / (MeetingsAsked + MeetingPriorWeight);
+
+    /// <summary>The priors of an empty store, and the weights (in pairs, in meetings) of the shrinkage.</summary>
     public const double EngagementPrior = 0.1, PriorWeight = 10, MeetingPrior = 0.5, MeetingPriorWeight = 5;
 
     public ExporterHistory Add(IEnumerable<FeedbackEvent> pairEvents) => this + Of(pairEvents);

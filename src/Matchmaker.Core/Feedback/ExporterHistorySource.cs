@@ -9,4 +9,10 @@ public abstract class ExporterHistorySource
     /// would have been known then.
     /// </summary>
     public abstract ExporterHistory HistoryOf(string exporterId, string excludeInquiryId, DateTimeOffset? asOf = null);
+
+    /// <summary>
+    /// Every exporter's pairs added together: the population an exporter without a record is
+    /// assumed to be like (its rates are shrunk towards this one's).
+    /// </summary>
+    public abstract ExporterHistory Population { get; }
 }

@@ -16,6 +16,9 @@ public sealed class FeedbackLedger : ExporterHistorySource
     private readonly Lock _writeLock = new();
     private long _lastSequence;
 
+    // The population's totals, boxed so that readers swap in a whole one, never half of it.
+    private object _population = ExporterHistory.None;
+
     /// <summary>The highest store sequence number of the events added so far.</summary>
     public long LastSequence => Interlocked.Read(ref _lastSequence);
 
@@ -23,11 +26,17 @@ public sealed class FeedbackLedger : ExporterHistorySource
     {
         lock (_writeLock)
         {
+            var population = Population;
             foreach (var group in events.GroupBy(e => e.ExporterId, StringComparer.Ordinal))
             {
                 // Readers see the old entry or the new one, never a half-written one.
-                _byExporter[group.Key] = _byExporter.GetValueOrDefault(group.Key, ExporterEntry.Empty).With(group);
+                var old = _byExporter.GetValueOrDefault(group.Key, ExporterEntry.Empty);
+                var entry = old.With(group);
+                _byExporter[group.Key] = entry;
+                population = population - old.Total + entry.Total;
             }
+
+            Volatile.Write(ref _population, population);
 
             if (events.Count > 0)
             {
@@ -49,12 +58,14 @@ public sealed class FeedbackLedger : ExporterHistorySource
     public override ExporterHistory HistoryOf(string exporterId, string excludeInquiryId, DateTimeOffset? asOf = null) =>
         _byExporter.TryGetValue(exporterId, out var entry) ? entry.HistoryExcept(excludeInquiryId, asOf) : ExporterHistory.None;
 
+    public override ExporterHistory Population => (ExporterHistory)Volatile.Read(ref _population);
+
     /// <summary>Every exporter's record as it is now, frozen, with the sequence number it reflects.</summary>
     public HistorySnapshot Snapshot()
     {
         lock (_writeLock)
         {
-            return new HistorySnapshot(_byExporter.ToFrozenDictionary(StringComparer.Ordinal), LastSequence);
+            return new HistorySnapshot(_byExporter.ToFrozenDictionary(StringComparer.Ordinal), Population, LastSequence);
         }
     }
 }

@@ -7,13 +7,16 @@ public sealed class HistorySnapshot : ExporterHistorySource
 {
     private readonly FrozenDictionary<string, ExporterEntry> _byExporter;
 
-    internal HistorySnapshot(FrozenDictionary<string, ExporterEntry> byExporter, long sequence)
+    internal HistorySnapshot(FrozenDictionary<string, ExporterEntry> byExporter, ExporterHistory population, long sequence)
     {
         _byExporter = byExporter;
+        Population = population;
         Sequence = sequence;
     }
 
-    public static HistorySnapshot Empty { get; } = new(FrozenDictionary<string, ExporterEntry>.Empty, 0);
+    public static HistorySnapshot Empty { get; } = new(FrozenDictionary<string, ExporterEntry>.Empty, ExporterHistory.None, 0);
+
+    public override ExporterHistory Population { get; }
 
     /// <summary>The feedback sequence number the snapshot reflects.</summary>
     public long Sequence { get; }

@@ -95,6 +95,49 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
     }
 
     /// <summary>
+    /// Candidates serving ranks for the inquiry (the first <see cref="MatchOptions.RankedCandidates"/>
+    /// of retrieval) other than <paramref name="except"/>: at most <paramref name="cap"/> of them, a
+    /// sample fixed by the inquiry's and exporters' ids (the same on every run), in id order, with
+    /// their feature vectors as of <paramref name="asOf"/>. A training export adds them as candidates
+    /// the buyer never saw.
+    /// </summary>
+    public List<(string ExporterId, float[] Features)> Unshown(Inquiry inquiry, IReadOnlySet<string> except, int cap, DateTimeOffset? asOf)
+    {
+        var candidates = CandidateRetriever.Retrieve(index, epochs.Current.Text,
+            QueryFactory.Hs(inquiry.HsCodes),
+            QueryFactory.Text(QueryFactory.QueryTextOf(inquiry)),
+            QueryFactory.ActiveExporters,
+            QueryFactory.ExporterFilter(ExporterFilter.None),
+            MatchOptions.RankedCandidates,
+            DocumentFactory.ReadExporter);
+        var max = candidates.Count == 0 ? 0f : candidates.Max(c => c.TextScore);
+        return [.. candidates
+            .Where(c => !except.Contains(c.Record.Id))
+            .OrderBy(c => SampleKey(inquiry.Id, c.Record.Id)).ThenBy(c => c.Record.Id, StringComparer.Ordinal)
+            .Take(Math.Max(0, cap))
+            .OrderBy(c => c.Record.Id, StringComparer.Ordinal)
+            .Select(c => (c.Record.Id, liveFeatures.Extract(inquiry, c.Record, max > 0 ? c.TextScore / max : 0, asOf)))];
+    }
+
+    /// <summary>FNV-1a of the two ids: a random-looking order that is the same on every machine and run.</summary>
+    private static uint SampleKey(string inquiryId, string exporterId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in inquiryId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        hash = (hash ^ '\n') * 16777619u;
+        foreach (var c in exporterId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    /// <summary>
     /// What one request works with from start to end, even if a model is activated or an epoch
     /// published meanwhile. The sequence is read before the searcher is acquired, so the list
     /// reflects at least every change up to it.

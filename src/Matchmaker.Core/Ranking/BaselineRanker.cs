@@ -12,53 +12,30 @@ public sealed class BaselineRanker : Ranker
 {
     public const string BaselineVersion = "baseline-v1";
 
-    public static IReadOnlyList<(string Feature, double Weight)> Weights { get; } =
-    [
-        ("hs_match", 0.40),
-        ("text_relevance", 0.20),
-        ("certification_coverage", 0.10),
-        ("target_market", 0.08),
-        ("supplier_country", 0.08),
-        ("language_overlap", 0.05),
-        ("volume_fit", 0.05),
-        ("export_experience", 0.04),
-    ];
+    public static IReadOnlyList<(string Feature, double Weight)> Weights => BaselineFormula.Weights;
 
-    /// <summary>Declared after <see cref="Weights"/>: static initializers run in order, and this one reads them.</summary>
     public static BaselineRanker Instance { get; } = new();
-
-    private readonly double[] _weights = new double[FeatureSchema.Count];
 
     private BaselineRanker()
     {
-        foreach (var (feature, weight) in Weights)
-        {
-            _weights[FeatureSchema.IndexOf(feature)] = weight;
-        }
     }
 
     public override string Version => BaselineVersion;
 
-    public override double Score(ReadOnlySpan<float> row)
-    {
-        double score = 0;
-        for (var i = 0; i < _weights.Length; i++)
-        {
-            score += _weights[i] * row[i];
-        }
+    public override double Score(ReadOnlySpan<float> row) => BaselineFormula.Score(row);
 
-        return score;
-    }
+    /// <summary>The formula over a row's features (its own column, <see cref="FeatureSchema.FormulaScore"/>, weighs 0).</summary>
+    public static double Formula(ReadOnlySpan<float> row) => BaselineFormula.Score(row);
 
     /// <summary>Weight × value: the formula's contributions add up to its score, so no reference is needed.</summary>
     public override void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into)
     {
-        for (var i = 0; i < _weights.Length; i++)
+        for (var i = 0; i < FeatureSchema.Count; i++)
         {
-            into[i] = _weights[i] * row[i];
+            into[i] = BaselineFormula.WeightOf(i) * row[i];
         }
     }
 
     /// <summary>Only the eight weighted features explain a baseline score.</summary>
-    public static bool Uses(int feature) => Instance._weights[feature] != 0;
+    public static bool Uses(int feature) => BaselineFormula.Uses(feature);
 }

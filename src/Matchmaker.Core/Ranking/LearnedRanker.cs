@@ -35,14 +35,29 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
             reference = OwnReference;
         }
 
+        // formula_score is derived from other features: it follows its inputs when one of them is
+        // set to the reference, and is never probed on its own (its effect is its inputs' effect).
         Span<float> probe = stackalloc float[FeatureSchema.Count];
         row[..FeatureSchema.Count].CopyTo(probe);
         var score = ensemble.Score(probe);
         for (var i = 0; i < FeatureSchema.Count; i++)
         {
+            if (i == FeatureSchema.FormulaScore)
+            {
+                into[i] = 0;
+                continue;
+            }
+
             probe[i] = reference[i];
+            var formulaInput = BaselineRanker.Uses(i);
+            if (formulaInput)
+            {
+                probe[FeatureSchema.FormulaScore] = (float)BaselineRanker.Formula(probe);
+            }
+
             into[i] = score - ensemble.Score(probe);
             probe[i] = row[i];
+            probe[FeatureSchema.FormulaScore] = row[FeatureSchema.FormulaScore];
         }
     }
 }

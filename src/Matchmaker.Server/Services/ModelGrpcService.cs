@@ -64,7 +64,16 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
     public override async Task ExportTrainingData(ExportTrainingDataRequest request, IServerStreamWriter<Matchmaker.V1.TrainingExample> responseStream,
         ServerCallContext context)
     {
-        await foreach (var example in exporter.ExportAsync(request.ServedOnly, context.CancellationToken))
+        if (request.UnshownPerInquiry is < 0 or > TrainingExportOptions.MaxUnshownPerInquiry)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"unshown_per_inquiry must be 1–{TrainingExportOptions.MaxUnshownPerInquiry} (0: the default, {TrainingExportOptions.DefaultUnshownPerInquiry})"));
+        }
+
+        var options = new TrainingExportOptions(request.ServedOnly,
+            request.ExcludeUnshown ? 0
+            : request.UnshownPerInquiry > 0 ? request.UnshownPerInquiry : TrainingExportOptions.DefaultUnshownPerInquiry);
+        await foreach (var example in exporter.ExportAsync(options, context.CancellationToken))
         {
             await responseStream.WriteAsync(example.ToProto(), context.CancellationToken);
         }

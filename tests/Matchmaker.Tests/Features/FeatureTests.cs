@@ -123,18 +123,20 @@ public sealed class FeatureTests
             new FeedbackEvent("Q0", "E", FeedbackKind.ContractSigned, T0.AddDays(6)),
         ]);
 
-        var own = Values(Inquiry("Q0"), Exporter("E"), ExporterEngagementRate, ExporterMeetingRate, ExporterFeedbackVolume);
-        var other = Values(Inquiry("Q9"), Exporter("E"), ExporterEngagementRate, ExporterMeetingRate, ExporterFeedbackVolume);
+        var own = Values(Inquiry("Q0"), Exporter("E"), ExporterEngagementRate, ExporterMeetingRate);
+        var other = Values(Inquiry("Q9"), Exporter("E"), ExporterEngagementRate, ExporterMeetingRate);
 
-        // Q1, Q2, Q3: 3 pairs, 2 engaged, 1 of 1 meetings held; shrunk as documented.
-        Assert.Equal((2 + 1) / 13f, own[0], 5);
-        Assert.Equal((1 + 2.5f) / 6f, own[1], 5);
-        Assert.Equal((float)(Math.Log10(4) / 3), own[2], 5);
+        // The population (every exporter: here E alone, Q0 included) is 4 pairs, 3 engaged, 2 of 2
+        // meetings held; its rates shrunk towards 0.1 (10 pairs) and 0.5 (5 meetings).
+        const float engagementPrior = (3 + 1) / 14f, meetingPrior = (2 + 2.5f) / 7f;
+        // Q1, Q2, Q3: 3 pairs, 2 engaged, 1 of 1 meetings held; shrunk towards the population.
+        Assert.Equal((2 + (10 * engagementPrior)) / 13f, own[0], 5);
+        Assert.Equal((1 + (5 * meetingPrior)) / 6f, own[1], 5);
         // Another inquiry sees Q0's contract too: 4 pairs, 3 engaged, 2 of 2 meetings held.
-        Assert.Equal((3 + 1) / 14f, other[0], 5);
-        Assert.Equal((2 + 2.5f) / 7f, other[1], 5);
-        // No history: the priors.
-        Assert.Equal([0.1f, 0.5f, 0f], Values(Inquiry("Q0"), Exporter("NEW"), ExporterEngagementRate, ExporterMeetingRate, ExporterFeedbackVolume));
+        Assert.Equal((3 + (10 * engagementPrior)) / 14f, other[0], 5);
+        Assert.Equal((2 + (5 * meetingPrior)) / 7f, other[1], 5);
+        // No history: exactly the population's rates, an average exporter, not a bad one.
+        Assert.Equal([engagementPrior, meetingPrior], Values(Inquiry("Q0"), Exporter("NEW"), ExporterEngagementRate, ExporterMeetingRate));
     }
 
     [Fact]
@@ -148,8 +150,9 @@ public sealed class FeatureTests
 
         var row = Extractor.Extract(Inquiry("Q0"), Exporter("E"), 0, asOf: T0.AddDays(5));
 
-        Assert.Equal((1 + 1) / 11f, row[ExporterEngagementRate], 5);
-        Assert.Equal((float)(Math.Log10(2) / 3), row[ExporterFeedbackVolume], 5);
+        // Q1 only (Q2 came later); the prior is the population's rate now (2 of 2 engaged, shrunk).
+        const float prior = (2 + 1) / 12f;
+        Assert.Equal((1 + (10 * prior)) / 11f, row[ExporterEngagementRate], 5);
     }
 
     [Fact]
@@ -171,6 +174,19 @@ public sealed class FeatureTests
         {
             Assert.Contains($"| `{feature.Name}` |", readme, StringComparison.Ordinal);
         }
+
+        Assert.Contains($"Schema hash `{FeatureSchema.Hash}`", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_formula_score_is_the_baseline_formula_over_the_other_features()
+    {
+        var good = Extractor.Extract(Inquiry("Q"), Exporter("E"), 0.9);
+        var poor = Extractor.Extract(Inquiry("Q"), Exporter("E", "440710"), 0.1);
+
+        Assert.Equal(Matchmaker.Ranking.BaselineRanker.Instance.Score(good), good[FormulaScore], 5);
+        Assert.Equal(Matchmaker.Ranking.BaselineRanker.Instance.Score(poor), poor[FormulaScore], 5);
+        Assert.True(good[FormulaScore] > poor[FormulaScore]);
     }
 
     private float[] Values(Inquiry inquiry, Exporter exporter, params int[] features)

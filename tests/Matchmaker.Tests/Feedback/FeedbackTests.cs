@@ -146,6 +146,77 @@ public sealed class FeedbackTests : IDisposable
     }
 
     [Fact]
+    public async Task The_export_adds_the_candidates_retrieval_finds_that_were_never_shown_as_label_0_rows()
+    {
+        await Setup();
+        foreach (var id in new[] { "EXP-E", "EXP-F", "EXP-G", "EXP-H" })
+        {
+            await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter(id) });
+        }
+
+        // An exporter retrieval does not find for these inquiries (another chapter): never a candidate.
+        await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-WOOD", "440710") });
+        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-3") });
+        var served = await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-1", TopK = 3 });
+        await Record("Q-1", served.Matches[1].ExporterId, FeedbackKind.Contact);
+        // Imported history only (no list served): the buyer met EXP-A.
+        await Record("Q-2", "EXP-A", FeedbackKind.MeetingHeld);
+        // Served, but nobody acted: a group with nothing to learn from gets no extra rows.
+        await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-3", TopK = 3 });
+
+        var rows = await Export(servedOnly: false);
+
+        var retrievable = new[] { "EXP-A", "EXP-B", "EXP-C", "EXP-D", "EXP-E", "EXP-F", "EXP-G", "EXP-H" };
+        var shown = served.Matches.Select(m => m.ExporterId).ToList();
+        var q1 = rows.Where(r => r.InquiryId == "Q-1" && r.FeatureSource == "unshown").ToList();
+        Assert.Equal(retrievable.Except(shown).Order(), q1.Select(r => r.ExporterId).Order());
+        var q2 = rows.Where(r => r.InquiryId == "Q-2" && r.FeatureSource == "unshown").ToList();
+        Assert.Equal(retrievable.Except(["EXP-A"]).Order(), q2.Select(r => r.ExporterId).Order());
+        Assert.All(q1.Concat(q2), r =>
+        {
+            Assert.Equal(0, r.Label);
+            Assert.Equal(0, r.Position);
+            Assert.Equal(FeatureSchema.Count, r.Features.Count);
+            Assert.Equal(1, r.Features["hs_match"]);
+        });
+        Assert.DoesNotContain(rows, r => r.InquiryId == "Q-3" && r.FeatureSource == "unshown");
+        Assert.Equal(rows.Count, rows.Select(r => (r.InquiryId, r.ExporterId)).Distinct().Count());
+        // Rows stay grouped by inquiry.
+        var order = rows.Select(r => r.InquiryId).ToList();
+        Assert.Equal(order.Distinct().Count(), order.Where((q, i) => i == 0 || order[i - 1] != q).Count());
+
+        // A cap per inquiry: a sample fixed by the ids, the same on every export; none on request.
+        var capped = await Export(servedOnly: false, unshownPerInquiry: 3);
+        var again = await Export(servedOnly: false, unshownPerInquiry: 3);
+        Assert.All(capped.Where(r => r.FeatureSource == "unshown").GroupBy(r => r.InquiryId), g => Assert.Equal(3, g.Count()));
+        Assert.Equal(capped.Select(r => (r.InquiryId, r.ExporterId)), again.Select(r => (r.InquiryId, r.ExporterId)));
+        Assert.DoesNotContain(await Export(servedOnly: false, excludeUnshown: true), r => r.FeatureSource == "unshown");
+        var e = await Assert.ThrowsAsync<RpcException>(() => Export(servedOnly: false, unshownPerInquiry: 201));
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_pair_served_only_after_the_buyer_acted_is_exported_with_features_as_of_its_history_not_todays_serve()
+    {
+        await Setup();
+        // Last year's history for (Q-1, EXP-A), imported; then a list served today that holds EXP-A.
+        var history = Feedback("Q-1", "EXP-A", FeedbackKind.MeetingHeld);
+        history.OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-300));
+        history.Position = 4;
+        await _service.Matches.RecordFeedbackAsync(history);
+        var served = await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-1", TopK = 4 });
+        Assert.Contains(served.Matches, m => m.ExporterId == "EXP-A");
+
+        var rows = await Export(servedOnly: false, excludeUnshown: true);
+
+        var row = Assert.Single(rows, r => r.ExporterId == "EXP-A" && r.InquiryId == "Q-1");
+        Assert.Equal(("computed", 3, 4), (row.FeatureSource, row.Label, row.Position));
+        Assert.Null(row.ServedAt);
+        // The others on today's list were served before anyone acted on them: served rows, label 0.
+        Assert.All(rows.Where(r => r.ExporterId != "EXP-A"), r => Assert.Equal(("served", 0), (r.FeatureSource, r.Label)));
+    }
+
+    [Fact]
     public async Task The_training_log_forgets_serves_older_than_its_retention()
     {
         using var dir = new TempDirectory();
@@ -233,9 +304,14 @@ public sealed class FeedbackTests : IDisposable
         OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
     };
 
-    private async Task<List<V1.TrainingExample>> Export(bool servedOnly)
+    private async Task<List<V1.TrainingExample>> Export(bool servedOnly, int unshownPerInquiry = 0, bool excludeUnshown = false)
     {
-        using var call = _service.Models.ExportTrainingData(new ExportTrainingDataRequest { ServedOnly = servedOnly });
+        using var call = _service.Models.ExportTrainingData(new ExportTrainingDataRequest
+        {
+            ServedOnly = servedOnly,
+            UnshownPerInquiry = unshownPerInquiry,
+            ExcludeUnshown = excludeUnshown,
+        });
         var rows = new List<V1.TrainingExample>();
         await foreach (var row in call.ResponseStream.ReadAllAsync())
         {

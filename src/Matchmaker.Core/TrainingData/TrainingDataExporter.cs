@@ -23,9 +23,10 @@ public sealed record TrainingExportOptions(bool ServedOnly = false, int UnshownP
 /// Joins what was served with what happened. Every served pair becomes a row with the features the
 /// model saw (label 0 when the buyer did nothing with it: being listed is an impression). When a
 /// pair was served more than once, the row is the last serve before the buyer first acted on it,
-/// the list the decision was made on; a pair served only after the buyer acted (a list served
-/// today for last year's history) is not a serve the decision was made on, and is exported as
-/// "computed" like one never served. Pairs that have feedback but were never served (history
+/// the list the decision was made on; a pair served only after the buyer acted, or whose history
+/// (even an impression) predates every serve of ours (a list served today for last year's
+/// imported history), is not a serve anything happened on, and is exported as "computed" like one
+/// never served. Pairs that have feedback but were never served (history
 /// imported from files) get features computed now, as of their first event, marked "computed".
 /// Then, per inquiry, candidates retrieval finds that were never shown ("unshown", label 0): serving
 /// ranks about 200 candidates, a portal shows about 20, and a model trained on the shown ones only
@@ -35,6 +36,9 @@ public sealed record TrainingExportOptions(bool ServedOnly = false, int UnshownP
 /// </summary>
 public sealed class TrainingDataExporter(ServedLog servedLog, FeedbackLedger ledger, IRecordStore store, Matcher matcher)
 {
+    /// <summary>A portal's event stamped this much before the serve it followed still counts as following it (clocks differ).</summary>
+    public static readonly TimeSpan ServeClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>Every row, once the lists served a moment ago have left the log's queue.</summary>
     public async IAsyncEnumerable<TrainingExample> ExportAsync(TrainingExportOptions options,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -108,9 +112,12 @@ public sealed class TrainingDataExporter(ServedLog servedLog, FeedbackLedger led
             var events = ledger.PairEvents(inquiryId, byExporter.Key);
             var firstAction = events.Where(e => e.Kind != FeedbackKind.Impression).Select(e => (DateTimeOffset?)e.OccurredAt).FirstOrDefault();
             var before = byExporter.Where(s => firstAction is null || s.At <= firstAction).OrderBy(s => s.At).ToList();
-            if (before.Count == 0)
+            // History from before any of our serves (imported, even an impression only) came from another
+            // list: a later serve, a debug query say, is not the list it happened on.
+            var historyFirst = events.Count > 0 && byExporter.All(s => events[0].OccurredAt < s.At - ServeClockSkew);
+            if (before.Count == 0 || historyFirst)
             {
-                servedLate.Add(byExporter.Key); // every serve came after the decision: features as of the first event
+                servedLate.Add(byExporter.Key); // features as of the first event, like history never served
                 continue;
             }
 

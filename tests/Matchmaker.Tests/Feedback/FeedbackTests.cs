@@ -196,7 +196,7 @@ public sealed class FeedbackTests : IDisposable
     }
 
     [Fact]
-    public async Task A_pair_served_only_after_the_buyer_acted_is_exported_with_features_as_of_its_history_not_todays_serve()
+    public async Task A_pair_served_only_after_its_history_is_exported_with_features_as_of_that_history_not_todays_serve()
     {
         await Setup();
         // Last year's history for (Q-1, EXP-A), imported; then a list served today that holds EXP-A.
@@ -204,16 +204,24 @@ public sealed class FeedbackTests : IDisposable
         history.OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-300));
         history.Position = 4;
         await _service.Matches.RecordFeedbackAsync(history);
+        // EXP-B was only shown back then (an impression, label 0): today's serve is not that list either.
+        var shownOnly = Feedback("Q-1", "EXP-B", FeedbackKind.Impression);
+        shownOnly.OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-300));
+        shownOnly.Position = 9;
+        await _service.Matches.RecordFeedbackAsync(shownOnly);
         var served = await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = "Q-1", TopK = 4 });
         Assert.Contains(served.Matches, m => m.ExporterId == "EXP-A");
+        Assert.Contains(served.Matches, m => m.ExporterId == "EXP-B");
 
         var rows = await Export(servedOnly: false, excludeUnshown: true);
 
         var row = Assert.Single(rows, r => r.ExporterId == "EXP-A" && r.InquiryId == "Q-1");
         Assert.Equal(("computed", 3, 4), (row.FeatureSource, row.Label, row.Position));
         Assert.Null(row.ServedAt);
-        // The others on today's list were served before anyone acted on them: served rows, label 0.
-        Assert.All(rows.Where(r => r.ExporterId != "EXP-A"), r => Assert.Equal(("served", 0), (r.FeatureSource, r.Label)));
+        var impression = Assert.Single(rows, r => r.ExporterId == "EXP-B" && r.InquiryId == "Q-1");
+        Assert.Equal(("computed", 0, 9), (impression.FeatureSource, impression.Label, impression.Position));
+        // The others on today's list have no history: served rows, label 0.
+        Assert.All(rows.Where(r => r.ExporterId is not ("EXP-A" or "EXP-B")), r => Assert.Equal(("served", 0), (r.FeatureSource, r.Label)));
     }
 
     [Fact]

@@ -13,9 +13,10 @@ public static class EvaluationReport
 {
     private static readonly string[] Colours = ["#1f77b4", "#d62728", "#7f7f7f", "#2ca02c", "#9467bd"];
 
-    /// <param name="shownOnly">The same models on the shown rows only, when the rows hold never-shown candidates too.</param>
+    /// <param name="models">The models on the shown rows (on every row when there are no never-shown candidates).</param>
+    /// <param name="everyCandidate">The same models on every row, shown and never shown, when there are never-shown candidates.</param>
     public static string Html(string title, IReadOnlyList<EvaluatedModel> models, double[]? importance, IEnumerable<string> notes,
-        IReadOnlyList<EvaluatedModel>? shownOnly = null)
+        IReadOnlyList<EvaluatedModel>? everyCandidate = null)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $$"""
@@ -28,12 +29,12 @@ public static class EvaluationReport
             </style></head><body>
             <h1>{{E(title)}}</h1>
             """);
-        var heading = shownOnly is null ? "Metrics on the held-out inquiries"
-            : "Metrics on the held-out inquiries: every candidate (shown, and retrieved but never shown)";
+        var heading = everyCandidate is null ? "Metrics on the held-out inquiries"
+            : "Metrics on the held-out inquiries: the shown candidates";
         Section(html, heading, models);
-        if (shownOnly is not null)
+        if (everyCandidate is not null)
         {
-            Section(html, "Metrics on the held-out inquiries: the shown candidates only", shownOnly);
+            Section(html, "Metrics on the held-out inquiries: every candidate (shown, and retrieved but never shown)", everyCandidate);
         }
 
         html.Append("<h2>NDCG@k</h2>\n").Append(Curves(models));

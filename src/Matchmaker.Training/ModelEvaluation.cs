@@ -38,21 +38,22 @@ public static class ModelEvaluation
     }
 
     /// <summary>
-    /// Each ranker on the held-out rows; when some of them are candidates never shown ("unshown"),
-    /// also on the shown rows alone (else null): the first says how a model ranks everything
-    /// serving ranks, the second is comparable with figures from shown-only data.
+    /// Each ranker on the held-out rows. When some of them are candidates never shown ("unshown"),
+    /// the first list is on the shown rows (comparable with figures from shown-only data: what
+    /// buyers saw, what their feedback speaks about) and the second on every row (how a model ranks
+    /// everything serving ranks); else the first is on every row and the second is null.
     /// </summary>
-    public static (List<EvaluatedModel> All, List<EvaluatedModel>? ShownOnly) Evaluate(
+    public static (List<EvaluatedModel> Shown, List<EvaluatedModel>? EveryCandidate) Evaluate(
         IReadOnlyList<(string Name, Ranker Ranker)> rankers, IReadOnlyList<TrainingExample> test)
     {
-        var all = rankers.Select(r => new EvaluatedModel(r.Name, r.Ranker.Version, RankingMetrics.Evaluate(r.Ranker, test))).ToList();
+        List<EvaluatedModel> On(IReadOnlyList<TrainingExample> rows) =>
+            [.. rankers.Select(r => new EvaluatedModel(r.Name, r.Ranker.Version, RankingMetrics.Evaluate(r.Ranker, rows)))];
         if (!test.Any(e => e.FeatureSource == TrainingExample.Unshown))
         {
-            return (all, null);
+            return (On(test), null);
         }
 
-        var shown = test.Where(e => e.FeatureSource != TrainingExample.Unshown).ToList();
-        return (all, [.. rankers.Select(r => new EvaluatedModel(r.Name, r.Ranker.Version, RankingMetrics.Evaluate(r.Ranker, shown)))]);
+        return (On([.. test.Where(e => e.FeatureSource != TrainingExample.Unshown)]), On(test));
     }
 
     /// <summary>"+0.142 (+29.1%)" of a over b.</summary>

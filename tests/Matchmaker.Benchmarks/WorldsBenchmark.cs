@@ -53,7 +53,7 @@ public static class WorldsBenchmark
             var (train, test) = TrainingSplit.Split(rows);
             var shownTrain = train.Where(r => r.FeatureSource != TrainingExample.Unshown).ToList();
             var before = Train(shownTrain, noWeights);
-            var unshownOnly = Train(train, noWeights);
+            var uneveryCandidate = Train(train, noWeights);
             var now = Train(train, defaults);
             var weighed = Train(train, shipped);
             Say($"world {world}: trained 4 models; {PositionBias.Estimate(train, defaults.MaxPositionWeight).Describe()}");
@@ -61,7 +61,7 @@ public static class WorldsBenchmark
             {
                 var formula = RankingMetrics.Evaluate(BaselineRanker.Instance, set);
                 var b = RankingMetrics.Evaluate(before, set);
-                var u = RankingMetrics.Evaluate(unshownOnly, set);
+                var u = RankingMetrics.Evaluate(uneveryCandidate, set);
                 var n = RankingMetrics.Evaluate(now, set);
                 var w = RankingMetrics.Evaluate(weighed, set);
                 table.Add(string.Create(CultureInfo.InvariantCulture,
@@ -131,7 +131,7 @@ public static class WorldsBenchmark
                     $"checked on unseen worlds {TestWorldBase + 1}–{TestWorldBase + testWorlds}: ranks the true utility better than the formula in {wins} of {comparisons}, worse in none.",
             };
             var all = testRows.SelectMany(t => t.Rows).ToList();
-            var (models, shownOnly) = ModelEvaluation.Evaluate([("this model", multi), ("baseline formula", BaselineRanker.Instance)], all);
+            var (models, everyCandidate) = ModelEvaluation.Evaluate([("this model", multi), ("baseline formula", BaselineRanker.Instance)], all);
             metadata = metadata with
             {
                 Metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
@@ -141,7 +141,7 @@ public static class WorldsBenchmark
                 },
             };
             var report = EvaluationReport.Html($"Model {version}", models, ModelEvaluation.PermutationImportance(multi, all),
-                [metadata.Notes, "Metrics: every inquiry of the unseen test worlds."], shownOnly);
+                [metadata.Notes, "Metrics: every inquiry of the unseen test worlds."], everyCandidate);
             ModelWriter.Write(ship, metadata, _kept!, report);
             Console.WriteLine($"shipped model written to {ship}");
         }

@@ -53,10 +53,10 @@ internal static class EvaluateCommand
         }
 
         rankers.Add(("baseline formula", BaselineRanker.Instance));
-        var (models, shownOnly) = ModelEvaluation.Evaluate(rankers, test);
+        var (models, everyCandidate) = ModelEvaluation.Evaluate(rankers, test);
         var importance = ModelEvaluation.PermutationImportance(candidate, test);
-        File.WriteAllText(reportPath, EvaluationReport.Html($"Evaluation of {candidate.Version}", models, importance, notes, shownOnly));
-        TrainCommand.Print(models, shownOnly);
+        File.WriteAllText(reportPath, EvaluationReport.Html($"Evaluation of {candidate.Version}", models, importance, notes, everyCandidate));
+        TrainCommand.Print(models, everyCandidate);
         foreach (var note in notes.Skip(1))
         {
             Console.WriteLine(note);

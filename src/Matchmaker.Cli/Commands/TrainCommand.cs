@@ -84,7 +84,7 @@ internal static class TrainCommand
             Notes = string.Join(" ", notes),
         };
         var candidate = new LearnedRanker(metadata with { Reference = trained.Reference }, trained.Ensemble);
-        var (evaluated, shownOnly) = ModelEvaluation.Evaluate([("this model", candidate), ("baseline formula", BaselineRanker.Instance)], test);
+        var (evaluated, everyCandidate) = ModelEvaluation.Evaluate([("this model", candidate), ("baseline formula", BaselineRanker.Instance)], test);
         var importance = ModelEvaluation.PermutationImportance(candidate, test);
         ticker.Step("writing the model");
         var report = EvaluationReport.Html($"Model {version}", evaluated, importance,
@@ -94,38 +94,40 @@ internal static class TrainCommand
             $"Feature sources: {string.Join(", ", rows.GroupBy(r => r.FeatureSource).Select(g => $"{g.Key} {g.Count():N0}"))}.",
             $"Training weights: {trained.PositionBias.Describe()}.",
             .. notes,
-        ], shownOnly);
+        ], everyCandidate);
         metadata = metadata with
         {
             Metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>
             {
                 [ModelMetadata.CandidateMetrics] = evaluated[0].Metrics.ToDictionary(),
                 [ModelMetadata.BaselineMetrics] = evaluated[1].Metrics.ToDictionary(),
+                [ModelMetadata.CandidateMetrics + ModelMetadata.EveryCandidateSuffix] = (everyCandidate ?? evaluated)[0].Metrics.ToDictionary(),
+                [ModelMetadata.BaselineMetrics + ModelMetadata.EveryCandidateSuffix] = (everyCandidate ?? evaluated)[1].Metrics.ToDictionary(),
             },
         };
         ModelWriter.Write(output, metadata, trained, report);
         ticker.Dispose();
 
-        Print(evaluated, shownOnly);
+        Print(evaluated, everyCandidate);
         Console.WriteLine(options.PositionWeights ? trained.PositionBias.Describe() : "position bias: not corrected (--no-position-weights)");
         Console.WriteLine($"model {version} ({options.TrainerName}) written to {output} in {ticker.Elapsed.TotalSeconds:0.0} s; report: {Path.Combine(output, ModelFiles.Report)}");
         Console.WriteLine($"next: matchmaker evaluate {output}   then   matchmaker promote {output}");
         return 0;
     }
 
-    /// <summary>The metrics table and the paired comparisons; a second table on the shown rows when there is one.</summary>
-    public static void Print(IReadOnlyList<EvaluatedModel> models, IReadOnlyList<EvaluatedModel>? shownOnly)
+    /// <summary>The metrics table and the paired comparisons; a second table on every candidate when there is one.</summary>
+    public static void Print(IReadOnlyList<EvaluatedModel> models, IReadOnlyList<EvaluatedModel>? everyCandidate)
     {
-        if (shownOnly is not null)
+        if (everyCandidate is not null)
         {
-            Console.WriteLine("on every held-out candidate (shown, and retrieved but never shown):");
+            Console.WriteLine("on the shown candidates (what buyers saw; comparable with shown-only data):");
         }
 
         Print(models);
-        if (shownOnly is not null)
+        if (everyCandidate is not null)
         {
-            Console.WriteLine("on the shown candidates only:");
-            Print(shownOnly);
+            Console.WriteLine("on every held-out candidate (shown, and retrieved but never shown):");
+            Print(everyCandidate);
         }
     }
 

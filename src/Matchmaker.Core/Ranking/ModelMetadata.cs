@@ -8,8 +8,11 @@ namespace Matchmaker.Ranking;
 /// </summary>
 public sealed record ModelMetadata
 {
-    /// <summary>Keys of <see cref="Metrics"/>: the model itself, and the baseline formula on the same held-out rows.</summary>
-    public const string CandidateMetrics = "model", BaselineMetrics = "baseline";
+    /// <summary>
+    /// Keys of <see cref="Metrics"/>: the model itself, and the baseline formula on the same held-out
+    /// rows (the shown ones); with <see cref="EveryCandidateSuffix"/>, on every held-out row, never-shown candidates included.
+    /// </summary>
+    public const string CandidateMetrics = "model", BaselineMetrics = "baseline", EveryCandidateSuffix = "_every_candidate";
 
     [JsonPropertyName("version")]
     public required string Version { get; init; }

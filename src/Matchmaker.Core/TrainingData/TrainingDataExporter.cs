@@ -155,7 +155,7 @@ public sealed class TrainingDataExporter(ServedLog servedLog, FeedbackLedger led
             }
         }
 
-        var features = matcher.FeaturesFor(inquiry, computed);
+        var features = computed.Count > 0 ? matcher.FeaturesFor(inquiry, computed) : [];
         for (var i = 0; i < computed.Count; i++)
         {
             rows.Add(new TrainingExample(inquiryId, computed[i].Item1.Id, labels[i], features[i], TrainingExample.Computed, Position: positions[i]));

@@ -35,7 +35,8 @@ public sealed class LearningLoopTests : IDisposable
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(pairs, 6_001, 6_000 + (300 * 100));
         Assert.Contains("baseline formula", trained, StringComparison.Ordinal);
-        Assert.Contains("on the shown candidates only:", trained, StringComparison.Ordinal);
+        Assert.True(trained.IndexOf("on the shown candidates", StringComparison.Ordinal) < trained.IndexOf("on every held-out candidate", StringComparison.Ordinal));
+        Assert.Contains("on the shown candidates (", trained, StringComparison.Ordinal);
         Assert.Contains("position bias: looked at ∝ place^-", trained, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(modelDir, "report.html")));
         Assert.Contains("NDCG@10", await File.ReadAllTextAsync(Path.Combine(modelDir, "report.html")), StringComparison.Ordinal);

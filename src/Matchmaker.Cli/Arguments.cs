@@ -30,7 +30,7 @@ internal sealed class Arguments
                 continue;
             }
 
-            var value = eq > 0 ? arg[(eq + 1)..] : e.MoveNext() ? e.Current : throw new UsageException($"--{name} needs a value");
+            var value = eq > 0 ? arg[(eq + 1)..] : e.MoveNext() ? e.Current : throw new UsageException($"--{name} needs a value, or is not an option of this command (the command's --help lists them)");
             if (!_options.TryGetValue(name, out var list))
             {
                 _options[name] = list = [];

@@ -51,6 +51,14 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
     return args.Length == 0 ? 2 : 0;
 }
 
+if (args[0] != "event" && args.Skip(1).Any(a => a is "-h" or "--help"))
+{
+    // `matchmaker CMD --help`: that command's lines of the usage, not "--help needs a value".
+    var lines = CommandHelp(Usage, args[0]);
+    Console.WriteLine(lines.Count > 0 ? string.Join('\n', lines) : $"matchmaker: unknown command '{args[0]}'; 'matchmaker --help' lists them");
+    return lines.Count > 0 ? 0 : 2;
+}
+
 try
 {
     var rest = args.Skip(1);
@@ -88,4 +96,28 @@ catch (IOException e)
 {
     Console.Error.WriteLine($"matchmaker: {e.Message}");
     return 2;
+}
+
+// A command's entry in the usage: its line(s) and the indented lines that continue them.
+static List<string> CommandHelp(string usage, string command)
+{
+    var lines = usage.Split('\n');
+    var result = new List<string>();
+    for (var i = 0; i < lines.Length; i++)
+    {
+        var trimmed = lines[i].TrimStart();
+        var indent = lines[i].Length - trimmed.Length;
+        if (indent != 2 || !(trimmed == command || trimmed.StartsWith(command + " ", StringComparison.Ordinal)))
+        {
+            continue;
+        }
+
+        result.Add("usage: matchmaker " + trimmed);
+        while (i + 1 < lines.Length && lines[i + 1].Length - lines[i + 1].TrimStart().Length > 2 && lines[i + 1].Trim().Length > 0)
+        {
+            result.Add(lines[++i]);
+        }
+    }
+
+    return result;
 }

@@ -41,5 +41,26 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Equal("030389", ExporterProfile.Parser.ParseJson(stdout).Products[0].HsCode);
     }
 
+    [Theory]
+    [InlineData("train", "--help", "usage: matchmaker train [--data FILE.jsonl]")]
+    [InlineData("match", "-h", "usage: matchmaker match INQUIRY_ID")]
+    [InlineData("export-training-data", "--help", "--unshown-per-inquiry")]
+    public async Task A_commands_help_prints_its_usage_without_a_server(string command, string flag, string expected)
+    {
+        var (exit, stdout, _) = await Support.Cli.RunAsync(command, flag);
+
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mistyped_switch_is_named_as_possibly_not_an_option()
+    {
+        var (exit, _, stderr) = await Support.Cli.RunAsync("match", "INQ-1", "--jsn");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--jsn needs a value, or is not an option of this command", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

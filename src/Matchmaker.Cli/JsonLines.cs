@@ -6,6 +6,9 @@ namespace Matchmaker.Cli;
 /// <summary>Reads a JSON Lines file of proto3 JSON messages; the first bad line stops it with its number.</summary>
 internal static class JsonLines
 {
+    /// <summary>proto3 JSON with every field, defaults included (a zero label, from_cache false): for what scripts read.</summary>
+    public static readonly JsonFormatter EveryField = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
     public static List<T> Read<TProto, T>(string path, MessageParser<TProto> parser, Func<TProto, T> convert)
         where TProto : IMessage<TProto>
     {

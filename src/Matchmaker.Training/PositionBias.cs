@@ -1,5 +1,5 @@
 using System.Globalization;
-using Matchmaker.Ranking;
+using Matchmaker.Features;
 using Matchmaker.TrainingData;
 
 namespace Matchmaker.Training;
@@ -27,12 +27,14 @@ namespace Matchmaker.Training;
 /// <param name="MaxWeight">The largest weight a row gets.</param>
 /// <param name="ListLength">The lowest place the rows were shown at (about 20 on a portal): where a never-shown candidate would have come next.</param>
 /// <param name="WeighUnshown">Never-shown candidates weigh the propensity of the place after the list instead of 1.</param>
+/// <param name="Off">Not corrected at all (<c>--no-position-weights</c>): every row weighs 1.</param>
 public sealed record PositionBias(double Eta, int Rows, int Positives, double MaxWeight = PositionBias.DefaultMaxWeight, int ListLength = 0,
-    bool WeighUnshown = false)
+    bool WeighUnshown = false, bool Off = false)
 {
     /// <summary>
-    /// 3: on simulated worlds a cap of 10 ranked the true utility no better than 3 and fitted
-    /// held-out feedback worse (README, "Ranking quality on worlds it never saw").
+    /// 3: in a study run on simulated worlds (2026-11-28, `--suite worlds`, an old portal ordering
+    /// by the formula) a cap of 10 ranked the true utility no better than 3 and fitted held-out
+    /// feedback worse.
     /// </summary>
     public const double DefaultMaxWeight = 3, MaxEta = 2;
 
@@ -41,7 +43,8 @@ public sealed record PositionBias(double Eta, int Rows, int Positives, double Ma
 
     private const int Strata = 10;
 
-    public static PositionBias None { get; } = new(0, 0, 0);
+    /// <summary>No correction (<c>--no-position-weights</c>).</summary>
+    public static PositionBias None { get; } = new(0, 0, 0, Off: true);
 
     /// <summary>Chance of being looked at relative to the first place.</summary>
     public double Propensity(int position) => position <= 1 ? 1 : Math.Pow(position, -Eta);
@@ -57,7 +60,8 @@ public sealed record PositionBias(double Eta, int Rows, int Positives, double Ma
         : row.Label > 0 && row.Position > 1 ? (float)Math.Min(MaxWeight, 1 / Propensity(row.Position))
         : 1f;
 
-    public string Describe() => Eta <= 0
+    public string Describe() => Off ? "position bias: not corrected (--no-position-weights); every row weighs 1"
+        : Eta <= 0
         ? Rows < MinRows || Positives < MinPositives
             ? $"position bias: not estimated ({Rows:N0} rows with a known place, {Positives:N0} positive; needs {MinRows:N0} and {MinPositives:N0}); every row weighs 1"
             : $"position bias: none found in {Rows:N0} rows with a known place; every row weighs 1"
@@ -75,7 +79,7 @@ public sealed record PositionBias(double Eta, int Rows, int Positives, double Ma
         }
 
         // Strata of similar fit: deciles of the baseline formula's score.
-        var fit = placed.Select(r => BaselineRanker.Instance.Score(r.Features)).ToArray();
+        var fit = placed.Select(r => BaselineFormula.Score(r.Features)).ToArray();
         var order = Enumerable.Range(0, placed.Count).OrderBy(i => fit[i]).ToArray();
         var cells = new Dictionary<(int Stratum, int Position), (double Rows, double Positives)>();
         for (var k = 0; k < order.Length; k++)

@@ -32,7 +32,7 @@ public static class RankTrainer
         }
 
         var bias = options.PositionWeights ? PositionBias.Estimate(examples, options.MaxPositionWeight, options.WeighUnshown) : PositionBias.None;
-        progress?.Invoke(options.PositionWeights ? bias.Describe() : "position bias: not corrected (--no-position-weights); every row weighs 1");
+        progress?.Invoke(bias.Describe());
         var rows = Rows(examples, bias, out var groupCount);
         if (groupCount < 2)
         {

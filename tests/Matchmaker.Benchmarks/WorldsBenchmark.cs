@@ -53,7 +53,7 @@ public static class WorldsBenchmark
             var (train, test) = TrainingSplit.Split(rows);
             var shownTrain = train.Where(r => r.FeatureSource != TrainingExample.Unshown).ToList();
             var before = Train(shownTrain, noWeights);
-            var uneveryCandidate = Train(train, noWeights);
+            var withUnshown = Train(train, noWeights);
             var now = Train(train, defaults);
             var weighed = Train(train, shipped);
             Say($"world {world}: trained 4 models; {PositionBias.Estimate(train, defaults.MaxPositionWeight).Describe()}");
@@ -61,7 +61,7 @@ public static class WorldsBenchmark
             {
                 var formula = RankingMetrics.Evaluate(BaselineRanker.Instance, set);
                 var b = RankingMetrics.Evaluate(before, set);
-                var u = RankingMetrics.Evaluate(uneveryCandidate, set);
+                var u = RankingMetrics.Evaluate(withUnshown, set);
                 var n = RankingMetrics.Evaluate(now, set);
                 var w = RankingMetrics.Evaluate(weighed, set);
                 table.Add(string.Create(CultureInfo.InvariantCulture,
@@ -83,7 +83,8 @@ public static class WorldsBenchmark
         }
 
         var demoWorld = World(0, exporters, inquiries, asOf, Say).Rows;
-        var multi = Train(pooled, shipped, keep: true);
+        var multiTrained = RankTrainer.Train(pooled, shipped);
+        var multi = Ranker(multiTrained, shipped);
         var single = Train(demoWorld, shipped);
         Say($"trained the multi-world model on {pooled.Count:N0} rows and the demo-world model on {demoWorld.Count:N0}");
         Console.WriteLine();
@@ -142,12 +143,10 @@ public static class WorldsBenchmark
             };
             var report = EvaluationReport.Html($"Model {version}", models, ModelEvaluation.PermutationImportance(multi, all),
                 [metadata.Notes, "Metrics: every inquiry of the unseen test worlds."], everyCandidate);
-            ModelWriter.Write(ship, metadata, _kept!, report);
+            ModelWriter.Write(ship, metadata, multiTrained, report);
             Console.WriteLine($"shipped model written to {ship}");
         }
     }
-
-    private static TrainedModel? _kept;
 
     /// <summary>Feedback labels on every candidate and on the shown ones; and the true labels on every candidate.</summary>
     private static (string Label, List<TrainingExample> Rows)[] Sets(List<TrainingExample> rows, Dictionary<(string, string), int> truth) =>
@@ -163,17 +162,11 @@ public static class WorldsBenchmark
         return string.Create(CultureInfo.InvariantCulture, $"{c.Difference:+0.000;-0.000} ({c.Low:+0.000;-0.000} … {c.High:+0.000;-0.000})");
     }
 
-    private static LearnedRanker Train(List<TrainingExample> rows, TrainerOptions options, bool keep = false)
-    {
-        var trained = RankTrainer.Train(rows, options);
-        if (keep)
-        {
-            _kept = trained;
-        }
+    private static LearnedRanker Train(List<TrainingExample> rows, TrainerOptions options) => Ranker(RankTrainer.Train(rows, options), options);
 
-        var metadata = new ModelMetadata { Version = "study", Trainer = options.TrainerName, FeatureSchemaHash = FeatureSchema.Hash, Reference = trained.Reference };
-        return new LearnedRanker(metadata, trained.Ensemble);
-    }
+    private static LearnedRanker Ranker(TrainedModel trained, TrainerOptions options) =>
+        new(new ModelMetadata { Version = "study", Trainer = options.TrainerName, FeatureSchemaHash = FeatureSchema.Hash, Reference = trained.Reference },
+            trained.Ensemble);
 
     /// <summary>One world's training export, inquiry ids prefixed with the world so that worlds pool without colliding.</summary>
     internal static (List<TrainingExample> Rows, Dictionary<(string, string), int> Truth) World(int world, int exporterCount, int inquiryCount,

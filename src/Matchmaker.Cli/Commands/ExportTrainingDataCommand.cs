@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Matchmaker.TrainingData;
 
 namespace Matchmaker.Cli.Commands;
@@ -6,9 +5,6 @@ namespace Matchmaker.Cli.Commands;
 /// <summary>`matchmaker export-training-data --out FILE.jsonl`: the server's labelled pairs, for offline training.</summary>
 internal static class ExportTrainingDataCommand
 {
-    // Every field, zeros included: a label-0 row says "label": 0 for pandas and jq instead of leaving it out.
-    private static readonly JsonFormatter EveryField = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-
     public static async Task<int> RunAsync(Arguments arguments)
     {
         var output = arguments.One("out") ?? "training.jsonl";
@@ -27,7 +23,8 @@ internal static class ExportTrainingDataCommand
         {
             await foreach (var example in TrainingData.Stream(channel, request))
             {
-                await writer.WriteLineAsync(EveryField.Format(example));
+                // Every field, zeros included: a label-0 row says "label": 0 for pandas and jq.
+                await writer.WriteLineAsync(JsonLines.EveryField.Format(example));
                 rows++;
                 sources[example.FeatureSource] = sources.GetValueOrDefault(example.FeatureSource) + 1;
             }

@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
@@ -50,14 +49,12 @@ internal static class MatchCommand
     private static string SingleId(Arguments arguments, string usage) =>
         arguments.Positional.Count == 1 ? arguments.Positional[0] : throw new UsageException($"usage: matchmaker {usage}");
 
-    /// <summary>The reply as proto3 JSON with every field, defaults too (from_cache false, a zero score), so scripts need not guess.</summary>
-    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-
     private static void Print(string heading, MatchList list, Func<Match, string> idOf, bool json)
     {
         if (json)
         {
-            Console.WriteLine(Json.Format(list));
+            // Every field, defaults too (from_cache false, a zero score), so scripts need not guess.
+            Console.WriteLine(JsonLines.EveryField.Format(list));
             return;
         }
 

@@ -109,7 +109,7 @@ internal static class TrainCommand
         ticker.Dispose();
 
         Print(evaluated, everyCandidate);
-        Console.WriteLine(options.PositionWeights ? trained.PositionBias.Describe() : "position bias: not corrected (--no-position-weights)");
+        Console.WriteLine(trained.PositionBias.Describe());
         Console.WriteLine($"model {version} ({options.TrainerName}) written to {output} in {ticker.Elapsed.TotalSeconds:0.0} s; report: {Path.Combine(output, ModelFiles.Report)}");
         Console.WriteLine($"next: matchmaker evaluate {output}   then   matchmaker promote {output}");
         return 0;

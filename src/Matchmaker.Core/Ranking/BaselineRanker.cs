@@ -24,9 +24,6 @@ public sealed class BaselineRanker : Ranker
 
     public override double Score(ReadOnlySpan<float> row) => BaselineFormula.Score(row);
 
-    /// <summary>The formula over a row's features (its own column, <see cref="FeatureSchema.FormulaScore"/>, weighs 0).</summary>
-    public static double Formula(ReadOnlySpan<float> row) => BaselineFormula.Score(row);
-
     /// <summary>Weight × value: the formula's contributions add up to its score, so no reference is needed.</summary>
     public override void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into)
     {

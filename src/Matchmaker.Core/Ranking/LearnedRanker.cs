@@ -20,7 +20,6 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
     /// <summary>The training rows' mean: what contributions are measured against when a list has too few candidates for its own.</summary>
     public override ReadOnlySpan<float> OwnReference => _reference;
 
-
     public override string Version => metadata.Version;
 
     public override double Score(ReadOnlySpan<float> row) => ensemble.Score(row);
@@ -49,10 +48,9 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
             }
 
             probe[i] = reference[i];
-            var formulaInput = BaselineRanker.Uses(i);
-            if (formulaInput)
+            if (BaselineFormula.Uses(i))
             {
-                probe[FeatureSchema.FormulaScore] = (float)BaselineRanker.Formula(probe);
+                probe[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(probe);
             }
 
             into[i] = score - ensemble.Score(probe);

@@ -22,10 +22,10 @@ public sealed class FormulaScoreContributionTests
         row[FeatureSchema.CertificationCoverage] = 1;
         row[FeatureSchema.TextRelevance] = 0.5f;
         row[FeatureSchema.ExporterEngagementRate] = 0.9f;
-        row[FeatureSchema.FormulaScore] = (float)BaselineRanker.Formula(row);
+        row[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(row);
         reference[FeatureSchema.CertificationCoverage] = 1;
         reference[FeatureSchema.TextRelevance] = 0.5f;
-        reference[FeatureSchema.FormulaScore] = (float)BaselineRanker.Formula(reference);
+        reference[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(reference);
         var into = new double[FeatureSchema.Count];
 
         model.Contributions(row, reference, into);

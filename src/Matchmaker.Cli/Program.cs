@@ -21,6 +21,12 @@ const string Usage = """
       get exporter|inquiry ID [--json]   print a stored record as proto3 JSON (the import format)
       reindex [--data DIR]            rebuild the search index from the record store (server stopped)
 
+    access (on the server's data folder; with no key the server is in development mode: loopback only):
+      keys create NAME --role portal|staff|data-scientist|admin [--data DIR]
+                    a new API key, printed once (only its hash is stored)
+      keys list [--data DIR]          every key: name, role, first characters, created, revoked
+      keys revoke NAME|ID [--data DIR]   the key stops working at once
+
     ranking models (for data scientists):
       simulate --exporters FILE --inquiries FILE [--out FILE] [--shown N] [--seed N] [--world N] [--as-of DATE]
                     SYNTHETIC feedback from simulated buyers over demo data (offline; see README)
@@ -41,8 +47,10 @@ const string Usage = """
       event create|list|show|status|import|participants|remove|request|respond|requests|block|suggest
             schedule|meetings|add-meeting|move|pin|unpin|confirm|cancel|outcome|agenda|grid|csv|kpis
 
-    --server URL   the service (default $MATCHMAKER_SERVER or http://localhost:5080)
-    exit codes: 0 done, 1 some records failed, 2 bad usage or input, 3 the server refused or is unreachable
+    --server URL    the service (default $MATCHMAKER_SERVER or http://localhost:5080)
+    --api-key KEY   the caller's key, sent as header x-api-key (default $MATCHMAKER_API_KEY)
+    exit codes: 0 done, 1 some records failed, 2 bad usage or input, 3 the server is unreachable or
+    refused the caller, 4 the server refused the data (invalid, or a rule or version check), 5 not found
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -71,6 +79,7 @@ try
         "match-exporter" => await MatchCommand.RunExporterAsync(new Arguments(rest, new HashSet<string> { "explain", "json" })),
         "get" => await GetCommand.RunAsync(new Arguments(rest, new HashSet<string> { "json" })),
         "reindex" => ReindexCommand.Run(new Arguments(rest, new HashSet<string>())),
+        "keys" => KeysCommand.Run(new Arguments(rest, new HashSet<string>())),
         "simulate" => SimulateCommand.Run(new Arguments(rest, new HashSet<string>())),
         "export-training-data" => await ExportTrainingDataCommand.RunAsync(new Arguments(rest, new HashSet<string> { "served-only", "no-unshown" })),
         "train" => await TrainCommand.RunAsync(new Arguments(rest, new HashSet<string> { "no-position-weights", "weigh-unshown" })),
@@ -90,7 +99,7 @@ catch (UsageException e)
 catch (RpcException e)
 {
     Console.Error.WriteLine($"matchmaker: {Server.Describe(e)}");
-    return 3;
+    return Server.ExitCode(e);
 }
 catch (IOException e)
 {

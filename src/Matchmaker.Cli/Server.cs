@@ -9,20 +9,55 @@ internal static class Server
 {
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>The URL of the last connection, for the message when it is unreachable.</summary>
+    public static string? LastUrl { get; private set; }
+
+    /// <summary>
+    /// A channel to --server (or $MATCHMAKER_SERVER) that sends --api-key (or $MATCHMAKER_API_KEY) as
+    /// the x-api-key header of every call.
+    /// </summary>
     public static GrpcChannel Connect(Arguments arguments)
     {
         var url = arguments.One("server") ?? Environment.GetEnvironmentVariable("MATCHMAKER_SERVER") ?? DefaultUrl;
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            ? GrpcChannel.ForAddress(uri, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 })
-            : throw new UsageException($"--server must be an http:// or https:// URL, not '{url}'");
+        var key = arguments.One("api-key") ?? Environment.GetEnvironmentVariable("MATCHMAKER_API_KEY");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--server must be an http:// or https:// URL, not '{url}'");
+        }
+
+        LastUrl = uri.ToString().TrimEnd('/');
+        HttpMessageHandler handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        if (!string.IsNullOrWhiteSpace(key))
+        {
+            handler = new ApiKeyHandler(key.Trim()) { InnerHandler = handler };
+        }
+
+        return GrpcChannel.ForAddress(uri, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024, HttpHandler = handler });
     }
+
+    /// <summary>
+    /// The exit code for a status: 4 the server refused the data (invalid, or a rule or version
+    /// check), 5 not found, 3 the server is unreachable or refused the caller (no key, wrong role,
+    /// rate limit) or failed.
+    /// </summary>
+    public static int ExitCode(RpcException e) => e.StatusCode switch
+    {
+        StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange or StatusCode.AlreadyExists => 4,
+        StatusCode.NotFound => 5,
+        _ => 3,
+    };
 
     /// <summary>The status, and each field violation of a google.rpc.BadRequest on its own line.</summary>
     public static string Describe(RpcException e)
     {
-        if (e.StatusCode == StatusCode.Unavailable)
+        switch (e.StatusCode)
         {
-            return $"the server is unreachable ({e.Status.Detail}); is it running? (dotnet run --project src/Matchmaker.Server)";
+            case StatusCode.Unavailable:
+                return $"the server at {LastUrl ?? DefaultUrl} is unreachable ({e.Status.Detail}); is it running? (dotnet run --project src/Matchmaker.Server; --server URL or $MATCHMAKER_SERVER names another)";
+            case StatusCode.Unauthenticated:
+                return $"the server at {LastUrl ?? DefaultUrl} refused the call: {e.Status.Detail} (give a key with --api-key KEY or $MATCHMAKER_API_KEY)";
+            case StatusCode.PermissionDenied:
+                return $"the server at {LastUrl ?? DefaultUrl} refused the call: {e.Status.Detail}";
         }
 
         var badRequest = e.GetRpcStatus()?.GetDetail<BadRequest>();
@@ -32,5 +67,14 @@ internal static class Server
         }
 
         return $"{e.StatusCode}:" + string.Concat(badRequest.FieldViolations.Select(v => $"{Environment.NewLine}  {v.Field}: {v.Description}"));
+    }
+
+    private sealed class ApiKeyHandler(string key) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.TryAddWithoutValidation("x-api-key", key);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Matchmaker.Hosting;
 using Matchmaker.Mapping;
 using Matchmaker.Server.Internal;
+using Matchmaker.Server.Security;
 using Matchmaker.Server.Services;
 using Matchmaker.Serving;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -38,6 +39,7 @@ public static class ServerExtensions
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
+        services.AddMatchmakerSecurity();
         // Answer Check from the live health checks, not from the publisher cache that reads "Unknown" for the first 5 s.
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StorageHealthCheck>("storage");
         return builder;
@@ -45,6 +47,7 @@ public static class ServerExtensions
 
     public static WebApplication MapMatchmaker(this WebApplication app)
     {
+        app.UseMatchmakerSecurity();
         app.MapGrpcService<ProfileGrpcService>();
         app.MapGrpcService<MatchGrpcService>();
         app.MapGrpcService<ModelGrpcService>();

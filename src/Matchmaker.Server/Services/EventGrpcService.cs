@@ -1,12 +1,14 @@
+using Event = Matchmaker.V1.Event;
 using Grpc.Core;
 using Matchmaker.Events;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
 using Matchmaker.Scheduling;
+using Matchmaker.Security;
 using Matchmaker.Server.Internal;
 using Matchmaker.Store;
 using Matchmaker.V1;
-using Event = Matchmaker.V1.Event;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Matchmaker.Server.Services;
 
@@ -14,6 +16,7 @@ namespace Matchmaker.Server.Services;
 internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog participants, RequestDesk requests, EventMatches matches,
     SchedulePlanner planner, MeetingDesk meetings, EventBoards boards, EventRosters rosters, EventReports reports) : EventService.EventServiceBase
 {
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<EventResponse> CreateEvent(CreateEventRequest request, ServerCallContext context)
     {
         var e = request.Event ?? throw ValidationException.Required("event");
@@ -21,6 +24,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(new EventResponse { Event = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<EventResponse> UpdateEvent(UpdateEventRequest request, ServerCallContext context)
     {
         var e = request.Event ?? throw ValidationException.Required("event");
@@ -33,9 +37,11 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(new EventResponse { Event = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<Event> GetEvent(GetEventRequest request, ServerCallContext context) =>
         Task.FromResult(catalog.Require(Requests.Id(request.Id, "id")).ToProto());
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<EventList> ListEvents(ListEventsRequest request, ServerCallContext context)
     {
         var list = new EventList();
@@ -44,6 +50,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(list);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<ParticipantResponse> AddParticipant(AddParticipantRequest request, ServerCallContext context)
     {
         var p = request.Participant ?? throw ValidationException.Required("participant");
@@ -51,6 +58,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(new ParticipantResponse { Participant = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<ParticipantResponse> UpdateParticipant(UpdateParticipantRequest request, ServerCallContext context)
     {
         var p = request.Participant ?? throw ValidationException.Required("participant");
@@ -58,6 +66,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(new ParticipantResponse { Participant = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<ParticipantResponse> SetAvailability(SetAvailabilityRequest request, ServerCallContext context)
     {
         var write = participants.SetAvailability(Requests.Id(request.EventId, "event_id"), Requests.Id(request.ParticipantId, "participant_id"),
@@ -65,6 +74,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(new ParticipantResponse { Participant = write.Record.ToProto(), Sequence = write.Sequence });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<RemoveParticipantResponse> RemoveParticipant(RemoveParticipantRequest request, ServerCallContext context)
     {
         var (write, cancelled) = participants.Remove(Requests.Id(request.EventId, "event_id"), Requests.Id(request.ParticipantId, "participant_id"),
@@ -72,6 +82,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(new RemoveParticipantResponse { Version = write.Version, Sequence = write.Sequence, CancelledMeetings = cancelled });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override async Task<ImportSummary> ImportParticipants(IAsyncStreamReader<V1.Participant> requestStream, ServerCallContext context)
     {
         var import = new ParticipantImport(participants);
@@ -83,6 +94,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return import.Complete().ToProto();
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<V1.Participant> GetParticipant(GetParticipantRequest request, ServerCallContext context)
     {
         var (eventId, participantId) = (Requests.Id(request.EventId, "event_id"), Requests.Id(request.ParticipantId, "participant_id"));
@@ -90,6 +102,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
             ?? throw new RecordNotFoundException("participant", Events.Participant.KeyOf(eventId, participantId))).ToProto());
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<ParticipantList> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
     {
         var eventId = Requests.Id(request.EventId, "event_id");
@@ -100,6 +113,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(list);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingRequestResponse> RequestMeeting(RequestMeetingRequest request, ServerCallContext context)
     {
         var r = request.Request ?? throw ValidationException.Required("request");
@@ -113,6 +127,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingRequestResponse> RespondToRequest(RespondToRequestRequest request, ServerCallContext context)
     {
         var eventId = Requests.Id(request.EventId, "event_id");
@@ -121,6 +136,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(new MeetingRequestResponse { Request = write.Record.ToProto(write.Record.Status) });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<V1.PairBlock> BlockPair(BlockPairRequest request, ServerCallContext context)
     {
         var reason = request.Reason == V1.BlockReason.Unspecified ? Events.BlockReason.NoThanks : (Events.BlockReason)(int)request.Reason;
@@ -128,6 +144,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(write.Record.ToProto());
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingRequestList> ListRequests(ListRequestsRequest request, ServerCallContext context)
     {
         var list = new MeetingRequestList();
@@ -136,6 +153,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(list);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<SuggestMeetingsResponse> SuggestMeetings(SuggestMeetingsRequest request, ServerCallContext context)
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
@@ -162,6 +180,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(response);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override async Task GenerateSchedule(GenerateScheduleRequest request, IServerStreamWriter<GenerateScheduleUpdate> responseStream,
         ServerCallContext context)
     {
@@ -180,6 +199,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         await responseStream.WriteAsync(new GenerateScheduleUpdate { Result = result.ToProto(e, Names(e.Id), saved: !options.DryRun) }, context.CancellationToken);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<Schedule> GetSchedule(GetScheduleRequest request, ServerCallContext context)
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
@@ -198,6 +218,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(schedule);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingResponse> AddMeeting(AddMeetingRequest request, ServerCallContext context)
     {
         var eventId = Requests.Id(request.EventId, "event_id");
@@ -206,30 +227,37 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Reply(write.Record);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingResponse> MoveMeeting(MoveMeetingRequest request, ServerCallContext context) =>
         Reply(meetings.Move(Requests.Id(request.EventId, "event_id"), Requests.Id(request.MeetingId, "meeting_id"),
             Placement(request.Date, request.Start, request.TableId, optional: false), request.HasExpectedVersion ? request.ExpectedVersion : null).Record);
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingResponse> PinMeeting(PinMeetingRequest request, ServerCallContext context) =>
         Reply(meetings.Pin(Requests.Id(request.EventId, "event_id"), Requests.Id(request.MeetingId, "meeting_id"), request.Pinned,
             request.HasExpectedVersion ? request.ExpectedVersion : null).Record);
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingResponse> ConfirmMeeting(MeetingChangeRequest request, ServerCallContext context) =>
         Reply(meetings.Confirm(Requests.Id(request.EventId, "event_id"), Requests.Id(request.MeetingId, "meeting_id"),
             request.HasExpectedVersion ? request.ExpectedVersion : null).Record);
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingResponse> DeclineMeeting(DeclineMeetingRequest request, ServerCallContext context) =>
         Reply(meetings.Decline(Requests.Id(request.EventId, "event_id"), Requests.Id(request.MeetingId, "meeting_id"), request.By, request.Reason,
             request.HasExpectedVersion ? request.ExpectedVersion : null).Record);
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingResponse> CancelMeeting(CancelMeetingRequest request, ServerCallContext context) =>
         Reply(meetings.Cancel(Requests.Id(request.EventId, "event_id"), Requests.Id(request.MeetingId, "meeting_id"), request.Reason,
             request.HasExpectedVersion ? request.ExpectedVersion : null).Record);
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingResponse> RecordOutcome(RecordOutcomeRequest request, ServerCallContext context) =>
         Reply(meetings.RecordOutcome(Requests.Id(request.EventId, "event_id"), Requests.Id(request.MeetingId, "meeting_id"),
             (request.Outcome ?? throw ValidationException.Required("outcome")).ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null).Record);
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<Agenda> GetAgenda(GetAgendaRequest request, ServerCallContext context)
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
@@ -248,18 +276,21 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         return Task.FromResult(agenda);
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<ScheduleGrid> GetScheduleGrid(GetScheduleGridRequest request, ServerCallContext context)
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
         return Task.FromResult(new ScheduleGrid { Html = AgendaWriter.Grid(e, boards.Of(e.Id).Meetings.Values, Names(e.Id)) });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingsCsv> ExportMeetings(ExportMeetingsRequest request, ServerCallContext context)
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
         return Task.FromResult(new MeetingsCsv { Csv = AgendaWriter.Csv(e, boards.Of(e.Id).Meetings.Values, Names(e.Id)) });
     }
 
+    [Authorize(Roles = Roles.EventStaff)]
     public override Task<EventKpisReport> GetEventKpis(GetEventKpisRequest request, ServerCallContext context)
     {
         IReadOnlyList<Events.EventKpis> rows;

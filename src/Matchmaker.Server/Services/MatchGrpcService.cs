@@ -3,8 +3,10 @@ using Matchmaker.Feedback;
 using Matchmaker.Mapping;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
+using Matchmaker.Security;
 using Matchmaker.Serving;
 using Matchmaker.V1;
+using Microsoft.AspNetCore.Authorization;
 using V1Feedback = Matchmaker.V1.Feedback;
 
 namespace Matchmaker.Server.Services;
@@ -12,6 +14,7 @@ namespace Matchmaker.Server.Services;
 /// <summary>MatchService: checks and maps the request, asks Core's match path or feedback recorder, maps the reply.</summary>
 internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackRecorder feedback, Imports imports) : MatchService.MatchServiceBase
 {
+    [Authorize(Roles = Roles.Readers)]
     public override async Task<MatchList> MatchInquiry(MatchInquiryRequest request, ServerCallContext context)
     {
         var options = MatchRules.Options(request.TopK, request.Explain);
@@ -24,6 +27,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
         };
     }
 
+    [Authorize(Roles = Roles.Readers)]
     public override async Task<MatchList> MatchExporter(MatchExporterRequest request, ServerCallContext context)
     {
         var options = MatchRules.Options(request.TopK, request.Explain);
@@ -36,12 +40,14 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
         };
     }
 
+    [Authorize(Roles = Roles.ProfileWriters)]
     public override Task<RecordFeedbackResponse> RecordFeedback(V1Feedback request, ServerCallContext context)
     {
         var (stored, label) = feedback.RecordOne(request.ToDomain());
         return Task.FromResult(new RecordFeedbackResponse { Sequence = stored.Sequence, Label = label });
     }
 
+    [Authorize(Roles = Roles.ProfileWriters)]
     public override async Task<ImportSummary> RecordFeedbackStream(IAsyncStreamReader<V1Feedback> requestStream, ServerCallContext context)
     {
         using var import = imports.Feedback();

@@ -2,8 +2,10 @@ using Grpc.Core;
 using Matchmaker.Mapping;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
+using Matchmaker.Security;
 using Matchmaker.TrainingData;
 using Matchmaker.V1;
+using Microsoft.AspNetCore.Authorization;
 using ModelFiles = Matchmaker.V1.ModelFiles;
 
 namespace Matchmaker.Server.Services;
@@ -11,6 +13,7 @@ namespace Matchmaker.Server.Services;
 /// <summary>ModelService: the registry, the active model and the training data export.</summary>
 internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter exporter) : ModelService.ModelServiceBase
 {
+    [Authorize(Roles = Roles.ModelUsers)]
     public override Task<ModelList> ListModels(ListModelsRequest request, ServerCallContext context)
     {
         var active = model.Current.Version;
@@ -20,9 +23,11 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
         return Task.FromResult(list);
     }
 
+    [Authorize(Roles = Roles.ModelUsers)]
     public override Task<ModelInfo> GetActiveModel(GetActiveModelRequest request, ServerCallContext context) =>
         Task.FromResult(model.Current.ToInfo(active: true));
 
+    [Authorize(Roles = Roles.ModelUsers)]
     public override Task<ModelInfo> ActivateModel(ActivateModelRequest request, ServerCallContext context)
     {
         if (request.Version.Length == 0)
@@ -33,6 +38,7 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
         return Task.FromResult(model.Activate(request.Version).ToInfo(active: true));
     }
 
+    [Authorize(Roles = Roles.ModelUsers)]
     public override Task<ModelInfo> RegisterModel(RegisterModelRequest request, ServerCallContext context)
     {
         if (request.Files.Count == 0)
@@ -49,6 +55,7 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
         return Task.FromResult(ranker.Metadata.ToInfo(model.Current.Version == ranker.Version));
     }
 
+    [Authorize(Roles = Roles.ModelUsers)]
     public override Task<ModelFiles> GetModelFiles(GetModelFilesRequest request, ServerCallContext context)
     {
         var (version, files) = model.Registry.ReadFiles(request.Version);
@@ -61,6 +68,7 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
         return Task.FromResult(reply);
     }
 
+    [Authorize(Roles = Roles.ModelUsers)]
     public override async Task ExportTrainingData(ExportTrainingDataRequest request, IServerStreamWriter<Matchmaker.V1.TrainingExample> responseStream,
         ServerCallContext context)
     {

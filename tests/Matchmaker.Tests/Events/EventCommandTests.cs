@@ -58,14 +58,14 @@ public sealed class EventCommandTests : IDisposable
         Assert.Equal(2, nothing);
         Assert.Contains("nothing to record", empty, StringComparison.Ordinal);
         var (unknown, _, notFound) = await Cli.RunAsync("event", "meetings", id, "--participant", "NOPE", "--server", server.Url);
-        Assert.Equal(3, unknown);
+        Assert.Equal(5, unknown);
         Assert.Contains("NOPE", notFound, StringComparison.Ordinal);
 
         var (typo, _, error) = await Cli.RunAsync("event", "shedule", id, "--server", server.Url);
         Assert.Equal(2, typo);
         Assert.Contains("unknown event command 'shedule'", error, StringComparison.Ordinal);
         var (blocked, _, why) = await Cli.RunAsync("event", "cancel", id, meeting, "--reason", "too late", "--server", server.Url);
-        Assert.Equal(3, blocked);
+        Assert.Equal(4, blocked);
         Assert.Contains("a held meeting cannot be cancelled", why, StringComparison.Ordinal);
     }
 

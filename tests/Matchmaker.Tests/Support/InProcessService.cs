@@ -58,10 +58,33 @@ public sealed class InProcessService : IDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>A channel whose every call carries <paramref name="headers"/> (x-api-key, authorization, …).</summary>
+    public GrpcChannel ChannelWith(params (string Name, string Value)[] headers) =>
+        GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new HeaderHandler(headers) { InnerHandler = _factory.Server.CreateHandler() },
+        });
+
+    /// <summary>An HTTP/1.1 client on the in-process server (REST, metrics).</summary>
+    public HttpClient HttpClient() => _factory.CreateClient();
+
     public void Dispose()
     {
         Channel.Dispose();
         _factory.Dispose();
         _data.Dispose();
+    }
+
+    private sealed class HeaderHandler((string Name, string Value)[] headers) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -1,0 +1,93 @@
+using Matchmaker.Security;
+using Matchmaker.Store;
+
+namespace Matchmaker.Cli.Commands;
+
+/// <summary>
+/// `matchmaker keys create|list|revoke`: API keys, on the data folder itself (the store's SQLite
+/// file), beside a running server or without one: the server looks keys up on every call, so a new
+/// key works and a revoked one stops at once. Only the key's hash is stored; the key is printed once.
+/// </summary>
+internal static class KeysCommand
+{
+    public static int Run(Arguments arguments)
+    {
+        var action = arguments.Positional.Count > 0 ? arguments.Positional[0] : throw new UsageException("keys needs create, list or revoke");
+        var data = new DataDirectory(arguments.One("data") ?? Environment.GetEnvironmentVariable("MATCHMAKER__DATADIRECTORY") ?? "data");
+        switch (action)
+        {
+            case "create":
+            {
+                var name = arguments.Positional.Count == 2 ? arguments.Positional[1] : throw new UsageException("usage: matchmaker keys create NAME --role portal|staff|data-scientist|admin [--data DIR]");
+                var role = arguments.One("role") ?? throw new UsageException($"keys create needs --role ({string.Join(", ", Roles.All)})");
+                arguments.EnsureAllRead();
+                if (Roles.Parse(role) is null)
+                {
+                    throw new UsageException($"unknown role '{role}' (roles: {string.Join(", ", Roles.All)})");
+                }
+
+                using var database = Open(data, create: true);
+                try
+                {
+                    var (key, secret) = new ApiKeyStore(database).Create(name, role, DateTimeOffset.UtcNow);
+                    Console.Error.WriteLine($"created key '{key.Name}' ({key.Role}, id {key.Id}) in {data.Root}; it is shown once, here:");
+                    Console.WriteLine(secret);
+                    return 0;
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException(e.Message);
+                }
+            }
+
+            case "list":
+            {
+                arguments.EnsureAllRead();
+                if (arguments.Positional.Count > 1)
+                {
+                    throw new UsageException("keys list takes no name");
+                }
+
+                using var database = Open(data, create: false);
+                var keys = new ApiKeyStore(database).List();
+                if (keys.Count == 0)
+                {
+                    Console.WriteLine($"no keys in {data.Root}: the server runs in development mode (loopback only, every caller admin)");
+                    return 0;
+                }
+
+                Console.WriteLine($"{"name",-24} {"role",-15} {"key starts",-14} {"created (UTC)",-17} revoked (UTC)");
+                foreach (var key in keys)
+                {
+                    Console.WriteLine($"{key.Name,-24} {key.Role,-15} {key.Prefix,-14} {key.CreatedAt.UtcDateTime,-17:yyyy-MM-dd HH:mm} {(key.RevokedAt is { } r ? r.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "-")}");
+                }
+
+                return 0;
+            }
+
+            case "revoke":
+            {
+                var which = arguments.Positional.Count == 2 ? arguments.Positional[1] : throw new UsageException("usage: matchmaker keys revoke NAME|ID [--data DIR]");
+                arguments.EnsureAllRead();
+                using var database = Open(data, create: false);
+                var revoked = new ApiKeyStore(database).Revoke(which, DateTimeOffset.UtcNow);
+                if (revoked is null)
+                {
+                    Console.Error.WriteLine($"matchmaker: no active key named or with id '{which}' in {data.Root} ('matchmaker keys list' shows them)");
+                    return 5;
+                }
+
+                Console.WriteLine($"revoked key '{revoked.Name}' ({revoked.Role}, {revoked.Prefix}); calls with it are refused from now on");
+                return 0;
+            }
+
+            default:
+                throw new UsageException($"unknown keys action '{action}' (create, list, revoke)");
+        }
+    }
+
+    private static SqliteDatabase Open(DataDirectory data, bool create) =>
+        create || File.Exists(data.StoreFile)
+            ? new SqliteDatabase(data.StoreFile)
+            : throw new UsageException($"no record store at {data.StoreFile} (give the server's data folder with --data)");
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using Matchmaker.Security;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Server.Security;
+
+/// <summary>
+/// Development mode is on while no API key is active and no identity provider is configured: every
+/// caller on this machine is admin, callers from elsewhere are refused. It ends by itself when
+/// <c>matchmaker keys create</c> adds the first key (looked up at most once a second, at once when
+/// the key is made through this process's store).
+/// </summary>
+public sealed class SecurityMode(ApiKeyStore keys, IOptions<AuthOptions> options, TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private long _checkedAt;
+    private bool _development;
+    private long _generation = -1;
+
+    public bool JwtConfigured => options.Value.Jwt.Configured;
+
+    public bool Development
+    {
+        get
+        {
+            if (JwtConfigured)
+            {
+                return false;
+            }
+
+            var now = time.GetTimestamp();
+            lock (_lock)
+            {
+                var generation = keys.Generation;
+                if (generation != _generation || time.GetElapsedTime(_checkedAt, now) > TimeSpan.FromSeconds(1))
+                {
+                    _development = !keys.AnyActive();
+                    _checkedAt = now;
+                    _generation = generation;
+                }
+
+                return _development;
+            }
+        }
+    }
+
+    /// <summary>Loopback, or no address at all (an in-process or Unix-socket caller).</summary>
+    public static bool IsLocal(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
+
+    /// <summary>Whether a URL Kestrel is told to listen on stays on this machine.</summary>
+    public static bool IsLoopbackUrl(string url)
+    {
+        var host = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
+        host = host.Split('/')[0];
+        if (host.StartsWith('['))
+        {
+            host = host[1..host.IndexOf(']', StringComparison.Ordinal)];
+        }
+        else if (host.Contains(':', StringComparison.Ordinal))
+        {
+            host = host[..host.LastIndexOf(':')];
+        }
+
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+    }
+}

@@ -8,7 +8,8 @@ namespace Matchmaker.Cli.Commands;
 
 /// <summary>
 /// `matchmaker reindex`: rebuilds the Lucene index from the record store, offline. The index is a
-/// derived copy, so this is always safe; it refuses while a server holds the index. The store and
+/// derived copy, so this is always safe; it refuses while a server holds the data folder
+/// (<see cref="DataDirectoryLock"/>) and changes nothing then. The store and
 /// the index come from Core's own registrations (every record kind, the data directory's layout);
 /// nothing else is started.
 /// </summary>
@@ -31,6 +32,17 @@ internal static class ReindexCommand
         ]).Build();
         using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddMatchmakerCore()
             .BuildServiceProvider();
+        try
+        {
+            services.GetRequiredService<DataDirectoryLock>();
+        }
+        catch (DataDirectoryInUseException e)
+        {
+            Console.Error.WriteLine($"matchmaker: {e.Message}; nothing was changed. Stop the server first: reindex rebuilds the index offline " +
+                "(a running server keeps its index up to date itself and repairs it from the change log at start).");
+            return 3;
+        }
+
         var store = services.GetRequiredService<IRecordStore>();
         // One record is replayed once however often it was written: size the bar by records, not by the change log.
         var total = store.CountRecords();

@@ -17,7 +17,13 @@ public static class StoreServiceCollectionExtensions
         services.AddValidatedOptions<DataOptions>(DataOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<DataOptions>>().Value));
-        services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<DataDirectory>().StoreFile));
+        services.TryAddSingleton(sp => new DataDirectoryLock(sp.GetRequiredService<DataDirectory>()));
+        services.TryAddSingleton(sp =>
+        {
+            // Taken before the store or the index is opened: a second process on the folder stops here.
+            sp.GetRequiredService<DataDirectoryLock>();
+            return new SqliteDatabase(sp.GetRequiredService<DataDirectory>().StoreFile);
+        });
         services.TryAddSingleton<IRecordStore>(sp =>
             new SqliteRecordStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetServices<RecordKind>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IRecordStore>(), sp.GetServices<IChangeFollower>()));

@@ -82,5 +82,32 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Contains("matchmaker.v1.MatchService", services);
     }
 
+    [Fact]
+    public async Task Reindex_against_a_running_server_is_refused_and_breaks_nothing()
+    {
+        using var server = new ServerProcess(_data.Path);
+        await server.StartAsync();
+        using var channel = server.Connect();
+        var profiles = new ProfileService.ProfileServiceClient(channel);
+        await profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1", "030367") });
+
+        var (exit, _, stderr) = await Cli.RunAsync("reindex", "--data", _data.Path);
+
+        Assert.Equal(3, exit);
+        Assert.Contains($"the data folder {_data.Path} is in use by Matchmaker.Server (pid ", stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed", stderr, StringComparison.Ordinal);
+        // The server goes on: writes are indexed, matches find old and new records.
+        await profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-2", "030367") });
+        var list = await new MatchService.MatchServiceClient(channel).MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q", "030367") });
+        Assert.Equal(["EXP-1", "EXP-2"], list.Matches.Select(m => m.ExporterId).Order());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest())).Status);
+
+        // Once the server is gone, reindex runs.
+        server.Kill();
+        var (after, stdout, afterErr) = await Cli.RunAsync("reindex", "--data", _data.Path);
+        Assert.True(after == 0, afterErr);
+        Assert.Contains("from 2 records", stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -4,7 +4,6 @@ using Matchmaker.Server.Internal;
 using Matchmaker.Server.Security;
 using Matchmaker.Server.Services;
 using Matchmaker.Serving;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Matchmaker.Server;
 
@@ -12,6 +11,9 @@ namespace Matchmaker.Server;
 public static class ServerExtensions
 {
     public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>The largest message the service takes (a promoted model's files travel in one).</summary>
+    public const int MaxMessageBytes = 64 * 1024 * 1024;
 
     /// <summary>
     /// Core (every area, <see cref="MatchmakerCoreServiceCollectionExtensions.AddMatchmakerCore"/>), the
@@ -21,12 +23,14 @@ public static class ServerExtensions
     /// </summary>
     public static WebApplicationBuilder AddMatchmakerServer(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        Endpoints.Configure(builder);
+        builder.AddMatchmakerObservability();
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
+            // gRPC's own limit (MaxReceiveMessageSize) must be the one a large message meets: it answers
+            // RESOURCE_EXHAUSTED naming the size, where Kestrel's lower default body limit ends the call as UNKNOWN.
+            kestrel.Limits.MaxRequestBodySize = MaxMessageBytes + (1024 * 1024);
+        });
         var services = builder.Services;
         services.AddMatchmakerCore();
         services.AddMatchLists<V1.MatchList, MatchListFormat>();
@@ -34,12 +38,19 @@ public static class ServerExtensions
         services.AddGrpc(options =>
         {
             // A promoted model's files travel in one RegisterModel message (a 1,000-tree model is a few MB).
-            options.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            options.MaxReceiveMessageSize = MaxMessageBytes;
             options.Interceptors.Add<ErrorInterceptor>();
             options.EnableDetailedErrors = false;
         });
         services.AddGrpcReflection();
+        // REST/JSON for the portal's rpcs (google.api.http in the protos), with an OpenAPI document.
+        // The error details the service packs (google.rpc.BadRequest, PreconditionFailure) must be known to write them as JSON.
+        services.AddGrpc().AddJsonTranscoding(o => o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+            Google.Rpc.BadRequest.Descriptor, Google.Rpc.PreconditionFailure.Descriptor));
+        services.AddGrpcSwagger();
+        services.AddSwaggerGen(o => o.SwaggerDoc("v1", new Microsoft.OpenApi.Models.OpenApiInfo { Title = "Matchmaker REST API", Version = "v1" }));
         services.AddMatchmakerSecurity();
+        services.AddHostedService<StartupReport>();
         // Answer Check from the live health checks, not from the publisher cache that reads "Unknown" for the first 5 s.
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StorageHealthCheck>("storage");
         return builder;
@@ -48,13 +59,18 @@ public static class ServerExtensions
     public static WebApplication MapMatchmaker(this WebApplication app)
     {
         app.UseMatchmakerSecurity();
+        app.MapMatchmakerObservability();
         app.MapGrpcService<ProfileGrpcService>();
         app.MapGrpcService<MatchGrpcService>();
         app.MapGrpcService<ModelGrpcService>();
         app.MapGrpcService<EventGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
-        app.MapGet("/", () => "Matchmaker speaks gRPC (HTTP/2) here: services matchmaker.v1.ProfileService, matchmaker.v1.MatchService, matchmaker.v1.ModelService and matchmaker.v1.EventService, with server reflection and grpc.health.v1.");
+        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.MapGet("/", (ListenUrls listen) =>
+            $"Matchmaker. gRPC (HTTP/2) on {string.Join(", ", listen.Grpc)}: matchmaker.v1.ProfileService, MatchService, ModelService and EventService, " +
+            "with server reflection and grpc.health.v1. REST/JSON (HTTP/1.1) on " + (listen.Rest.Count > 0 ? string.Join(", ", listen.Rest) : "no port") +
+            ": /v1/exporters/{id}, /v1/inquiries/{id}, /v1/inquiries/{id}/matches, /v1/feedback …; the OpenAPI document at /openapi/v1.json; metrics at /metrics.\n");
         return app;
     }
 }

@@ -53,7 +53,7 @@ public static class EventMapping
             Description = p.Description,
             Days = days,
             Tables = [.. p.Tables.Select(t => new EventTable { Id = t.Id, Name = t.Name, VideoLink = t.VideoLink })],
-            RequestDeadline = p.RequestDeadline?.ToDateTimeOffset(),
+            RequestDeadline = p.RequestDeadline?.ToChecked("request_deadline"),
             Status = (EventStatus)(int)p.Status,
         };
     }

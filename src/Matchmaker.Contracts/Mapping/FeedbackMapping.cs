@@ -10,7 +10,7 @@ public static class FeedbackMapping
         f.InquiryId,
         f.ExporterId,
         f.Kind == V1.FeedbackKind.Unspecified ? 0 : (FeedbackKind)(int)f.Kind,
-        f.OccurredAt?.ToDateTimeOffset() ?? default,
+        f.OccurredAt?.ToChecked("occurred_at") ?? default,
         f.ValueUsd,
         f.Position,
         f.Source);

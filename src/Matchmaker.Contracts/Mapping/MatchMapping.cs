@@ -22,8 +22,15 @@ public static class MatchMapping
         : new InquiryFilter
         {
             BuyerCountries = [.. f.BuyerCountries],
-            BuyerTypes = [.. f.BuyerTypes.Select(t => (Profiles.BuyerType)(int)t)],
+            BuyerTypes = [.. f.BuyerTypes.Select(BuyerTypeFilter)],
         };
+
+    // An unknown number (a newer client's enum value, or garbage) would match nothing without a word.
+    private static Profiles.BuyerType BuyerTypeFilter(V1.BuyerType type, int i) =>
+        type != V1.BuyerType.Unspecified && System.Enum.IsDefined(type)
+            ? (Profiles.BuyerType)(int)type
+            : throw Profiles.ValidationException.Of($"filters.buyer_types[{i}]",
+                $"{(int)type} is not a buyer type (importer, distributor, retailer, manufacturer, other)");
 
     /// <summary>A list of exporters for <paramref name="inquiryId"/>.</summary>
     public static V1.MatchList ToInquiryList(this MatchResult result, string inquiryId)

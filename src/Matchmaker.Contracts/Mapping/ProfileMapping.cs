@@ -32,7 +32,7 @@ public static class ProfileMapping
         Website = p.Website,
         Contact = p.Contact is { } c ? new Contact(c.Name, c.Email, c.Phone) : null,
         Active = p.Active,
-        UpdatedAt = p.UpdatedAt?.ToDateTimeOffset() ?? default,
+        UpdatedAt = p.UpdatedAt?.ToChecked("updated_at") ?? default,
     };
 
     public static V1.ExporterProfile ToProto(this Exporter e)
@@ -85,10 +85,10 @@ public static class ProfileMapping
         RequiredCertifications = [.. p.RequiredCertifications],
         PreferredSupplierCountries = [.. p.PreferredSupplierCountries],
         Languages = [.. p.Languages],
-        ValidUntil = p.ValidUntil?.ToDateTimeOffset(),
+        ValidUntil = p.ValidUntil?.ToChecked("valid_until"),
         // Unspecified means open: a new inquiry is open unless said otherwise.
         Status = p.Status == V1.InquiryStatus.Unspecified ? InquiryStatus.Open : (InquiryStatus)(int)p.Status,
-        CreatedAt = p.CreatedAt?.ToDateTimeOffset() ?? default,
+        CreatedAt = p.CreatedAt?.ToChecked("created_at") ?? default,
     };
 
     public static V1.BuyerInquiry ToProto(this Inquiry q)

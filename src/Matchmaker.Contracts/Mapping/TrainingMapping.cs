@@ -43,6 +43,6 @@ public static class TrainingMapping
 
         return new TrainingExample(p.InquiryId, p.ExporterId, p.Label, features,
             p.FeatureSource.Length > 0 ? p.FeatureSource : TrainingExample.Computed, p.ModelVersion,
-            p.ServedAt?.ToDateTimeOffset(), p.Position);
+            p.ServedAt?.ToChecked("served_at"), p.Position);
     }
 }

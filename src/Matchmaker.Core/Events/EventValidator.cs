@@ -96,13 +96,13 @@ public static class EventValidator
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
         {
-            v.Add("time_zone", $"'{id}' is not a known IANA time zone (e.g. Asia/Vladivostok, Asia/Seoul)");
+            v.Add("time_zone", $"{FieldViolation.Quote(id)} is not a known IANA time zone (e.g. Asia/Vladivostok, Asia/Seoul)");
             return null;
         }
 
         if (!zone.HasIanaId)
         {
-            v.Add("time_zone", $"'{id}' is a Windows zone name; give its IANA name (e.g. Europe/Moscow)");
+            v.Add("time_zone", $"{FieldViolation.Quote(id)} is a Windows zone name; give its IANA name (e.g. Europe/Moscow)");
             return null;
         }
 
@@ -193,7 +193,7 @@ public static class EventValidator
             v.Id(at + "id", table.Id);
             if (table.Id.Length > 0 && !seen.Add(table.Id))
             {
-                v.Add(at + "id", $"'{table.Id}' is given twice");
+                v.Add(at + "id", $"{FieldViolation.Quote(table.Id)} is given twice");
             }
 
             v.Text(at + "name", table.Name, ProfileLimits.NameLength);
@@ -207,7 +207,7 @@ public static class EventValidator
             else if (!Uri.TryCreate(table.VideoLink, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")
                 || table.VideoLink.Length > ProfileLimits.WebsiteLength)
             {
-                v.Add(at + "video_link", $"'{table.VideoLink}' is not an http(s) link");
+                v.Add(at + "video_link", $"{FieldViolation.Quote(table.VideoLink)} is not an http(s) link");
             }
         }
     }

@@ -6,6 +6,9 @@ public sealed record MatchResult(
     DateTimeOffset GeneratedAt,
     int CandidatesConsidered)
 {
+    /// <summary>Seconds spent extracting features and scoring the candidates.</summary>
+    public double ScoringSeconds { get; init; }
+
     /// <summary>The statistics epoch the features were computed in.</summary>
     public string EpochId { get; init; } = "";
 

@@ -148,6 +148,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         MatchOptions options, Func<(Inquiry Inquiry, Exporter Exporter), (string Id, string Name)> shown, DateTimeOffset? expiresAt,
         float? textNormalizer = null, bool reasons = true)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var features = epoch.Features();
         var text = new FeatureText(features);
         const int width = FeatureSchema.Count;
@@ -166,6 +167,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
 
         var scores = new double[pairs.Count];
         ranker.ScoreBatch(rows, scores, width);
+        var scoring = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         // Ties broken by id so the same data always gives the same list.
         IEnumerable<int> Order(int from, int to) => Enumerable.Range(from, to - from)
@@ -203,6 +205,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             ComputedAtSequence = sequence,
             ExpiresAt = expiresAt,
             Pairs = scored,
+            ScoringSeconds = scoring,
         };
     }
 

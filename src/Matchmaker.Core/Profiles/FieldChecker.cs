@@ -31,7 +31,7 @@ public sealed class FieldChecker(string prefix)
         }
         else if (!id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@'))
         {
-            Add(field, $"'{id}' may hold only ASCII letters, digits and - _ . : @");
+            Add(field, $"{FieldViolation.Quote(id)} may hold only ASCII letters, digits and - _ . : @");
         }
     }
 
@@ -55,7 +55,7 @@ public sealed class FieldChecker(string prefix)
     {
         if (!HsCode.IsValid(code))
         {
-            Add(field, $"'{code}' is not an HS code: 2, 4 or 6 digits of a chapter 01–97");
+            Add(field, $"{FieldViolation.Quote(code)} is not an HS code: 2, 4 or 6 digits of a chapter 01–97");
         }
     }
 
@@ -90,7 +90,7 @@ public sealed class FieldChecker(string prefix)
         }
         else if (!IsoCodes.IsCountry(code))
         {
-            Add(field, $"'{code}' is not an ISO 3166-1 alpha-2 country code");
+            Add(field, $"{FieldViolation.Quote(code)} is not an ISO 3166-1 alpha-2 country code");
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class FieldChecker(string prefix)
         {
             if (!IsoCodes.IsLanguage(codes[i]))
             {
-                Add($"{field}[{i}]", $"'{codes[i]}' is not an ISO 639-1 language code");
+                Add($"{field}[{i}]", $"{FieldViolation.Quote(codes[i])} is not an ISO 639-1 language code");
             }
         }
     }

@@ -31,7 +31,7 @@ public static class ProfileValidator
         v.Country("country", e.Country, required: true);
         if (e.Region.Length > 0 && !IsoCodes.IsSubdivisionOf(e.Region, e.Country))
         {
-            v.Add("region", $"'{e.Region}' is not an ISO 3166-2 code of country '{e.Country}' (e.g. RU-KHA)");
+            v.Add("region", $"{FieldViolation.Quote(e.Region)} is not an ISO 3166-2 code of country {FieldViolation.Quote(e.Country)} (e.g. RU-KHA)");
         }
 
         v.Text("description", e.Description, ProfileLimits.DescriptionLength);
@@ -62,7 +62,7 @@ public static class ProfileValidator
             v.Text("contact.email", c.Email, ProfileLimits.NameLength);
             if (c.Email.Length > 0 && (c.Email.IndexOf('@', StringComparison.Ordinal) is <= 0 || c.Email.EndsWith('@')))
             {
-                v.Add("contact.email", $"'{c.Email}' is not an e-mail address");
+                v.Add("contact.email", $"{FieldViolation.Quote(c.Email)} is not an e-mail address");
             }
         }
 

@@ -1,7 +1,7 @@
 namespace Matchmaker.Ranking;
 
 public sealed class ModelNotFoundException(string version)
-    : Exception($"no model {version} is registered")
+    : Exception($"no model {Profiles.FieldViolation.Quote(version)} is registered")
 {
     public string Version => version;
 }

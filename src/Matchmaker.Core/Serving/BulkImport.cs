@@ -41,13 +41,22 @@ public sealed class BulkImport<T> : IDisposable
         _activity?.SetTag("matchmaker.import", what);
     }
 
+    /// <summary>Records read so far.</summary>
+    public long Received => _received;
+
     /// <summary>Takes the next record of the stream; <paramref name="id"/> names it in errors.</summary>
-    public void Add(string id, T record)
+    public void Add(string id, T record) => Add(id, () => record);
+
+    /// <summary>
+    /// Takes the next record of the stream, converted by <paramref name="convert"/> (from the wire
+    /// format: a conversion that refuses the record, an impossible timestamp say, fails that record only).
+    /// </summary>
+    public void Add(string id, Func<T> convert)
     {
         var index = _received++;
         try
         {
-            _batch.Add(_prepare(record));
+            _batch.Add(_prepare(convert()));
         }
         catch (ValidationException e)
         {

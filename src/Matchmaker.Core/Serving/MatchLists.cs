@@ -24,7 +24,8 @@ public sealed class MatchLists<TList>(
     StatisticsEpochs epochs,
     ServedLog servedLog,
     MatchListKeys keys,
-    MatchListCache? cache)
+    MatchListCache? cache,
+    MatchmakerTelemetry? telemetry = null)
     where TList : class
 {
     /// <summary>Inline records being typed have no id yet; they are matched under this one and never stored.</summary>
@@ -61,7 +62,7 @@ public sealed class MatchLists<TList>(
     {
         using var activity = StartMatch("inquiry", preview: true);
         var prepared = ProfileValidator.Prepare(inquiry.Id.Length > 0 ? inquiry : inquiry with { Id = PreviewId }, "inquiry.");
-        return format.ForInquiry(inquiry.Id, matcher.MatchInquiry(prepared, filter, options));
+        return format.ForInquiry(inquiry.Id, Computed("inquiry", matcher.MatchInquiry(prepared, filter, options)));
     }
 
     /// <summary>Inquiries for an exporter that is not stored (taken as active).</summary>
@@ -70,7 +71,7 @@ public sealed class MatchLists<TList>(
     {
         using var activity = StartMatch("exporter", preview: true);
         var prepared = ProfileValidator.Prepare((exporter.Id.Length > 0 ? exporter : exporter with { Id = PreviewId }) with { Active = true }, "exporter.");
-        return format.ForExporter(exporter.Id, matcher.MatchExporter(prepared, filter, options));
+        return format.ForExporter(exporter.Id, Computed("exporter", matcher.MatchExporter(prepared, filter, options)));
     }
 
     /// <param name="version">The record's version now; <paramref name="compute"/> reports the one it actually matched.</param>
@@ -86,6 +87,7 @@ public sealed class MatchLists<TList>(
         }
 
         var (result, matchedVersion, buckets) = compute();
+        Computed(kind, result);
         activity?.SetTag("matchmaker.from_cache", false);
         activity?.SetTag("matchmaker.model", result.ModelVersion);
         // The pairs and the exact feature vectors they were ranked by, for training. Logged once, when
@@ -107,6 +109,13 @@ public sealed class MatchLists<TList>(
         var cached = await cache!.GetAsync(key, kind, cancellationToken).ConfigureAwait(false);
         // A list with damaged bytes is computed instead.
         return cached is null ? null : format.FromCache(cached.Payload);
+    }
+
+    private MatchResult Computed(string kind, MatchResult result)
+    {
+        telemetry?.ListComputed(kind, result.CandidatesConsidered, result.ScoringSeconds);
+        System.Diagnostics.Activity.Current?.SetTag("matchmaker.candidates", result.CandidatesConsidered);
+        return result;
     }
 
     private static System.Diagnostics.Activity? StartMatch(string kind, bool preview)

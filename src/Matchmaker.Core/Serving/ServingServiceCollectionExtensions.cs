@@ -33,7 +33,8 @@ public static class ServingServiceCollectionExtensions
             sp.GetRequiredService<StatisticsEpochs>(),
             sp.GetRequiredService<ServedLog>(),
             sp.GetRequiredService<MatchListKeys>(),
-            sp.GetRequiredService<IOptions<CacheOptions>>().Value.Enabled ? sp.GetRequiredService<MatchListCache>() : null));
+            sp.GetRequiredService<IOptions<CacheOptions>>().Value.Enabled ? sp.GetRequiredService<MatchListCache>() : null,
+            sp.GetService<Telemetry.MatchmakerTelemetry>()));
         return services;
     }
 }

@@ -1,7 +1,7 @@
 namespace Matchmaker.Store;
 
 public sealed class RecordNotFoundException(string kind, string id)
-    : Exception($"{kind} '{id}' does not exist")
+    : Exception($"{kind} {Profiles.FieldViolation.Quote(id)} does not exist")
 {
     public string Kind { get; } = kind;
 

@@ -21,6 +21,8 @@ public sealed class MatchmakerTelemetry : IDisposable
     private readonly Counter<long> _cacheOutages;
     private readonly Counter<long> _servedListsWritten;
     private readonly Counter<long> _servedListsDropped;
+    private readonly Histogram<long> _candidates;
+    private readonly Histogram<double> _scoring;
 
     public MatchmakerTelemetry(IMeterFactory? meterFactory = null)
     {
@@ -37,6 +39,12 @@ public sealed class MatchmakerTelemetry : IDisposable
             "Computed match lists written to the served-feature log (training data)");
         _servedListsDropped = _meter.CreateCounter<long>("matchmaker.training_log.lists_dropped", "{list}",
             "Computed match lists the served-feature log could not keep (queue full or disk failing): training rows lost, no request failed");
+        _candidates = _meter.CreateHistogram<long>("matchmaker.match.candidates", "{candidate}",
+            "Candidates retrieval found and the ranker scored for one computed match list",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 10, 25, 50, 100, 200, 300, 500, 1000] });
+        _scoring = _meter.CreateHistogram<double>("matchmaker.match.scoring.duration", "s",
+            "Time to extract the features of a computed list's candidates and score them",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1] });
     }
 
     /// <summary>
@@ -58,6 +66,21 @@ public sealed class MatchmakerTelemetry : IDisposable
     public void ServedListsWritten(int count) => _servedListsWritten.Add(count);
 
     public void ServedListsDropped(int count) => _servedListsDropped.Add(count);
+
+    /// <summary>One computed match list: how many candidates it ranked and how long scoring took.</summary>
+    public void ListComputed(string kind, int candidates, double scoringSeconds)
+    {
+        var tag = new KeyValuePair<string, object?>("kind", kind);
+        _candidates.Record(candidates, tag);
+        _scoring.Record(scoringSeconds, tag);
+    }
+
+    /// <summary>
+    /// "matchmaker.index.lag": change-log entries stored but not yet in the search index (0 when the
+    /// index is current; it grows while the index catches up, or if it fails).
+    /// </summary>
+    public void ObserveIndexLag(Func<long> lag) =>
+        _meter.CreateObservableGauge("matchmaker.index.lag", lag, "{change}", "Change-log entries stored but not yet applied to the search index");
 
     public void Dispose() => _meter.Dispose();
 }

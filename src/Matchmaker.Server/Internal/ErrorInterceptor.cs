@@ -54,33 +54,44 @@ internal sealed class ErrorInterceptor : Interceptor
         }
     }
 
+    /// <summary>The longest status message sent: it travels in a header, and a header of megabytes ends the call as UNAVAILABLE.</summary>
+    internal const int MaxMessage = 2000;
+
+    /// <summary>The most field violations one reply lists (their count is said).</summary>
+    internal const int MaxViolations = 50;
+
     internal static RpcException? Translate(Exception e) => e switch
     {
         ValidationException v => BadRequest(v.Violations),
+        Google.Protobuf.InvalidProtocolBufferException p => new Google.Rpc.Status
+        {
+            Code = (int)Code.InvalidArgument,
+            Message = Cap($"the message is not valid protobuf: {p.Message}"),
+        }.ToRpcException(),
         VersionConflictException c => new Google.Rpc.Status
         {
             Code = (int)Code.FailedPrecondition,
-            Message = c.Message,
+            Message = Cap(c.Message),
             Details =
             {
                 Any.Pack(new PreconditionFailure
                 {
-                    Violations = { new PreconditionFailure.Types.Violation { Type = "VERSION", Subject = $"{c.Kind}/{c.Id}", Description = c.Message } },
+                    Violations = { new PreconditionFailure.Types.Violation { Type = "VERSION", Subject = Cap($"{c.Kind}/{c.Id}", 200), Description = Cap(c.Message) } },
                 }),
             },
         }.ToRpcException(),
-        ModelNotFoundException m => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = m.Message }.ToRpcException(),
-        ModelRejectedException r => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = r.Message }.ToRpcException(),
-        RecordNotFoundException n => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = n.Message }.ToRpcException(),
+        ModelNotFoundException m => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = Cap(m.Message) }.ToRpcException(),
+        ModelRejectedException r => new Google.Rpc.Status { Code = (int)Code.FailedPrecondition, Message = Cap(r.Message) }.ToRpcException(),
+        RecordNotFoundException n => new Google.Rpc.Status { Code = (int)Code.NotFound, Message = Cap(n.Message) }.ToRpcException(),
         Events.RuleViolationException r => new Google.Rpc.Status
         {
             Code = (int)Code.FailedPrecondition,
-            Message = r.Message,
+            Message = Cap(r.Message),
             Details =
             {
                 Any.Pack(new PreconditionFailure
                 {
-                    Violations = { new PreconditionFailure.Types.Violation { Type = "RULE", Subject = r.Subject, Description = r.Message } },
+                    Violations = { new PreconditionFailure.Types.Violation { Type = "RULE", Subject = Cap(r.Subject, 200), Description = Cap(r.Message) } },
                 }),
             },
         }.ToRpcException(),
@@ -89,14 +100,18 @@ internal sealed class ErrorInterceptor : Interceptor
 
     internal static RpcException BadRequest(IEnumerable<FieldViolation> violations)
     {
-        var list = violations.ToList();
+        var all = violations.ToList();
+        var list = all.Take(MaxViolations).Select(v => v with { Field = Cap(v.Field, 200), Reason = Cap(v.Reason, 300) }).ToList();
         var detail = new BadRequest();
         detail.FieldViolations.AddRange(list.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Reason }));
+        var more = all.Count > list.Count ? $"; and {all.Count - list.Count} more problems" : "";
         return new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,
-            Message = string.Join("; ", list.Select(v => $"{v.Field}: {v.Reason}")),
+            Message = Cap(string.Join("; ", list.Select(v => $"{v.Field}: {v.Reason}")) + more),
             Details = { Any.Pack(detail) },
         }.ToRpcException();
     }
+
+    internal static string Cap(string text, int max = MaxMessage) => text.Length <= max ? text : text[..max] + "…";
 }

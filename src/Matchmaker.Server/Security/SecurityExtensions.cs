@@ -141,14 +141,14 @@ internal static class SecurityExtensions
 /// At start: logs the security mode; in development mode, refuses to start on any address but
 /// loopback (there is no key to keep strangers out).
 /// </summary>
-internal sealed class SecurityModeCheck(SecurityMode mode, IConfiguration configuration, IOptions<AuthOptions> options, ILogger<SecurityModeCheck> logger)
+internal sealed class SecurityModeCheck(SecurityMode mode, IConfiguration configuration, ListenUrls listen, IOptions<AuthOptions> options, ILogger<SecurityModeCheck> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (mode.Development)
         {
-            var urls = ListeningUrls(configuration).ToList();
+            var urls = ListeningUrls(configuration, listen).ToList();
             var open = urls.Where(u => !SecurityMode.IsLoopbackUrl(u)).ToList();
             if (open.Count > 0)
             {
@@ -172,9 +172,11 @@ internal sealed class SecurityModeCheck(SecurityMode mode, IConfiguration config
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static IEnumerable<string> ListeningUrls(IConfiguration configuration)
+    private static IEnumerable<string> ListeningUrls(IConfiguration configuration, ListenUrls listen)
     {
-        foreach (var url in (configuration[WebHostDefaults.ServerUrlsKey] ?? ServerExtensions.DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries))
+        // The configured "urls" (what Kestrel binds; a test host may set it late), else what Endpoints chose.
+        var urls = configuration[WebHostDefaults.ServerUrlsKey];
+        foreach (var url in urls is null ? listen.Grpc.Concat(listen.Rest) : urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             yield return url.Trim();
         }

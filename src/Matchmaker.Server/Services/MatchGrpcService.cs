@@ -12,7 +12,8 @@ using V1Feedback = Matchmaker.V1.Feedback;
 namespace Matchmaker.Server.Services;
 
 /// <summary>MatchService: checks and maps the request, asks Core's match path or feedback recorder, maps the reply.</summary>
-internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackRecorder feedback, Imports imports) : MatchService.MatchServiceBase
+internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackRecorder feedback, Imports imports, ILogger<MatchGrpcService> logger)
+    : MatchService.MatchServiceBase
 {
     [Authorize(Roles = Roles.Readers)]
     public override async Task<MatchList> MatchInquiry(MatchInquiryRequest request, ServerCallContext context)
@@ -51,11 +52,12 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
     public override async Task<ImportSummary> RecordFeedbackStream(IAsyncStreamReader<V1Feedback> requestStream, ServerCallContext context)
     {
         using var import = imports.Feedback();
-        await foreach (var f in requestStream.ReadAllAsync(context.CancellationToken))
+        return (await Internal.ImportLog.RunAsync(logger, "feedback", context, import, async () =>
         {
-            import.Add($"{f.InquiryId}/{f.ExporterId}", f.ToDomain());
-        }
-
-        return import.Complete().ToProto();
+            await foreach (var f in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                import.Add($"{f.InquiryId}/{f.ExporterId}", f.ToDomain);
+            }
+        })).ToProto();
     }
 }

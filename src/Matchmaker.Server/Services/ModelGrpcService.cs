@@ -3,6 +3,7 @@ using Matchmaker.Mapping;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
 using Matchmaker.Security;
+using Matchmaker.Server.Internal;
 using Matchmaker.TrainingData;
 using Matchmaker.V1;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ using ModelFiles = Matchmaker.V1.ModelFiles;
 namespace Matchmaker.Server.Services;
 
 /// <summary>ModelService: the registry, the active model and the training data export.</summary>
-internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter exporter) : ModelService.ModelServiceBase
+internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter exporter, ILogger<ModelGrpcService> logger) : ModelService.ModelServiceBase
 {
     [Authorize(Roles = Roles.ModelUsers)]
     public override Task<ModelList> ListModels(ListModelsRequest request, ServerCallContext context)
@@ -35,7 +36,10 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
             throw ValidationException.Required("version");
         }
 
-        return Task.FromResult(model.Activate(request.Version).ToInfo(active: true));
+        var previous = model.Current.Version;
+        var ranker = Logged(context, () => model.Activate(request.Version));
+        logger.ModelActivated(ranker.Version, context, previous);
+        return Task.FromResult(ranker.ToInfo(active: true));
     }
 
     [Authorize(Roles = Roles.ModelUsers)]
@@ -46,10 +50,13 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
             throw ValidationException.Of("files", $"give the model's files ({string.Join(", ", Ranking.ModelFiles.All)})");
         }
 
-        var ranker = model.Registry.Register(request.Files.ToDictionary(f => f.Key, f => f.Value.ToByteArray()));
+        var ranker = Logged(context, () => model.Registry.Register(request.Files.ToDictionary(f => f.Key, f => f.Value.ToByteArray())));
+        logger.ModelRegistered(ranker.Version, context);
         if (request.Activate)
         {
-            model.Activate(ranker.Version);
+            var previous = model.Current.Version;
+            Logged(context, () => model.Activate(ranker.Version));
+            logger.ModelActivated(ranker.Version, context, previous);
         }
 
         return Task.FromResult(ranker.Metadata.ToInfo(model.Current.Version == ranker.Version));
@@ -84,6 +91,20 @@ internal sealed class ModelGrpcService(ActiveModel model, TrainingDataExporter e
         await foreach (var example in exporter.ExportAsync(options, context.CancellationToken))
         {
             await responseStream.WriteAsync(example.ToProto(), context.CancellationToken);
+        }
+    }
+
+    // A refused model is logged with its reason (the caller gets FAILED_PRECONDITION or NOT_FOUND).
+    private T Logged<T>(ServerCallContext context, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (e is ModelRejectedException or ModelNotFoundException)
+        {
+            logger.ModelRefused(ServerLog.Caller(context), e.Message);
+            throw;
         }
     }
 }

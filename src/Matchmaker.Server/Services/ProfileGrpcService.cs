@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Matchmaker.Server.Services;
 
 /// <summary>ProfileService: maps proto to domain and calls the catalog; errors become status codes in <see cref="Internal.ErrorInterceptor"/>.</summary>
-internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports) : ProfileService.ProfileServiceBase
+internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports, ILogger<ProfileGrpcService> logger) : ProfileService.ProfileServiceBase
 {
     [Authorize(Roles = Roles.ProfileWriters)]
     public override Task<UpsertExporterResponse> UpsertExporter(UpsertExporterRequest request, ServerCallContext context)
@@ -57,23 +57,25 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
     public override async Task<ImportSummary> ImportExporters(IAsyncStreamReader<ExporterProfile> requestStream, ServerCallContext context)
     {
         using var import = imports.Exporters();
-        await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
+        return (await Internal.ImportLog.RunAsync(logger, "exporters", context, import, async () =>
         {
-            import.Add(p.Id, p.ToDomain());
-        }
-
-        return import.Complete().ToProto();
+            await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                import.Add(p.Id, p.ToDomain);
+            }
+        })).ToProto();
     }
 
     [Authorize(Roles = Roles.ProfileWriters)]
     public override async Task<ImportSummary> ImportInquiries(IAsyncStreamReader<BuyerInquiry> requestStream, ServerCallContext context)
     {
         using var import = imports.Inquiries();
-        await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
+        return (await Internal.ImportLog.RunAsync(logger, "inquiries", context, import, async () =>
         {
-            import.Add(p.Id, p.ToDomain());
-        }
-
-        return import.Complete().ToProto();
+            await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                import.Add(p.Id, p.ToDomain);
+            }
+        })).ToProto();
     }
 }

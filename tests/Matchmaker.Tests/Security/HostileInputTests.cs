@@ -1,0 +1,116 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Matchmaker.Tests.Support;
+using Matchmaker.V1;
+
+namespace Matchmaker.Tests.Security;
+
+/// <summary>
+/// Bad input a client can send: each gets the documented status with a short message naming the
+/// field (never UNKNOWN, never a message that repeats a huge value), Lucene syntax is plain text,
+/// and nothing invalid is stored.
+/// </summary>
+public sealed class HostileInputTests : IDisposable
+{
+    private readonly InProcessService _service = new();
+
+    [Fact]
+    public async Task AHugeBadValueIsQuotedShortly()
+    {
+        var exporter = Samples.Exporter("EXP-1");
+        exporter.Products[0].HsCode = new string('9', 1_000_000);
+        exporter.Country = "\u0001" + new string('X', 500_000);
+        var e = await Refused(() => _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = exporter }).ResponseAsync);
+        Assert.True(e.Status.Detail.Length < 2_100, $"{e.Status.Detail.Length} characters");
+        Assert.Contains("(1,000,000 characters)", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("\\u0001", e.Status.Detail, StringComparison.Ordinal);
+        RpcAssert.Violation(e, "exporter.products[0].hs_code", "is not an HS code");
+        await NothingStored("EXP-1");
+    }
+
+    [Theory]
+    [InlineData(253_402_300_800L, 0)]      // 10000-01-01
+    [InlineData(-62_135_596_801L, 0)]      // before year 1
+    [InlineData(0L, -1)]
+    [InlineData(0L, 1_000_000_000)]
+    public async Task AnImpossibleTimestampIsInvalidArgumentNamingTheField(long seconds, int nanos)
+    {
+        var inquiry = Samples.Inquiry("INQ-1");
+        inquiry.ValidUntil = new Timestamp { Seconds = seconds, Nanos = nanos };
+        RpcAssert.Violation(await Refused(() => _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = inquiry }).ResponseAsync),
+            "valid_until", "is not a valid time");
+
+        var feedback = new V1.Feedback { InquiryId = "INQ-1", ExporterId = "EXP-1", Kind = FeedbackKind.View, OccurredAt = new Timestamp { Seconds = seconds, Nanos = nanos } };
+        RpcAssert.Violation(await Refused(() => _service.Matches.RecordFeedbackAsync(feedback).ResponseAsync), "occurred_at", "is not a valid time");
+    }
+
+    [Fact]
+    public async Task InAnImportOnlyTheRecordWithTheImpossibleTimestampFails()
+    {
+        using var call = _service.Profiles.ImportInquiries();
+        var bad = Samples.Inquiry("INQ-BAD");
+        bad.CreatedAt = new Timestamp { Seconds = long.MaxValue };
+        await call.RequestStream.WriteAsync(Samples.Inquiry("INQ-1"));
+        await call.RequestStream.WriteAsync(bad);
+        await call.RequestStream.WriteAsync(Samples.Inquiry("INQ-2"));
+        await call.RequestStream.CompleteAsync();
+        var summary = await call.ResponseAsync;
+        Assert.Equal((3L, 2L, 1L), (summary.Received, summary.Imported, summary.Failed));
+        Assert.Equal(("INQ-BAD", "created_at"), (summary.Errors[0].Id, summary.Errors[0].Field));
+    }
+
+    [Fact]
+    public async Task AnUnknownBuyerTypeInAFilterIsRefusedNotMatchedAgainst()
+    {
+        await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
+        var request = new MatchExporterRequest { ExporterId = "EXP-1", Filters = new InquiryFilters { BuyerTypes = { BuyerType.Importer, (BuyerType)42 } } };
+        RpcAssert.Violation(await Refused(() => _service.Matches.MatchExporterAsync(request).ResponseAsync), "filters.buyer_types[1]", "42 is not a buyer type");
+    }
+
+    [Theory]
+    [InlineData("*:*")]
+    [InlineData("description:pollock")]
+    [InlineData("\"unbalanced quote")]
+    [InlineData("*ollock ?rozen")]
+    [InlineData("pollock) AND (((")]
+    [InlineData("\\ / ~ ^ [ { } ] && || ! -")]
+    public async Task LuceneSyntaxInFreeTextIsPlainText(string text)
+    {
+        await _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1", "030367") });
+        var inquiry = Samples.Inquiry("", "030367");
+        inquiry.Title = text;
+        inquiry.Description = text;
+        var list = await _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = inquiry });
+        Assert.Equal("EXP-1", Assert.Single(list.Matches).ExporterId);
+    }
+
+    [Fact]
+    public async Task AMessageOverTheLimitIsResourceExhaustedAndOneUnderItIsJudgedOnItsFields()
+    {
+        var big = Samples.Exporter("EXP-1");
+        big.Description = new string('a', 40 * 1024 * 1024);
+        RpcAssert.Violation(await Refused(() => _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = big }).ResponseAsync),
+            "exporter.description", "characters long");
+
+        big.Description = new string('a', 65 * 1024 * 1024);
+        var e = await Refused(() => _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = big }).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        await NothingStored("EXP-1");
+    }
+
+    public void Dispose() => _service.Dispose();
+
+    private static async Task<RpcException> Refused(Func<Task> call)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.NotEqual(StatusCode.Unknown, e.StatusCode);
+        Assert.NotEqual(StatusCode.Unavailable, e.StatusCode);
+        return e;
+    }
+
+    private async Task NothingStored(string id)
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => _service.Profiles.GetExporterAsync(new GetExporterRequest { Id = id }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matchmaker.Security;
+using Matchmaker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matchmaker.Tests.Security;
+
+/// <summary>The portal's REST/JSON mapping (JSON transcoding), its OpenAPI document, and the Prometheus metrics.</summary>
+public sealed class RestAndTelemetryTests : IDisposable
+{
+    private readonly InProcessService _service = new();
+    private readonly HttpClient _http;
+    private readonly string _portal;
+    private readonly string _scientist;
+
+    public RestAndTelemetryTests()
+    {
+        var keys = _service.Services.GetRequiredService<ApiKeyStore>();
+        _portal = keys.Create("portal", "portal", DateTimeOffset.UtcNow).Secret;
+        _scientist = keys.Create("lab", "data-scientist", DateTimeOffset.UtcNow).Secret;
+        _http = _service.HttpClient();
+    }
+
+    [Fact]
+    public async Task ThePortalUpsertsReadsAndMatchesOverRestWithTheSameRulesAndErrors()
+    {
+        var exporter = """
+            {"name":"Amur Fish","country":"RU","region":"RU-KHA","products":[{"hsCode":"030367","name":"frozen pollock"}],
+             "active":true,"contact":{"name":"Irina","email":"irina@example.ru"}}
+            """;
+        using var put = await Send(HttpMethod.Put, "/v1/exporters/EXP-1", _portal, exporter);
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        var stored = await put.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, stored.GetProperty("exporter").GetProperty("version").GetInt64());
+
+        using var get = await Send(HttpMethod.Get, "/v1/exporters/EXP-1", _portal);
+        var read = await get.Content.ReadAsStringAsync();
+        Assert.Contains("Amur Fish", read, StringComparison.Ordinal);
+        Assert.DoesNotContain("irina", read, StringComparison.OrdinalIgnoreCase);
+
+        using var match = await Send(HttpMethod.Post, "/v1/inquiries:match", _portal,
+            """{"inquiry":{"buyerCountry":"KR","hsCodes":["030367"],"title":"pollock"},"topK":5}""");
+        var list = await match.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("EXP-1", list.GetProperty("matches")[0].GetProperty("exporterId").GetString());
+
+        using var missing = await Send(HttpMethod.Get, "/v1/exporters/NOPE", _portal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(5, (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+
+        using var invalid = await Send(HttpMethod.Put, "/v1/exporters/EXP-2", _portal, """{"name":"x","country":"ZZZ"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var error = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("'ZZZ' is not an ISO 3166-1 alpha-2 country code", error, StringComparison.Ordinal);
+        Assert.Contains("google.rpc.BadRequest", error, StringComparison.Ordinal);
+
+        using var anonymous = await Send(HttpMethod.Get, "/v1/exporters/EXP-1", key: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var wrongRole = await Send(HttpMethod.Post, "/v1/feedback", _scientist, """{"inquiryId":"INQ-1","exporterId":"EXP-1","kind":"FEEDBACK_KIND_VIEW"}""");
+        Assert.Equal(HttpStatusCode.Forbidden, wrongRole.StatusCode);
+        Assert.Contains("role data-scientist may not call", await wrongRole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentListsThePortalsPaths()
+    {
+        var document = await _http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/v1/exporters/{id}", paths);
+        Assert.Contains("/v1/inquiries/{inquiryId}/matches", paths);
+        Assert.Contains("/v1/feedback", paths);
+    }
+
+    [Fact]
+    public async Task MetricsShowCandidatesScoringTimeIndexLagAndRequestDurationPerRoute()
+    {
+        using var put = await Send(HttpMethod.Put, "/v1/exporters/EXP-1", _portal,
+            """{"name":"Amur Fish","country":"RU","region":"RU-KHA","products":[{"hsCode":"030367","name":"pollock"}],"active":true}""");
+        using var match = await Send(HttpMethod.Post, "/v1/inquiries:match", _portal, """{"inquiry":{"buyerCountry":"KR","hsCodes":["030367"]}}""");
+        Assert.Equal(HttpStatusCode.OK, match.StatusCode);
+
+        // The exporter reads what it collected when scraped; request durations are recorded when a response ends.
+        string metrics = "";
+        for (var attempt = 0; attempt < 50 && !metrics.Contains("/v1/inquiries:match", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            metrics = await _http.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains("matchmaker_match_candidates_count{otel_scope_name=\"Matchmaker\",kind=\"inquiry\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("matchmaker_match_scoring_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.Contains("matchmaker_index_lag{otel_scope_name=\"Matchmaker\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_route=\"/v1/inquiries:match\"", metrics, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _service.Dispose();
+    }
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, string? key, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+        {
+            request.Headers.Add("x-api-key", key);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await _http.SendAsync(request);
+    }
+}

@@ -42,7 +42,16 @@ public sealed class ActiveModel(ModelRegistry registry)
     /// <returns>Why the recorded model was not loaded, or null.</returns>
     public string? Restore()
     {
-        var version = registry.ActiveVersion();
+        string? version;
+        try
+        {
+            version = registry.ActiveVersion();
+        }
+        catch (ModelRejectedException e)
+        {
+            return e.Message;
+        }
+
         if (version is null)
         {
             return null;

@@ -10,13 +10,31 @@ public static class ModelLoader
     /// <summary>Scores must reproduce to this (they are sums of ~100 float leaf values).</summary>
     public const double ScoreTolerance = 1e-4;
 
-    /// <summary>How metadata.json is written and read (indented, so a person can read it).</summary>
-    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true };
+    /// <summary>
+    /// How metadata.json and trees.json are written and read (indented, so a person can read them). A
+    /// null where the type says there is always a value (<c>"features": null</c>) is a JsonException,
+    /// not a NullReferenceException later.
+    /// </summary>
+    public static JsonSerializerOptions Json { get; } = new() { WriteIndented = true, RespectNullableAnnotations = true };
 
-    /// <exception cref="ModelRejectedException">Anything wrong, with the reason.</exception>
-    public static LearnedRanker Load(string directory)
+    /// <exception cref="ModelRejectedException">Anything wrong, with the reason: a model file from anywhere must never crash its reader.</exception>
+    /// <param name="directory">The model's folder.</param>
+    /// <param name="name">What to call it while its metadata is unread (default: the folder's name).</param>
+    public static LearnedRanker Load(string directory, string? name = null)
     {
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        try
+        {
+            return LoadChecked(directory, name);
+        }
+        catch (Exception e) when (e is not ModelRejectedException)
+        {
+            throw new ModelRejectedException(name, $"it cannot be read ({e.GetType().Name}: {e.Message})", e);
+        }
+    }
+
+    private static LearnedRanker LoadChecked(string directory, string name)
+    {
         ModelMetadata metadata;
         try
         {

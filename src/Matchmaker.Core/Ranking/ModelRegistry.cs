@@ -35,7 +35,7 @@ public sealed class ModelRegistry
                     models.Add(m);
                 }
             }
-            catch (Exception e) when (e is IOException or JsonException)
+            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or NotSupportedException)
             {
                 // A directory that is not a model (or a damaged one) is not listed; loading it says why.
             }
@@ -101,7 +101,7 @@ public sealed class ModelRegistry
                 File.WriteAllBytes(Path.Combine(staging, name), bytes);
             }
 
-            var ranker = ModelLoader.Load(staging);
+            var ranker = ModelLoader.Load(staging, "(upload)");
             var version = ranker.Version;
             if (!IsSafeVersion(version))
             {
@@ -141,6 +141,7 @@ public sealed class ModelRegistry
     public bool HasActiveRecord => File.Exists(Path.Combine(_root, ActiveFile));
 
     /// <summary>The version active.json names, or null (the baseline serves).</summary>
+    /// <exception cref="ModelRejectedException">active.json is unreadable (the caller says so and serves the baseline).</exception>
     public string? ActiveVersion()
     {
         var path = Path.Combine(_root, ActiveFile);
@@ -148,9 +149,9 @@ public sealed class ModelRegistry
         {
             return File.Exists(path) ? JsonSerializer.Deserialize<ActiveRecord>(File.ReadAllBytes(path))?.Version : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return null;
+            throw new ModelRejectedException(ActiveFile, $"{path} is unreadable ({e.Message})", e);
         }
     }
 

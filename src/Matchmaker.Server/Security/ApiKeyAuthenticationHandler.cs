@@ -18,6 +18,9 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string Header = "x-api-key";
 
+    /// <summary>The caller id of development mode's local admin.</summary>
+    public const string DevelopmentId = "development";
+
     /// <summary>HttpContext.Items key of why authentication failed (the authorization result handler says it).</summary>
     public const string FailureItem = "matchmaker.auth.failure";
 
@@ -33,7 +36,7 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (mode.Development)
         {
             return Task.FromResult(SecurityMode.IsLocal(Context.Connection.RemoteIpAddress)
-                ? Success("development", "development", Roles.Admin)
+                ? Success(DevelopmentId, "development", Roles.Admin)
                 : Fail("development mode (no API keys yet) answers callers on this machine only"));
         }
 

@@ -14,13 +14,17 @@ public sealed class AuthOptions
 
     public JwtOptions Jwt { get; set; } = new();
 
-    /// <summary>Per caller (key, token subject, or address when anonymous): requests per second, refilled continuously.</summary>
+    /// <summary>
+    /// Per caller (key, token subject, or address when anonymous): requests per second, refilled
+    /// continuously. Not applied in development mode (one local user). The default is above what
+    /// this service answers on 2 cores, so it stops a runaway client, not a busy portal.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int RequestsPerSecond { get; set; } = 2000;
+    public int RequestsPerSecond { get; set; } = 10_000;
 
     /// <summary>Requests a caller may send at once above the rate (the token bucket's size).</summary>
     [Range(1, 10_000_000)]
-    public int Burst { get; set; } = 4000;
+    public int Burst { get; set; } = 20_000;
 }
 
 /// <summary>

@@ -46,6 +46,11 @@ internal static class SecurityExtensions
                     return RateLimitPartition.GetNoLimiter("open");
                 }
 
+                if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) == ApiKeyAuthenticationHandler.DevelopmentId)
+                {
+                    return RateLimitPartition.GetNoLimiter("development");
+                }
+
                 var limits = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
                 var caller = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
                     ? "caller:" + id

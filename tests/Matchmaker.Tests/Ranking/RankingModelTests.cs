@@ -172,6 +172,76 @@ public sealed class RankingModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Model_files_with_null_or_missing_members_or_a_path_in_the_version_are_refused_not_crashed_on()
+    {
+        using var service = new InProcessService();
+        var good = GeneratedTraining.Model(Path.Combine(_dir.Path, "good"), "good");
+        await Register(service, good, activate: true);
+
+        foreach (var member in new[] { "features", "files", "check_rows", "reference", "metrics", "parameters" })
+        {
+            await AssertRefused(service, Copy(good, "null-" + member, meta =>
+            {
+                meta["version"] = "null-" + member;
+                meta[member] = null;
+            }), member is "features" or "files" or "check_rows" or "reference" ? $"'{member}'" : "unreadable");
+        }
+
+        await AssertRefused(service, Copy(good, "no-version", meta => meta.Remove("version")), "metadata.json is missing or unreadable");
+        await AssertRefused(service, Copy(good, "dots", meta => meta["version"] = "../../outside"), "a version may hold only");
+
+        var nullTrees = Copy(good, "null-trees", meta => meta["version"] = "null-trees");
+        await File.WriteAllTextAsync(Path.Combine(nullTrees, ModelFiles.Trees), """{"trees":null}""");
+        Rehash(nullTrees);
+        await AssertRefused(service, nullTrees, "not a valid tree ensemble");
+
+        // A stray damaged directory in the registry does not break the listing; the model in service stays.
+        var stray = Path.Combine(service.DataDirectory, "models", "stray");
+        Directory.CreateDirectory(stray);
+        await File.WriteAllTextAsync(Path.Combine(stray, ModelFiles.Metadata), """{"version":null,"features":null}""");
+        var list = await service.Models.ListModelsAsync(new ListModelsRequest());
+        Assert.Equal("good", list.ActiveVersion);
+        Assert.DoesNotContain(list.Models, m => m.Version == "stray");
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "..", "outside")));
+    }
+
+    [Theory]
+    [InlineData("active-broken")]
+    [InlineData("active-json-garbage")]
+    [InlineData("shipped-broken")]
+    public async Task A_broken_active_or_shipped_model_does_not_stop_the_server_it_says_so_and_ranks_with_the_formula(string damage)
+    {
+        var data = Path.Combine(_dir.Path, damage);
+        var models = Path.Combine(data, "models");
+        var shipped = Path.Combine(_dir.Path, damage + "-shipped");
+        Directory.CreateDirectory(shipped);
+        var good = GeneratedTraining.Model(Path.Combine(models, "m1"), "m1");
+        switch (damage)
+        {
+            case "active-broken":
+                await File.WriteAllTextAsync(Path.Combine(models, "active.json"), """{"Version":"m1"}""");
+                var meta = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(good, ModelFiles.Metadata)))!.AsObject();
+                meta["features"] = null;
+                await File.WriteAllTextAsync(Path.Combine(good, ModelFiles.Metadata), meta.ToJsonString());
+                break;
+            case "active-json-garbage":
+                await File.WriteAllTextAsync(Path.Combine(models, "active.json"), "{\"Version\":");
+                break;
+            default:
+                Directory.Delete(good, recursive: true);
+                var copy = Copy(GeneratedTraining.Model(Path.Combine(_dir.Path, damage + "-src"), "s1"), damage + "-copy", m => m["files"] = null);
+                Directory.Move(copy, Path.Combine(shipped, "s1"));
+                break;
+        }
+
+        var logs = new CapturedLogs();
+        using var service = new InProcessService(logs, ("Matchmaker:DataDirectory", data), ("Matchmaker:ShippedModelsDirectory", shipped),
+            ("Matchmaker:ActivateShippedModel", "true"));
+        Assert.Equal("baseline-v1", (await service.Models.GetActiveModelAsync(new GetActiveModelRequest())).Version);
+        Assert.Contains(logs.Entries, l => l.Message.Contains(damage == "shipped-broken" ? "was not registered" : "could not be loaded", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_learned_model_explains_each_match_in_words()
     {
         using var service = new InProcessService();
@@ -240,7 +310,7 @@ public sealed class RankingModelTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => Register(service, directory, activate: true));
         Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode);
-        Assert.Contains(reason, e.Status.Detail, StringComparison.Ordinal);
+        Assert.True(e.Status.Detail.Contains(reason, StringComparison.Ordinal), e.Status.Detail);
     }
 
     private string Copy(string source, string name, Action<JsonObject> edit)

@@ -40,6 +40,18 @@ internal sealed class Arguments
         }
     }
 
+    /// <summary>What System.CommandLine parsed: the arguments in order, each option's values, the switches given.</summary>
+    public Arguments(IEnumerable<string> positional, IReadOnlyDictionary<string, List<string>> options, IEnumerable<string> switches)
+    {
+        Positional.AddRange(positional);
+        foreach (var (name, values) in options)
+        {
+            _options[name] = values;
+        }
+
+        _switches.UnionWith(switches);
+    }
+
     public List<string> Positional { get; } = [];
 
     public bool Switch(string name)

@@ -2,16 +2,34 @@ using System.Diagnostics;
 
 namespace Matchmaker.Cli;
 
-/// <summary>A one-line progress bar on stderr, drawn only when stderr is a terminal (never into logs or pipes).</summary>
+/// <summary>
+/// Progress on stderr: a one-line bar redrawn on a terminal; when stderr is a file or a pipe, a
+/// heartbeat line every two seconds (no carriage returns in logs), and a last line when the step took
+/// longer than that.
+/// </summary>
 internal sealed class Progress(string label, long total)
 {
-    private readonly bool _enabled = !Console.IsErrorRedirected;
+    private const int HeartbeatMs = 2000;
+    private readonly bool _terminal = !Console.IsErrorRedirected;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lastDraw = -1;
+    private long _done;
 
     public void Report(long done)
     {
-        if (!_enabled || (_clock.ElapsedMilliseconds - _lastDraw < 100 && done < total))
+        _done = done;
+        if (!_terminal)
+        {
+            if (_clock.ElapsedMilliseconds - Math.Max(0, _lastDraw) >= HeartbeatMs)
+            {
+                _lastDraw = _clock.ElapsedMilliseconds;
+                Console.Error.WriteLine(Line(done));
+            }
+
+            return;
+        }
+
+        if (_clock.ElapsedMilliseconds - _lastDraw < 100 && done < total)
         {
             return;
         }
@@ -32,9 +50,17 @@ internal sealed class Progress(string label, long total)
 
     public void Done()
     {
-        if (_enabled)
+        if (_terminal)
         {
             Console.Error.WriteLine();
         }
+        else if (_clock.ElapsedMilliseconds >= HeartbeatMs)
+        {
+            Console.Error.WriteLine($"{label}: done, {_done:N0} in {_clock.Elapsed.TotalSeconds:0.0} s");
+        }
     }
+
+    private string Line(long done) =>
+        $"{label}: {done:N0}{(total > 0 ? $" of {total:N0} ({Math.Min(1.0, (double)done / total):P0})" : "")}, " +
+        $"{done / Math.Max(0.001, _clock.Elapsed.TotalSeconds):N0}/s, {_clock.Elapsed.TotalSeconds:0} s";
 }

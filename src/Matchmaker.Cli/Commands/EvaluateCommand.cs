@@ -53,8 +53,17 @@ internal static class EvaluateCommand
         }
 
         rankers.Add(("baseline formula", BaselineRanker.Instance));
-        var (models, everyCandidate) = ModelEvaluation.Evaluate(rankers, test);
-        var importance = ModelEvaluation.PermutationImportance(candidate, test);
+        (List<EvaluatedModel> Shown, List<EvaluatedModel>? EveryCandidate) evaluated;
+        double[] importance;
+        using (var ticker = new Ticker())
+        {
+            ticker.Step($"scoring {test.Count:N0} held-out pairs with {rankers.Count} rankers, with bootstrap intervals");
+            evaluated = ModelEvaluation.Evaluate(rankers, test);
+            ticker.Step("permutation importance of each feature");
+            importance = ModelEvaluation.PermutationImportance(candidate, test);
+        }
+
+        var (models, everyCandidate) = evaluated;
         File.WriteAllText(reportPath, EvaluationReport.Html($"Evaluation of {candidate.Version}", models, importance, notes, everyCandidate));
         TrainCommand.Print(models, everyCandidate);
         foreach (var note in notes.Skip(1))

@@ -9,49 +9,13 @@ namespace Matchmaker.Cli.Commands;
 /// <summary>`matchmaker event …`: 1:1 meeting events for staff, from creating one to its KPIs.</summary>
 internal static class EventCommand
 {
-    public const string Usage = """
-        1:1 meeting events (for staff):
-          event create FILE.json          create an event from proto3 JSON (an Event message); prints its id
-          event list                      events with their status, days and last schedule
-          event show EVENT_ID             the event as JSON
-          event status EVENT_ID draft|open|scheduled|published|closed
-          event import EVENT_ID FILE.jsonl   add participants (Participant messages, one per line; event_id may be left out)
-          event participants EVENT_ID [--role buyer|exporter|consultant]
-          event remove EVENT_ID PARTICIPANT_ID [--reason TEXT]   take a participant out; its meetings are cancelled
-          event request EVENT_ID FROM_ID TO_ID [--must] [--message TEXT] [--inquiry ID]
-          event respond EVENT_ID REQUEST_ID accept|decline [--reason TEXT]
-          event requests EVENT_ID [--participant ID] [--status pending|accepted|declined|expired]
-          event block EVENT_ID BY_ID OTHER_ID [--met-before] [--note TEXT]
-          event suggest EVENT_ID PARTICIPANT_ID [--top N]   counterparts at the event, ranked, with reasons
-          event schedule EVENT_ID [--place-only] [--time-limit SECONDS] [--fairness D] [--ensure-minimum]
-                                  [--top-per-buyer N] [--dry-run]   solve, with the solver's progress, and save
-          event meetings EVENT_ID [--participant ID] [--all]
-          event add-meeting EVENT_ID A_ID B_ID [DATE START TABLE] [--pin]
-          event move EVENT_ID MEETING_ID DATE START TABLE
-          event pin|unpin|confirm EVENT_ID MEETING_ID
-          event cancel EVENT_ID MEETING_ID --reason TEXT
-          event outcome EVENT_ID MEETING_ID [--by ID] [--held|--no-show] [--rating 1-5 (0: none)] [--follow-up]
-                                  [--contract USD] [--note TEXT]
-          event agenda EVENT_ID [PARTICIPANT_ID] [--ics FILE.ics]   print an agenda; write the iCalendar file
-          event grid EVENT_ID --out FILE.html                     the printable slots x tables page
-          event csv EVENT_ID [--out FILE.csv]                     every meeting, for spreadsheets
-          event kpis EVENT_ID | --from YYYY-MM-DD --to YYYY-MM-DD [--csv FILE.csv]
-        """;
-
-    private static readonly HashSet<string> Switches = ["must", "met-before", "place-only", "ensure-minimum", "dry-run", "all", "pin", "held", "no-show", "follow-up"];
-
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="command">The event command (create, list, …).</param>
+    /// <param name="a">Its arguments (System.CommandLine checked their shape).</param>
+    public static async Task<int> RunAsync(string command, Arguments a)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            Console.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-
-        var a = new Arguments(args.Skip(1), Switches);
         using var channel = Server.Connect(a);
         var client = new EventService.EventServiceClient(channel);
-        return args[0] switch
+        return command switch
         {
             "create" => await CreateAsync(client, a),
             "list" => await ListAsync(client, a),
@@ -69,14 +33,14 @@ internal static class EventCommand
             "meetings" => await MeetingsAsync(client, a),
             "add-meeting" => await AddMeetingAsync(client, a),
             "move" => await MoveAsync(client, a),
-            "pin" or "unpin" or "confirm" => await ChangeAsync(client, a, args[0]),
+            "pin" or "unpin" or "confirm" => await ChangeAsync(client, a, command),
             "cancel" => await CancelAsync(client, a),
             "outcome" => await OutcomeAsync(client, a),
             "agenda" => await AgendaAsync(client, a),
             "grid" => await GridAsync(client, a),
             "csv" => await CsvAsync(client, a),
             "kpis" => await KpisAsync(client, a),
-            _ => throw new UsageException($"unknown event command '{args[0]}' (matchmaker event --help lists them)"),
+            _ => throw new UsageException($"unknown event command '{command}' (matchmaker event --help lists them)"),
         };
     }
 

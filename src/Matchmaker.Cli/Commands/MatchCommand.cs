@@ -49,7 +49,7 @@ internal static class MatchCommand
     private static string SingleId(Arguments arguments, string usage) =>
         arguments.Positional.Count == 1 ? arguments.Positional[0] : throw new UsageException($"usage: matchmaker {usage}");
 
-    private static void Print(string heading, MatchList list, Func<Match, string> idOf, bool json)
+    internal static void Print(string heading, MatchList list, Func<Match, string> idOf, bool json)
     {
         if (json)
         {
@@ -64,12 +64,14 @@ internal static class MatchCommand
             Console.WriteLine("  no matches");
         }
 
+        // Reasons line up however long the longest feature name of this list is.
+        var width = list.Matches.SelectMany(m => m.Reasons).Select(r => r.Feature.Length).DefaultIfEmpty(0).Max();
         foreach (var m in list.Matches)
         {
             Console.WriteLine($"{m.Rank,3}. {idOf(m),-12} {m.Score:0.000}  {m.DisplayName}");
             foreach (var r in m.Reasons)
             {
-                Console.WriteLine($"       {r.Contribution,6:+0.000;-0.000} {r.Feature,-23} {r.Text}");
+                Console.WriteLine($"       {r.Contribution,6:+0.000;-0.000} {r.Feature.PadRight(width)} {r.Text}");
             }
         }
     }

@@ -63,7 +63,7 @@ public sealed class EventCommandTests : IDisposable
 
         var (typo, _, error) = await Cli.RunAsync("event", "shedule", id, "--server", server.Url);
         Assert.Equal(2, typo);
-        Assert.Contains("unknown event command 'shedule'", error, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'schedule' (not 'shedule')?", error, StringComparison.Ordinal);
         var (blocked, _, why) = await Cli.RunAsync("event", "cancel", id, meeting, "--reason", "too late", "--server", server.Url);
         Assert.Equal(4, blocked);
         Assert.Contains("a held meeting cannot be cancelled", why, StringComparison.Ordinal);

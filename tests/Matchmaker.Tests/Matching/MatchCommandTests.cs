@@ -42,9 +42,11 @@ public sealed class MatchCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("train", "--help", "usage: matchmaker train [--data FILE.jsonl]")]
-    [InlineData("match", "-h", "usage: matchmaker match INQUIRY_ID")]
+    [InlineData("train", "--help", "--data <FILE.jsonl>")]
+    [InlineData("match", "-h", "matchmaker match <INQUIRY_ID> [options]")]
     [InlineData("export-training-data", "--help", "--unshown-per-inquiry")]
+    [InlineData("event", "--help", "schedule <EVENT_ID>")]
+    [InlineData("keys", "-?", "--role <ROLE>")]
     public async Task A_commands_help_prints_its_usage_without_a_server(string command, string flag, string expected)
     {
         var (exit, stdout, _) = await Support.Cli.RunAsync(command, flag);
@@ -53,13 +55,30 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Contains(expected, stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_mistyped_switch_is_named_as_possibly_not_an_option()
+    [Theory]
+    [InlineData(new[] { "match", "INQ-1", "--jsn" }, "did you mean '--json' (not '--jsn')?")]
+    [InlineData(new[] { "match", "INQ-1", "--tpo", "5" }, "did you mean '--top' (not '--tpo')?")]
+    [InlineData(new[] { "mtach", "INQ-1" }, "did you mean 'match' (not 'mtach')?")]
+    [InlineData(new[] { "event", "shedule", "KHV-1" }, "did you mean 'schedule' (not 'shedule')?")]
+    [InlineData(new[] { "import", "exporter", "x.jsonl" }, "Argument 'exporter' not recognized")]
+    public async Task A_typo_is_bad_usage_with_a_suggestion_and_nothing_is_sent(string[] args, string hint)
     {
-        var (exit, _, stderr) = await Support.Cli.RunAsync("match", "INQ-1", "--jsn");
+        // No server runs: a typo must stop before any connection is tried (exit 2, not 3).
+        var (exit, _, stderr) = await Support.Cli.RunAsync([.. args, "--server", "http://127.0.0.1:1"]);
 
         Assert.Equal(2, exit);
-        Assert.Contains("--jsn needs a value, or is not an option of this command", stderr, StringComparison.Ordinal);
+        Assert.Contains(hint, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bare_commands_list_what_there_is_and_exit_2()
+    {
+        var (exit, stdout, _) = await Support.Cli.RunAsync();
+        Assert.Equal(2, exit);
+        Assert.Contains("match-exporter <EXPORTER_ID>", stdout, StringComparison.Ordinal);
+        var (eventExit, eventOut, _) = await Support.Cli.RunAsync("event");
+        Assert.Equal(2, eventExit);
+        Assert.Contains("outcome <EVENT_ID> <MEETING_ID>", eventOut, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

@@ -1,0 +1,320 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using Matchmaker.Cli.Commands;
+
+namespace Matchmaker.Cli;
+
+/// <summary>
+/// The command tree on System.CommandLine: every command with its arguments and options, --help on
+/// each (and -h, -?), suggestions for a mistyped command or option, and the exit codes
+/// (2 bad usage, 3 unreachable or refused server, 4 data refused by the server, 5 not found). A
+/// command is declared by its synopsis ("MODEL_DIR [--data FILE] [--explain] [--country CC]…"):
+/// UPPER_CASE words are arguments (in brackets: optional), "a|b" an argument with those values,
+/// "--x V" an option with a value ("…" after it: may repeat), "--x" a switch.
+/// </summary>
+internal static partial class CommandLine
+{
+    private sealed record Spec(string Name, string Synopsis, string Summary, Func<Arguments, Task<int>> Run, bool UsesServer = true);
+
+    private static readonly Spec[] Commands =
+    [
+        new("demo-data", "[--out DIR] [--seed N] [--exporters N] [--inquiries N] [--as-of YYYY-MM-DD]",
+            "write synthetic exporters.jsonl and inquiries.jsonl (same seed and date, same data), and a demo fair: event.json and participants.jsonl",
+            a => Task.FromResult(DemoDataCommand.Run(a)), UsesServer: false),
+        new("import", "exporters|inquiries|feedback FILE.jsonl",
+            "stream records (proto3 JSON, one per line) to the server; bad lines are reported by number, good ones kept", ImportCommand.RunAsync),
+        new("upsert", "exporter|inquiry FILE.json [--expected-version N]", "store one record (proto3 JSON) as it is in the file", RecordCommand.UpsertAsync),
+        new("delete", "exporter ID [--expected-version N]", "delete an exporter (inquiries are closed instead)", RecordCommand.DeleteAsync),
+        new("close", "INQUIRY_ID [--expected-version N]", "close an inquiry: exporters' lists show it no more", RecordCommand.CloseAsync),
+        new("preview", "FILE.json [--top N] [--explain] [--json]",
+            "match an inquiry or exporter profile that is not stored (a draft), as the portal's preview does", RecordCommand.PreviewAsync),
+        new("match", "INQUIRY_ID [--top N] [--explain] [--json] [--country CC]… [--region R]… [--cert C]… [--language L]…",
+            "exporters that fit an inquiry (--json: the reply as proto3 JSON, for scripts)", MatchCommand.RunInquiryAsync),
+        new("match-exporter", "EXPORTER_ID [--top N] [--explain] [--json] [--buyer-country CC]…", "open inquiries that fit an exporter",
+            MatchCommand.RunExporterAsync),
+        new("get", "exporter|inquiry ID [--json]", "print a stored record as proto3 JSON (the import format)", GetCommand.RunAsync),
+        new("reindex", "[--data DIR]", "rebuild the search index from the record store (refused while a server holds the folder)",
+            a => Task.FromResult(ReindexCommand.Run(a)), UsesServer: false),
+        new("keys", "create|list|revoke [NAME] [--role ROLE] [--data DIR]",
+            "API keys on the server's data folder: create NAME --role portal|staff|data-scientist|admin (printed once), list, revoke NAME|ID",
+            a => Task.FromResult(KeysCommand.Run(a)), UsesServer: false),
+        new("simulate", "--exporters FILE --inquiries FILE [--out FILE] [--shown N] [--seed N] [--world N] [--as-of YYYY-MM-DD]",
+            "SYNTHETIC feedback from simulated buyers over demo data (offline)", a => Task.FromResult(SimulateCommand.Run(a)), UsesServer: false),
+        new("export-training-data", "[--out FILE.jsonl] [--served-only] [--no-unshown] [--unshown-per-inquiry N]",
+            "labelled pairs: served features joined with feedback, computed rows for history, label-0 rows for candidates never shown",
+            ExportTrainingDataCommand.RunAsync),
+        new("train", "[--data FILE.jsonl] [--trainer lightgbm|fasttree] [--trees N] [--leaves N] [--learning-rate X] [--min-leaf N] [--seed N] " +
+            "[--test-fraction X] [--no-position-weights] [--max-position-weight X] [--weigh-unshown] [--version V] [--out DIR] [--note TEXT]…",
+            "train a ranker (data from the server unless --data); writes DIR with report.html", TrainCommand.RunAsync),
+        new("evaluate", "MODEL_DIR [--data FILE.jsonl] [--active DIR] [--report FILE.html]",
+            "candidate vs active model vs baseline formula on the held-out inquiries", EvaluateCommand.RunAsync),
+        new("promote", "MODEL_DIR [--register-only]", "register the model on the server and activate it", PromoteCommand.RunAsync),
+        new("models", "", "list the server's models (* = active)", ModelsCommand.ListAsync),
+        new("activate", "VERSION", "hot-swap to a registered model (baseline-v1: the formula)", ModelsCommand.ActivateAsync),
+    ];
+
+    private static readonly Spec[] EventCommands =
+    [
+        new("create", "FILE.json", "create an event from proto3 JSON (an Event message); prints its id", a => EventCommand.RunAsync("create", a)),
+        new("list", "", "events with their status, days and last schedule", a => EventCommand.RunAsync("list", a)),
+        new("show", "EVENT_ID", "the event as JSON", a => EventCommand.RunAsync("show", a)),
+        new("status", "EVENT_ID draft|open|scheduled|published|closed", "move the event to a status", a => EventCommand.RunAsync("status", a)),
+        new("import", "EVENT_ID FILE.jsonl", "add participants (Participant messages, one per line)", a => EventCommand.RunAsync("import", a)),
+        new("participants", "EVENT_ID [--role buyer|exporter|consultant]", "the event's participants", a => EventCommand.RunAsync("participants", a)),
+        new("remove", "EVENT_ID PARTICIPANT_ID [--reason TEXT]", "take a participant out; its meetings are cancelled", a => EventCommand.RunAsync("remove", a)),
+        new("request", "EVENT_ID FROM_ID TO_ID [--must] [--message TEXT] [--inquiry ID]", "ask for a meeting", a => EventCommand.RunAsync("request", a)),
+        new("respond", "EVENT_ID REQUEST_ID accept|decline [--reason TEXT]", "answer a meeting request", a => EventCommand.RunAsync("respond", a)),
+        new("requests", "EVENT_ID [--participant ID] [--status pending|accepted|declined|expired]", "meeting requests",
+            a => EventCommand.RunAsync("requests", a)),
+        new("block", "EVENT_ID BY_ID OTHER_ID [--met-before] [--note TEXT]", "never schedule this pair", a => EventCommand.RunAsync("block", a)),
+        new("suggest", "EVENT_ID PARTICIPANT_ID [--top N]", "counterparts at the event, ranked, with reasons", a => EventCommand.RunAsync("suggest", a)),
+        new("schedule", "EVENT_ID [--place-only] [--time-limit SECONDS] [--fairness D] [--ensure-minimum] [--top-per-buyer N] [--dry-run]",
+            "solve, with the solver's progress, and save", a => EventCommand.RunAsync("schedule", a)),
+        new("meetings", "EVENT_ID [--participant ID] [--all]", "the schedule's meetings", a => EventCommand.RunAsync("meetings", a)),
+        new("add-meeting", "EVENT_ID A_ID B_ID [DATE] [START] [TABLE] [--pin]", "add a meeting (placed, or left to the solver)",
+            a => EventCommand.RunAsync("add-meeting", a)),
+        new("move", "EVENT_ID MEETING_ID DATE START TABLE", "move a meeting", a => EventCommand.RunAsync("move", a)),
+        new("pin", "EVENT_ID MEETING_ID", "keep a meeting where it is on re-runs", a => EventCommand.RunAsync("pin", a)),
+        new("unpin", "EVENT_ID MEETING_ID", "let re-runs move a meeting again", a => EventCommand.RunAsync("unpin", a)),
+        new("confirm", "EVENT_ID MEETING_ID", "confirm a meeting", a => EventCommand.RunAsync("confirm", a)),
+        new("cancel", "EVENT_ID MEETING_ID --reason TEXT", "cancel a meeting", a => EventCommand.RunAsync("cancel", a)),
+        new("outcome", "EVENT_ID MEETING_ID [--by ID] [--held] [--no-show] [--rating N] [--follow-up] [--contract USD] [--note TEXT]",
+            "record what happened at a meeting (rating 1-5, 0: none)", a => EventCommand.RunAsync("outcome", a)),
+        new("agenda", "EVENT_ID [PARTICIPANT_ID] [--ics FILE.ics]", "print an agenda; write the iCalendar file", a => EventCommand.RunAsync("agenda", a)),
+        new("grid", "EVENT_ID --out FILE.html", "the printable slots x tables page", a => EventCommand.RunAsync("grid", a)),
+        new("csv", "EVENT_ID [--out FILE.csv]", "every meeting, for spreadsheets", a => EventCommand.RunAsync("csv", a)),
+        new("kpis", "[EVENT_ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv FILE.csv]", "an event's KPIs, or a period's across events",
+            a => EventCommand.RunAsync("kpis", a)),
+    ];
+
+    // What an option means, wherever it appears (the synopsis gives its value's shape).
+    private static readonly Dictionary<string, string> OptionHelp = new(StringComparer.Ordinal)
+    {
+        ["top"] = "how many to list (default 10, at most 500)",
+        ["explain"] = "reasons on every match (always on for the first 3)",
+        ["json"] = "the reply as proto3 JSON with every field, for scripts",
+        ["country"] = "only exporters from this country (ISO alpha-2; repeat for any of several)",
+        ["region"] = "only exporters from this region (ISO 3166-2; repeat for any of several)",
+        ["cert"] = "only exporters holding this certification (repeat: all of them)",
+        ["language"] = "only exporters speaking this language (ISO 639-1; repeat for any of several)",
+        ["buyer-country"] = "only inquiries from buyers in this country (repeat for any of several)",
+        ["expected-version"] = "write only if the stored version is this one (0: must not exist yet)",
+        ["data"] = "the server's data folder (default $MATCHMAKER__DATADIRECTORY or ./data); for train and evaluate: a training-data file instead of the server",
+        ["out"] = "where to write",
+        ["seed"] = "random seed: the same seed gives the same result",
+        ["as-of"] = "the date the data is drawn as of (default today, UTC)",
+        ["role"] = "the key's role, or the participants' role to list",
+        ["reason"] = "why, in words (kept with the record)",
+        ["note"] = "a note kept with the record",
+        ["report"] = "where to write the HTML report",
+        ["active"] = "compare with this model folder instead of the server's active model",
+        ["participant"] = "only this participant's",
+        ["time-limit"] = "stop the solver after this many seconds (best schedule so far, with its bound)",
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("matchmaker — the command line of the Matchmaker service (buyer–exporter matchmaking)");
+        foreach (var spec in Commands)
+        {
+            root.Subcommands.Add(Build(spec));
+        }
+
+        var events = new Command("event", "1:1 meeting events for staff: create, participants, requests, the schedule, agendas, outcomes, KPIs");
+        foreach (var spec in EventCommands)
+        {
+            events.Subcommands.Add(Build(spec));
+        }
+
+        root.Subcommands.Add(events);
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var where = Path(result.CommandResult).ToList();
+        if (result.Errors.Count > 0 && result.UnmatchedTokens.Count == 0 && result.Tokens.Count == where.Count
+            && (result.CommandResult.Command == root || result.CommandResult.Command == events))
+        {
+            // A bare "matchmaker" or "matchmaker event": the list of commands, and "bad usage".
+            await root.Parse([.. where, "--help"]).InvokeAsync();
+            return 2;
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            // "Required command was not provided" says less than the unknown word and its suggestion do.
+            foreach (var error in result.Errors.Where(e => result.UnmatchedTokens.Count == 0 || e.Message != "Required command was not provided."))
+            {
+                Console.Error.WriteLine($"matchmaker: {error.Message}");
+            }
+
+            foreach (var hint in Suggestions(result))
+            {
+                Console.Error.WriteLine(hint);
+            }
+
+            Console.Error.WriteLine($"run 'matchmaker {(where.Count > 0 ? string.Join(' ', where) + " " : "")}--help' for its usage");
+            return 2;
+        }
+
+        return await result.InvokeAsync();
+    }
+
+    private static Command Build(Spec spec)
+    {
+        var command = new Command(spec.Name, spec.Summary);
+        var positional = new List<Argument<string>>();
+        var options = new List<(string Name, Option Option, bool Repeats, bool Switch)>();
+        foreach (Match m in Token().Matches(spec.Synopsis))
+        {
+            var optional = m.Groups["open"].Success;
+            if (m.Groups["option"].Success)
+            {
+                var name = m.Groups["option"].Value;
+                var value = m.Groups["value"].Success ? m.Groups["value"].Value : null;
+                var repeats = m.Groups["repeat"].Success;
+                Option option = value is null
+                    ? new Option<bool>("--" + name) { Description = OptionHelp.GetValueOrDefault(name) }
+                    : repeats
+                        ? new Option<string[]>("--" + name)
+                        {
+                            HelpName = value, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore, Description = OptionHelp.GetValueOrDefault(name),
+                        }
+                        : new Option<string>("--" + name) { HelpName = value, Description = OptionHelp.GetValueOrDefault(name) };
+                if (!optional && value is not null)
+                {
+                    option.Required = true;
+                }
+
+                command.Options.Add(option);
+                options.Add((name, option, repeats, value is null));
+            }
+            else
+            {
+                var name = m.Groups["argument"].Value;
+                var argument = new Argument<string>(name) { Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne };
+                if (name.Contains('|', StringComparison.Ordinal))
+                {
+                    argument.AcceptOnlyFromAmong(name.Split('|'));
+                    argument.HelpName = name;
+                }
+
+                command.Arguments.Add(argument);
+                positional.Add(argument);
+            }
+        }
+
+        if (spec.UsesServer)
+        {
+            var server = new Option<string>("--server") { HelpName = "URL", Description = "the service (default $MATCHMAKER_SERVER or http://localhost:5080)" };
+            var key = new Option<string>("--api-key") { HelpName = "KEY", Description = "the caller's API key, sent as x-api-key (default $MATCHMAKER_API_KEY)" };
+            command.Options.Add(server);
+            command.Options.Add(key);
+            options.Add(("server", server, false, false));
+            options.Add(("api-key", key, false, false));
+        }
+
+        command.SetAction(async (result, cancellation) =>
+        {
+            var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var switches = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, option, repeats, isSwitch) in options)
+            {
+                if (result.GetResult(option) is not { Implicit: false } given)
+                {
+                    continue;
+                }
+
+                if (isSwitch)
+                {
+                    if (result.GetValue((Option<bool>)option))
+                    {
+                        switches.Add(name);
+                    }
+                }
+                else
+                {
+                    values[name] = repeats ? [.. result.GetValue((Option<string[]>)option) ?? []] : [result.GetValue((Option<string>)option)!];
+                }
+            }
+
+            var arguments = new Arguments(positional.Select(result.GetValue).OfType<string>().ToList(), values, switches);
+            return await Guarded(() => spec.Run(arguments));
+        });
+        return command;
+    }
+
+    /// <summary>What a command's failure means, as an exit code and one readable message.</summary>
+    private static async Task<int> Guarded(Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"matchmaker: {e.Message}");
+            return 2;
+        }
+        catch (RpcException e)
+        {
+            Console.Error.WriteLine($"matchmaker: {Server.Describe(e)}");
+            return Server.ExitCode(e);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"matchmaker: {e.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>"did you mean …?" for each unmatched word: the nearest command or option of where it stood.</summary>
+    private static IEnumerable<string> Suggestions(ParseResult result)
+    {
+        var command = result.CommandResult.Command;
+        foreach (var token in result.UnmatchedTokens.Distinct())
+        {
+            var candidates = token.StartsWith('-')
+                ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
+                : command.Subcommands.Select(c => c.Name);
+            var best = candidates.Select(c => (Name: c, Distance: Distance(token, c))).OrderBy(c => c.Distance).FirstOrDefault();
+            if (best.Name is not null && best.Distance <= Math.Max(2, token.Length / 3))
+            {
+                yield return $"did you mean '{best.Name}' (not '{token}')?";
+            }
+        }
+    }
+
+    private static List<string> Path(CommandResult? result)
+    {
+        var names = new List<string>();
+        for (var r = result; r?.Parent is CommandResult parent; r = parent)
+        {
+            names.Add(r.Command.Name);
+        }
+
+        names.Reverse();
+        return names;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    // [--name VALUE]…  |  --name VALUE  |  [--name]  |  [NAME]  |  NAME  |  a|b|c
+    [GeneratedRegex(@"(?<open>\[)?(?:--(?<option>[a-z][a-z-]*)(?: (?<value>[A-Z0-9][A-Za-z0-9_.|-]*|[a-z]+(?:\|[a-z-]+)+))?|(?<argument>[A-Za-z0-9_.]+(?:\|[A-Za-z0-9_.-]+)*))\]?(?<repeat>…)?")]
+    private static partial Regex Token();
+}

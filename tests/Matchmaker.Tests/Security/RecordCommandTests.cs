@@ -1,0 +1,75 @@
+using Google.Protobuf;
+using Matchmaker.Tests.Support;
+
+namespace Matchmaker.Tests.Security;
+
+/// <summary>The CLI as an operator uses it against a keyed server: keys, one record at a time, previews, and the exit codes.</summary>
+public sealed class RecordCommandTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    [Fact]
+    public async Task Keys_single_records_and_previews_from_the_command_line_with_exit_codes_that_say_what_happened()
+    {
+        var (created, key, note) = await Support.Cli.RunAsync("keys", "create", "ops portal", "--role", "portal", "--data", _data.Path);
+        Assert.True(created == 0, note);
+        key = key.Trim();
+        Assert.StartsWith("mmk_", key, StringComparison.Ordinal);
+        Assert.Contains("shown once", note, StringComparison.Ordinal);
+        var (twice, _, same) = await Support.Cli.RunAsync("keys", "create", "ops portal", "--role", "portal", "--data", _data.Path);
+        Assert.Equal(2, twice);
+        Assert.Contains("already named 'ops portal'", same, StringComparison.Ordinal);
+
+        using var server = new ServerProcess(_data.Path);
+        await server.StartAsync();
+        var exporter = Path.Combine(_data.Path, "exporter.json");
+        var profile = Samples.Exporter("EXP-1", "030367");
+        profile.Contact = new V1.Contact { Email = "irina@example.ru" };
+        await File.WriteAllTextAsync(exporter, JsonFormatter.Default.Format(profile));
+        var inquiry = Path.Combine(_data.Path, "inquiry.json");
+        await File.WriteAllTextAsync(inquiry, JsonFormatter.Default.Format(Samples.Inquiry("INQ-1", "030367")));
+        var draft = Path.Combine(_data.Path, "draft.json");
+        await File.WriteAllTextAsync(draft, JsonFormatter.Default.Format(Samples.Inquiry("", "030367")));
+
+        async Task<(int Exit, string Out, string Err)> Cli(params string[] args) => await Support.Cli.RunAsync([.. args, "--server", server.Url, "--api-key", key]);
+
+        var (noKey, _, refused) = await Support.Cli.RunAsync("upsert", "exporter", exporter, "--server", server.Url);
+        Assert.Equal(3, noKey);
+        Assert.Contains("refused the call", refused, StringComparison.Ordinal);
+
+        var (stored, storedOut, storedErr) = await Cli("upsert", "exporter", exporter);
+        Assert.True(stored == 0, storedErr);
+        Assert.Contains("stored exporter EXP-1 as version 1", storedOut, StringComparison.Ordinal);
+        Assert.Equal(4, (await Cli("upsert", "exporter", exporter, "--expected-version", "0")).Exit);
+        Assert.Equal(0, (await Cli("upsert", "inquiry", inquiry)).Exit);
+
+        var (previewed, previewOut, _) = await Cli("preview", draft, "--top", "3");
+        Assert.Equal(0, previewed);
+        Assert.Contains("EXP-1", previewOut, StringComparison.Ordinal);
+
+        var (got, gotOut, _) = await Cli("get", "exporter", "EXP-1");
+        Assert.Equal(0, got);
+        Assert.DoesNotContain("irina", gotOut, StringComparison.Ordinal);
+        Assert.Equal(5, (await Cli("get", "exporter", "EXP-404")).Exit);
+
+        var bad = Path.Combine(_data.Path, "bad.json");
+        await File.WriteAllTextAsync(bad, """{"id":"EXP-2","name":"x","country":"ZZZ"}""");
+        var (invalid, _, why) = await Cli("upsert", "exporter", bad);
+        Assert.Equal(4, invalid);
+        Assert.Contains("'ZZZ' is not an ISO 3166-1 alpha-2 country code", why, StringComparison.Ordinal);
+        var (wrongRole, _, _) = await Cli("models");
+        Assert.Equal(3, wrongRole);
+
+        Assert.Contains("closed inquiry INQ-1", (await Cli("close", "INQ-1")).Out, StringComparison.Ordinal);
+        Assert.Contains("deleted exporter EXP-1", (await Cli("delete", "exporter", "EXP-1")).Out, StringComparison.Ordinal);
+
+        var (listed, list, _) = await Support.Cli.RunAsync("keys", "list", "--data", _data.Path);
+        Assert.Equal(0, listed);
+        Assert.Contains("ops portal", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, list, StringComparison.Ordinal);
+        Assert.Equal(0, (await Support.Cli.RunAsync("keys", "revoke", "ops portal", "--data", _data.Path)).Exit);
+        Assert.Equal(3, (await Cli("get", "inquiry", "INQ-1")).Exit);
+    }
+
+    public void Dispose() => _data.Dispose();
+}

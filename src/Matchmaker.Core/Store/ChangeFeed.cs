@@ -7,12 +7,18 @@ namespace Matchmaker.Store;
 /// <see cref="IChangeFollower.SeesChangesFirst"/> come first, the others in registration order.
 /// Then followers publish (the index makes the write visible) and the write returns. A crash
 /// between the store's commit and a follower is repaired at start-up by
-/// <see cref="Replay(Action{long})"/>: the store is the system of record.
+/// <see cref="Replay(Action{long})"/>: the store is the system of record. A follower that fails
+/// while the service runs (the index's disk, say) does not fail the write, which is stored: it is
+/// set aside (<see cref="Lagging"/>, health says NOT_SERVING), gets no further changes, and
+/// <see cref="Repair"/> (run every second by <see cref="ChangeFeedRepair"/>) replays what it lacks
+/// from the change log until it has caught up, without a restart.
 /// </summary>
 public sealed class ChangeFeed
 {
     private readonly Lock _applyLock = new();
     private readonly IChangeFollower[] _followers;
+    private readonly Dictionary<IChangeFollower, string> _failed = [];
+    private volatile string[] _lagging = [];
 
     public ChangeFeed(IRecordStore store, IEnumerable<IChangeFollower> followers)
     {
@@ -25,6 +31,44 @@ public sealed class ChangeFeed
 
     /// <summary>Live versions of every record, following the writes.</summary>
     public RecordVersions Versions { get; }
+
+    /// <summary>Followers that failed and are catching up, each with what went wrong (empty when all are current).</summary>
+    public IReadOnlyList<string> Lagging => _lagging;
+
+    /// <summary>
+    /// Replays the change log into every follower that failed, from where each stood; a follower
+    /// that catches up takes live changes again.
+    /// </summary>
+    /// <returns>How many followers are still behind.</returns>
+    public int Repair()
+    {
+        List<IChangeFollower> repaired = [];
+        lock (_applyLock)
+        {
+            foreach (var follower in _failed.Keys.ToList())
+            {
+                try
+                {
+                    Replay(Store, [follower]);
+                    _failed.Remove(follower);
+                    repaired.Add(follower);
+                }
+                catch (Exception e)
+                {
+                    _failed[follower] = Describe(follower, e);
+                }
+            }
+
+            _lagging = [.. _failed.Values];
+        }
+
+        foreach (var follower in repaired)
+        {
+            follower.Publish();
+        }
+
+        return _lagging.Length;
+    }
 
     /// <summary>Writes one record of kind <typeparamref name="T"/> and applies the change.</summary>
     public Change<T> Write<T>(Func<IRecordTable<T>, Change<T>> write)
@@ -124,18 +168,31 @@ public sealed class ChangeFeed
         lock (_applyLock)
         {
             written = write();
+            // The store holds the write from here on: a follower that fails is set aside, not the write.
             foreach (var change in written.Changes)
             {
                 Versions.Follow(change);
                 for (var i = 0; i < _followers.Length; i++)
                 {
-                    touched[i] |= change.SendTo(_followers[i]);
+                    if (_failed.Count > 0 && _failed.ContainsKey(_followers[i]))
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        touched[i] |= change.SendTo(_followers[i]);
+                    }
+                    catch (Exception e)
+                    {
+                        SetAside(_followers[i], e);
+                    }
                 }
             }
 
             if (written.Changes.Count > 0)
             {
-                foreach (var follower in _followers)
+                foreach (var follower in _followers.Where(f => _failed.Count == 0 || !_failed.ContainsKey(f)))
                 {
                     follower.Reached(written.Changes[^1].Sequence);
                 }
@@ -146,10 +203,28 @@ public sealed class ChangeFeed
         {
             if (touched[i])
             {
-                _followers[i].Publish();
+                try
+                {
+                    _followers[i].Publish();
+                }
+                catch (Exception e)
+                {
+                    lock (_applyLock)
+                    {
+                        SetAside(_followers[i], e);
+                    }
+                }
             }
         }
 
         return written.Result;
     }
+
+    private void SetAside(IChangeFollower follower, Exception e)
+    {
+        _failed[follower] = Describe(follower, e);
+        _lagging = [.. _failed.Values];
+    }
+
+    private static string Describe(IChangeFollower follower, Exception e) => $"{follower.GetType().Name}: {e.GetType().Name}: {e.Message}";
 }

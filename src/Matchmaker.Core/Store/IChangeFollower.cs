@@ -52,8 +52,9 @@ public interface IChangeFollower<T> : IChangeFollower
     /// Applies one change, in change-log order, under the feed's write lock: quick, and no writes of
     /// its own. A replay hands over each record's latest state once (deleted ones as tombstones,
     /// <see cref="Change{T}.Previous"/> null), so a follower keyed by something other than the id
-    /// (memos per exporter, say) keeps its own id → key map. A follower that throws fails the call
-    /// although the store already holds the write; the next start-up's replay repairs the follower.
+    /// (memos per exporter, say) keeps its own id → key map. A follower that throws does not fail
+    /// the write (the store holds it): it is set aside and replayed from its <see cref="IChangeFollower.ReplayAfter"/>
+    /// until it catches up (<see cref="ChangeFeed.Repair"/>).
     /// </summary>
     void Follow(Change<T> change);
 }

@@ -28,6 +28,7 @@ public static class StoreServiceCollectionExtensions
             new SqliteRecordStore(sp.GetRequiredService<SqliteDatabase>(), sp.GetServices<RecordKind>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ChangeFeed(sp.GetRequiredService<IRecordStore>(), sp.GetServices<IChangeFollower>()));
         services.AddHostedService<ChangeLogReplay>();
+        services.AddHostedService<ChangeFeedRepair>();
         return services;
     }
 

@@ -13,14 +13,19 @@ namespace Matchmaker.Server.Internal;
 /// with a google.rpc.BadRequest naming each field and why, a version conflict is
 /// FAILED_PRECONDITION, an unknown id NOT_FOUND.
 /// </summary>
-internal sealed class ErrorInterceptor : Interceptor
+internal sealed class ErrorInterceptor(ChangeFeed feed) : Interceptor
 {
+    /// <summary>The reply trailer that says a write was stored while a follower of the change log (the index) is behind.</summary>
+    public const string DegradedTrailer = "matchmaker-degraded";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
         {
-            return await continuation(request, context);
+            var response = await continuation(request, context);
+            Degraded(context);
+            return response;
         }
         catch (Exception e) when (Translate(e) is { } rpc)
         {
@@ -33,7 +38,9 @@ internal sealed class ErrorInterceptor : Interceptor
     {
         try
         {
-            return await continuation(requestStream, context);
+            var response = await continuation(requestStream, context);
+            Degraded(context);
+            return response;
         }
         catch (Exception e) when (Translate(e) is { } rpc)
         {
@@ -59,6 +66,17 @@ internal sealed class ErrorInterceptor : Interceptor
 
     /// <summary>The most field violations one reply lists (their count is said).</summary>
     internal const int MaxViolations = 50;
+
+    // Truthful replies while the index catches up: the call succeeded (a write is stored), and lists may not show it yet.
+    private void Degraded(ServerCallContext context)
+    {
+        var lagging = feed.Lagging;
+        if (lagging.Count > 0)
+        {
+            var text = "stored; the search index is catching up from the change log after a failure, so lists may miss recent changes: " + string.Join("; ", lagging);
+            context.ResponseTrailers.Add(DegradedTrailer, Cap(new string([.. text.Select(c => c is >= ' ' and <= '~' ? c : '?')]), 500));
+        }
+    }
 
     internal static RpcException? Translate(Exception e) => e switch
     {

@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using Matchmaker.V1;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Matchmaker.Tests.Support;
@@ -21,6 +22,14 @@ public sealed class InProcessService : IDisposable
     /// <param name="logs">Receives what the service logs.</param>
     /// <param name="settings">Extra configuration.</param>
     public InProcessService(CapturedLogs? logs, params (string Key, string Value)[] settings)
+        : this(logs, null, settings)
+    {
+    }
+
+    /// <param name="logs">Receives what the service logs.</param>
+    /// <param name="services">Adds to the service's registrations (a fault-injecting follower, say).</param>
+    /// <param name="settings">Extra configuration.</param>
+    public InProcessService(CapturedLogs? logs, Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
     {
         _factory = new WebApplicationFactory<Matchmaker.Server.Program>().WithWebHostBuilder(b =>
         {
@@ -35,6 +44,11 @@ public sealed class InProcessService : IDisposable
             if (logs is not null)
             {
                 b.ConfigureLogging(l => l.AddProvider(logs));
+            }
+
+            if (services is not null)
+            {
+                b.ConfigureServices(services);
             }
         });
         Channel = GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });

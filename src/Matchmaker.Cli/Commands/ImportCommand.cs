@@ -12,6 +12,9 @@ namespace Matchmaker.Cli.Commands;
 /// </summary>
 internal static class ImportCommand
 {
+    /// <summary>Longer lines are reported and not sent (a valid record is far smaller).</summary>
+    internal const int MaxLineCharacters = 4 * 1024 * 1024;
+
     public static async Task<int> RunAsync(Arguments arguments)
     {
         if (arguments.Positional.Count != 2 || arguments.Positional[0] is not ("exporters" or "inquiries" or "feedback"))
@@ -57,6 +60,14 @@ internal static class ImportCommand
                     continue;
                 }
 
+                // A line this long cannot be a valid record (texts are at most 20,000 characters); sent, it
+                // would exceed the server's message limit and end the whole stream.
+                if (text.Length > MaxLineCharacters)
+                {
+                    parseErrors.Add($"line {line}: {text.Length:N0} characters; a record is at most {MaxLineCharacters:N0} (not sent)");
+                    continue;
+                }
+
                 T message;
                 try
                 {
@@ -64,18 +75,34 @@ internal static class ImportCommand
                 }
                 catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
                 {
-                    parseErrors.Add($"line {line}: not a valid {typeof(T).Name} in proto3 JSON: {e.Message}");
+                    parseErrors.Add($"line {line}: not a valid {typeof(T).Name} in proto3 JSON: {Short(e.Message)}");
                     continue;
                 }
 
                 prepare?.Invoke(message);
                 lineOfIndex.Add(line);
-                await call.RequestStream.WriteAsync(message);
+                try
+                {
+                    await call.RequestStream.WriteAsync(message);
+                }
+                catch (Exception e) when (e is RpcException or IOException or InvalidOperationException)
+                {
+                    throw Broken(line, lineOfIndex.Count, e);
+                }
+
                 progress.Report(line);
             }
 
-            await call.RequestStream.CompleteAsync();
-            var summary = await call;
+            ImportSummary summary;
+            try
+            {
+                await call.RequestStream.CompleteAsync();
+                summary = await call;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException || (e is RpcException r && r.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled))
+            {
+                throw Broken(line, lineOfIndex.Count, e);
+            }
             progress.Report(total);
             progress.Done();
 
@@ -104,4 +131,13 @@ internal static class ImportCommand
             return failed > 0 ? 1 : 0;
         }
     }
+
+    private static string Short(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    // The server went away mid-stream: say what may be stored, and that running the import again is safe.
+    private static RpcException Broken(long line, int sent, Exception e) =>
+        new(new Status(StatusCode.Unavailable,
+            $"the server stopped answering at line {line:N0} ({sent:N0} records sent; {Short((e as RpcException)?.Status.Detail ?? e.Message)}). " +
+            $"It stores an import in batches of 2,000 as they arrive, so the records of the batches it completed are stored " +
+            "and the rest are not; importing the file again is safe (records are upserted)"));
 }

@@ -69,7 +69,8 @@ public sealed class BulkImport<T> : IDisposable
                     break;
                 }
 
-                _errors.Add(new ImportError(index, id, v.Field, v.Reason));
+                // The id is the client's: a huge one is shortened, or 1,000 of them would make a reply too large to read.
+                _errors.Add(new ImportError(index, id.Length <= 128 ? id : id[..128] + "…", v.Field, v.Reason));
             }
         }
 

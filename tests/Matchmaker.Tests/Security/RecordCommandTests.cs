@@ -71,5 +71,36 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(3, (await Cli("get", "inquiry", "INQ-1")).Exit);
     }
 
+    [Fact]
+    public async Task An_import_with_a_huge_line_and_huge_bad_values_stores_the_good_lines_and_names_the_bad_ones_briefly()
+    {
+        using var server = new ServerProcess(_data.Path);
+        await server.StartAsync();
+        var file = Path.Combine(_data.Path, "mixed.jsonl");
+        var lines = new List<string> { JsonFormatter.Default.Format(Samples.Exporter("EXP-1")) };
+        var huge = Samples.Exporter("EXP-HUGE");
+        huge.Description = new string('x', 5_000_000);
+        lines.Add(JsonFormatter.Default.Format(huge));
+        for (var i = 0; i < 100; i++)
+        {
+            var bad = Samples.Exporter(new string('B', 1_000_000) + i);
+            bad.Country = new string('Z', 1_000_000);
+            lines.Add(JsonFormatter.Default.Format(bad));
+        }
+
+        lines.Add(JsonFormatter.Default.Format(Samples.Exporter("EXP-2")));
+        await File.WriteAllLinesAsync(file, lines);
+
+        var (exit, stdout, stderr) = await Support.Cli.RunAsync("import", "exporters", file, "--server", server.Url);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("imported 2 exporters of 103 records", stdout, StringComparison.Ordinal);
+        Assert.Contains("line 2: 5,000,", stderr, StringComparison.Ordinal);
+        Assert.Contains("(not sent)", stderr, StringComparison.Ordinal);
+        Assert.True(stderr.Length < 200_000, $"{stderr.Length:N0} characters of errors");
+        Assert.Contains("line 102 (BBBB", stderr, StringComparison.Ordinal);
+        Assert.Contains("… (1,000,000 characters) is not an ISO 3166-1 alpha-2 country code", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
@@ -107,6 +108,88 @@ public sealed class CrashRecoveryTests : IDisposable
         var (after, stdout, afterErr) = await Cli.RunAsync("reindex", "--data", _data.Path);
         Assert.True(after == 0, afterErr);
         Assert.Contains("from 2 records", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_killed_during_a_bulk_import_keeps_its_completed_batches_and_its_index_agrees_after_restart()
+    {
+        // Each exporter makes its own HS subheading, so a match for that code finds exactly it (or nothing).
+        const int Count = 60_000;
+        static string Code(int i) => $"{Chapters[i % 96]:D2}{i / 96 % 100:D2}{i / 9600:D2}";
+        var file = Path.Combine(_data.Path, "exporters.jsonl");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, Count).Select(i => JsonFormatter.Default.Format(Samples.Exporter($"EXP-{i:D5}", Code(i)))));
+        var data = Path.Combine(_data.Path, "server");
+
+        (int Exit, string Stdout, string Stderr) cli;
+        using (var server = new ServerProcess(data))
+        {
+            await server.StartAsync();
+            var import = Support.Cli.RunAsync("import", "exporters", file, "--server", server.Url);
+            var profiles = new ProfileService.ProfileServiceClient(server.Connect());
+            // Kill once the first batches are stored, while the stream still runs.
+            while (!await Exists(profiles, "EXP-04000"))
+            {
+                Assert.False(import.IsCompleted, "the import finished before the kill; make the file larger");
+                await Task.Delay(20);
+            }
+
+            server.Kill();
+            cli = await import;
+        }
+
+        Assert.Equal(3, cli.Exit);
+        Assert.Contains("the server stopped answering at line", cli.Stderr, StringComparison.Ordinal);
+        Assert.Contains("importing the file again is safe", cli.Stderr, StringComparison.Ordinal);
+
+        using var restarted = new ServerProcess(data);
+        await restarted.StartAsync();
+        using var channel = restarted.Connect();
+        var stored = new ProfileService.ProfileServiceClient(channel);
+        // The stored records are whole batches of the file's first lines: find where they end.
+        int low = 0, high = Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (await Exists(stored, $"EXP-{mid:D5}"))
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        Assert.True(low >= 4001 && low < Count, $"{low} stored");
+        Assert.Equal(0, low % 2000);
+        foreach (var i in new[] { 0, 1999, 2000, low / 2, low - 1 })
+        {
+            Assert.True(await Exists(stored, $"EXP-{i:D5}"), $"EXP-{i:D5} lost");
+        }
+
+        // The index agrees with the store: the last stored exporter is found by its code, the first unstored one is not there.
+        var matches = new MatchService.MatchServiceClient(channel);
+        async Task<List<string>> For(int i) =>
+            [.. (await matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("", Code(i)), TopK = 500 })).Matches
+                .Where(m => m.Reasons.Any(r => r.Feature == "hs_match" && r.Value >= 1)).Select(m => m.ExporterId)];
+        Assert.Equal([$"EXP-{low - 1:D5}"], await For(low - 1));
+        Assert.Empty(await For(low));
+    }
+
+    // HS chapters 01–97 but 77 (reserved).
+    private static readonly int[] Chapters = [.. Enumerable.Range(1, 97).Where(c => c != 77)];
+
+    private static async Task<bool> Exists(ProfileService.ProfileServiceClient profiles, string id)
+    {
+        try
+        {
+            await profiles.GetExporterAsync(new GetExporterRequest { Id = id });
+            return true;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return false;
+        }
     }
 
     public void Dispose() => _data.Dispose();

@@ -17,12 +17,21 @@ public sealed class ServerProcess : IDisposable
     private Process? _process;
 
     public ServerProcess(string dataDirectory, params string[] extraArguments)
+        : this(dataDirectory, null, extraArguments)
+    {
+    }
+
+    /// <param name="tls">A channel handler that trusts the server's certificate: the server is then started on https://.</param>
+    public ServerProcess(string dataDirectory, HttpMessageHandler? tls, params string[] extraArguments)
     {
         DataDirectory = dataDirectory;
         ExtraArguments = extraArguments;
         Port = FreePort();
-        Url = $"http://127.0.0.1:{Port}";
+        Tls = tls;
+        Url = $"{(tls is null ? "http" : "https")}://127.0.0.1:{Port}";
     }
+
+    public HttpMessageHandler? Tls { get; }
 
     public string DataDirectory { get; }
 
@@ -104,7 +113,8 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>A channel over a real loopback socket.</summary>
-    public GrpcChannel Connect() => GrpcChannel.ForAddress(Url);
+    public GrpcChannel Connect() =>
+        Tls is null ? GrpcChannel.ForAddress(Url) : GrpcChannel.ForAddress(Url, new GrpcChannelOptions { HttpHandler = Tls, DisposeHttpClient = false });
 
     public void Kill()
     {

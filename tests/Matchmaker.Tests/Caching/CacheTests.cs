@@ -221,6 +221,65 @@ public sealed class CacheTests : IDisposable
     }
 
     [RedisFact]
+    public async Task Redis_killed_and_restarted_under_load_fails_no_call()
+    {
+        await Start(ownServer: true);
+        await Seed();
+        using var stop = new CancellationTokenSource();
+        var calls = 0L;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var cachedAfterRestart = 0L;
+        var restarted = false;
+
+        // Four clients asking for lists and one editing exporters (which invalidates lists), all the while.
+        async Task Client(int n)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    if (n == 4)
+                    {
+                        await Upsert(Samples.Exporter($"EXP-LOAD-{Interlocked.Increment(ref calls) % 20}", "030367"));
+                        continue;
+                    }
+
+                    var list = await Match(n % 2 == 0 ? "Q-1" : "Q-2");
+                    Interlocked.Increment(ref calls);
+                    if (Volatile.Read(ref restarted) && list.FromCache)
+                    {
+                        Interlocked.Increment(ref cachedAfterRestart);
+                    }
+                }
+                catch (Exception e)
+                {
+                    failures.Add(e.Message);
+                }
+            }
+        }
+
+        var clients = Enumerable.Range(0, 5).Select(Client).ToList();
+        await Task.Delay(1000);
+        _redis.Stop();
+        await Task.Delay(1500);
+        await _redis.StartAsync();
+        Volatile.Write(ref restarted, true);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Interlocked.Read(ref cachedAfterRestart) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        Assert.Empty(failures);
+        Assert.True(Interlocked.Read(ref calls) > 100, $"only {calls} calls");
+        Assert.True(Interlocked.Read(ref cachedAfterRestart) > 0, "the cache did not resume after Redis came back");
+        Assert.True(Count("matchmaker.cache.errors") > 0);
+    }
+
+    [RedisFact]
     public async Task A_slow_Redis_costs_a_call_its_short_timeout_not_its_delay()
     {
         await Start(ownServer: true);

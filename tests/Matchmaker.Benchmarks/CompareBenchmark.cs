@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
-using Grpc.Net.Client;
 using Matchmaker.DemoData;
 using Matchmaker.Mapping;
 using Matchmaker.V1;
@@ -28,8 +26,8 @@ internal static class CompareBenchmark
         var generator = new DemoDataGenerator(seed, DateTimeOffset.UtcNow);
         var exporterMessages = generator.Exporters(exporters).Select(e => e.ToProto()).ToList();
         var inquiryMessages = generator.Inquiries(inquiries).Select(q => q.ToProto()).ToList();
-        using var a = await Side.StartAsync("A", serverA);
-        using var b = await Side.StartAsync("B", serverB);
+        using var a = await ServerChild.StartAsync("A", serverA);
+        using var b = await ServerChild.StartAsync("B", serverB);
         foreach (var side in new[] { a, b })
         {
             var seconds = await side.ImportAsync(exporterMessages, inquiryMessages);
@@ -44,7 +42,7 @@ internal static class CompareBenchmark
             client.MatchExporterAsync(new MatchExporterRequest { ExporterId = exporterIds[(i * 37) % exporterIds.Count], TopK = 10 }).ResponseAsync);
     }
 
-    private static async Task Compare(string name, Side a, Side b, int queries, Func<MatchService.MatchServiceClient, int, Task<MatchList>> call)
+    private static async Task Compare(string name, ServerChild a, ServerChild b, int queries, Func<MatchService.MatchServiceClient, int, Task<MatchList>> call)
     {
         foreach (var side in new[] { a, b })
         {
@@ -79,96 +77,5 @@ internal static class CompareBenchmark
         double P(double[] sorted, double p) => Latencies.Percentile(sorted, p);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: A p50 {P(sortedA, 0.5):0.00} ms, p99 {P(sortedA, 0.99):0.00} ms | B p50 {P(sortedB, 0.5):0.00} ms, p99 {P(sortedB, 0.99):0.00} ms | B/A p50 {P(sortedB, 0.5) / P(sortedA, 0.5):0.00}x, p99 {P(sortedB, 0.99) / P(sortedA, 0.99):0.00}x"));
-    }
-
-    /// <summary>One server build as a child process (dotnet DLL), its data folder and its client.</summary>
-    private sealed class Side : IDisposable
-    {
-        private readonly Process _process;
-        private readonly string _data;
-        private readonly GrpcChannel _channel;
-
-        private Side(string name, Process process, string data, string url)
-        {
-            Name = name;
-            _process = process;
-            _data = data;
-            _channel = GrpcChannel.ForAddress(url);
-            Matches = new MatchService.MatchServiceClient(_channel);
-            Profiles = new ProfileService.ProfileServiceClient(_channel);
-        }
-
-        public string Name { get; }
-
-        public MatchService.MatchServiceClient Matches { get; }
-
-        public ProfileService.ProfileServiceClient Profiles { get; }
-
-        /// <param name="server">The server's Matchmaker.Server.dll, or the folder it is in.</param>
-        public static async Task<Side> StartAsync(string name, string server)
-        {
-            var dll = Directory.Exists(server) ? Path.Combine(server, "Matchmaker.Server.dll") : server;
-            if (!File.Exists(dll))
-            {
-                throw new FileNotFoundException($"no server build at {server} (give Matchmaker.Server.dll or its folder)", dll);
-            }
-
-            var port = BenchHost.FreePort();
-            var data = Path.Combine(Path.GetTempPath(), "matchmaker-compare-" + Guid.NewGuid().ToString("N"));
-            var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { dll, "--urls", $"http://127.0.0.1:{port}", "--Matchmaker:DataDirectory", data,
-                "--Matchmaker:DemoData:SeedWhenEmpty", "false", "--Logging:LogLevel:Default", "Warning" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) { Console.Error.WriteLine($"{name}: {line}"); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!await Listens(port))
-            {
-                if (process.HasExited || DateTime.UtcNow > deadline)
-                {
-                    throw new InvalidOperationException($"{dll} did not start listening on port {port}");
-                }
-
-                await Task.Delay(100);
-            }
-
-            return new Side(name, process, data, $"http://127.0.0.1:{port}");
-        }
-
-        public async Task<double> ImportAsync(List<ExporterProfile> exporters, List<BuyerInquiry> inquiries)
-        {
-            var seconds = await BenchImport.RunAsync(Profiles.ImportExporters(), exporters);
-            await BenchImport.RunAsync(Profiles.ImportInquiries(), inquiries);
-            return seconds;
-        }
-
-        public void Dispose()
-        {
-            _channel.Dispose();
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-            _process.Dispose();
-            Directory.Delete(_data, recursive: true);
-        }
-
-        private static async Task<bool> Listens(int port)
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync("127.0.0.1", port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
     }
 }

@@ -18,11 +18,14 @@ using Matchmaker.V1;
 //   place-only  only the place-only instances (--instances, --seed of the first, --seconds per instance)
 //   worlds   ranking quality on simulated worlds a model never saw: the README loop per world before/after the
 //            never-shown rows and position weights, and a model trained on many worlds vs the formula (--ship DIR writes it)
+//   load     a fixed mix of rpcs (MatchInquiry, MatchExporter, GetExporter, RecordFeedback, UpsertExporter) from --clients (16)
+//            closed-loop clients for --seconds (60) against the server as a child process: rate, p50/p99, errors, memory;
+//            once in development mode with telemetry off, once with an API key and OpenTelemetry on
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
-//       [--a DIR --b DIR] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR]
+//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR]
 var suite = Text("suite") ?? "all";
 var options = ParseArgs(args);
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
@@ -31,6 +34,18 @@ if (suite == "compare")
     await Matchmaker.Benchmarks.CompareBenchmark.RunAsync(Text("a") ?? throw new ArgumentException("--a DIR is required"),
         Text("b") ?? throw new ArgumentException("--b DIR is required"), options.GetValueOrDefault("exporters", 100_000),
         options.GetValueOrDefault("inquiries", 5_000), options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
+    return;
+}
+
+if (suite == "load")
+{
+    if (Text("only") is { } only)
+    {
+        Matchmaker.Benchmarks.LoadBenchmark.Only(only);
+    }
+
+    await Matchmaker.Benchmarks.LoadBenchmark.RunAsync(options.GetValueOrDefault("exporters", 20_000), options.GetValueOrDefault("inquiries", 2_000),
+        options.GetValueOrDefault("seconds", 60), options.GetValueOrDefault("clients", 16), options.GetValueOrDefault("seed", 42));
     return;
 }
 
@@ -177,7 +192,7 @@ static Dictionary<string, int> ParseArgs(string[] args)
     var result = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
-        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship"))
+        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship" or "--only"))
         {
             result[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
         }

@@ -25,7 +25,8 @@ public sealed class MatchLists<TList>(
     ServedLog servedLog,
     MatchListKeys keys,
     MatchListCache? cache,
-    MatchmakerTelemetry? telemetry = null)
+    MatchmakerTelemetry? telemetry = null,
+    ComputeGate? gate = null)
     where TList : class
 {
     /// <summary>Inline records being typed have no id yet; they are matched under this one and never stored.</summary>
@@ -58,20 +59,22 @@ public sealed class MatchLists<TList>(
 
     /// <summary>Exporters for an inquiry that is not stored; the list carries the inquiry's own id (empty while it has none).</summary>
     /// <exception cref="ValidationException">The inquiry is invalid (fields under "inquiry.").</exception>
-    public TList PreviewInquiry(Inquiry inquiry, ExporterFilter filter, MatchOptions options)
+    public async Task<TList> PreviewInquiryAsync(Inquiry inquiry, ExporterFilter filter, MatchOptions options, CancellationToken cancellationToken = default)
     {
         using var activity = StartMatch("inquiry", preview: true);
         var prepared = ProfileValidator.Prepare(inquiry.Id.Length > 0 ? inquiry : inquiry with { Id = PreviewId }, "inquiry.");
-        return format.ForInquiry(inquiry.Id, Computed("inquiry", matcher.MatchInquiry(prepared, filter, options)));
+        var result = await Gated(() => matcher.MatchInquiry(prepared, filter, options), cancellationToken).ConfigureAwait(false);
+        return format.ForInquiry(inquiry.Id, Computed("inquiry", result));
     }
 
     /// <summary>Inquiries for an exporter that is not stored (taken as active).</summary>
     /// <exception cref="ValidationException">The exporter is invalid (fields under "exporter.").</exception>
-    public TList PreviewExporter(Exporter exporter, InquiryFilter filter, MatchOptions options)
+    public async Task<TList> PreviewExporterAsync(Exporter exporter, InquiryFilter filter, MatchOptions options, CancellationToken cancellationToken = default)
     {
         using var activity = StartMatch("exporter", preview: true);
         var prepared = ProfileValidator.Prepare((exporter.Id.Length > 0 ? exporter : exporter with { Id = PreviewId }) with { Active = true }, "exporter.");
-        return format.ForExporter(exporter.Id, Computed("exporter", matcher.MatchExporter(prepared, filter, options)));
+        var result = await Gated(() => matcher.MatchExporter(prepared, filter, options), cancellationToken).ConfigureAwait(false);
+        return format.ForExporter(exporter.Id, Computed("exporter", result));
     }
 
     /// <param name="version">The record's version now; <paramref name="compute"/> reports the one it actually matched.</param>
@@ -86,7 +89,7 @@ public sealed class MatchLists<TList>(
             return cached;
         }
 
-        var (result, matchedVersion, buckets) = compute();
+        var (result, matchedVersion, buckets) = await Gated(compute, cancellationToken).ConfigureAwait(false);
         Computed(kind, result);
         activity?.SetTag("matchmaker.from_cache", false);
         activity?.SetTag("matchmaker.model", result.ModelVersion);
@@ -110,6 +113,10 @@ public sealed class MatchLists<TList>(
         // A list with damaged bytes is computed instead.
         return cached is null ? null : format.FromCache(cached.Payload);
     }
+
+    // At most Matchmaker:Limits:ConcurrentLists computations at once; the rest wait (cancellable) or are refused.
+    private Task<T> Gated<T>(Func<T> compute, CancellationToken cancellationToken) =>
+        gate is null ? Task.FromResult(compute()) : gate.RunAsync(compute, cancellationToken);
 
     private MatchResult Computed(string kind, MatchResult result)
     {

@@ -16,6 +16,8 @@ public static class ServingServiceCollectionExtensions
     {
         services.TryAddSingleton<ProfileCatalog>();
         services.TryAddSingleton<Imports>();
+        services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
+        services.TryAddSingleton(sp => new ComputeGate(sp.GetRequiredService<IOptions<LimitsOptions>>().Value));
         return services;
     }
 
@@ -34,7 +36,8 @@ public static class ServingServiceCollectionExtensions
             sp.GetRequiredService<ServedLog>(),
             sp.GetRequiredService<MatchListKeys>(),
             sp.GetRequiredService<IOptions<CacheOptions>>().Value.Enabled ? sp.GetRequiredService<MatchListCache>() : null,
-            sp.GetService<Telemetry.MatchmakerTelemetry>()));
+            sp.GetService<Telemetry.MatchmakerTelemetry>(),
+            sp.GetService<ComputeGate>()));
         return services;
     }
 }

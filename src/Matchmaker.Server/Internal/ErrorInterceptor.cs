@@ -81,6 +81,7 @@ internal sealed class ErrorInterceptor(ChangeFeed feed) : Interceptor
     internal static RpcException? Translate(Exception e) => e switch
     {
         ValidationException v => BadRequest(v.Violations),
+        Serving.OverloadedException o => new Google.Rpc.Status { Code = (int)Code.ResourceExhausted, Message = o.Message }.ToRpcException(),
         Google.Protobuf.InvalidProtocolBufferException p => new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,

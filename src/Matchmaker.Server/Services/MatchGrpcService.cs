@@ -23,7 +23,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
         return request.TargetCase switch
         {
             MatchInquiryRequest.TargetOneofCase.InquiryId => await lists.ForInquiryAsync(request.InquiryId, filter, options, context.CancellationToken),
-            MatchInquiryRequest.TargetOneofCase.Inquiry => lists.PreviewInquiry(request.Inquiry.ToDomain(), filter, options),
+            MatchInquiryRequest.TargetOneofCase.Inquiry => await lists.PreviewInquiryAsync(request.Inquiry.ToDomain(), filter, options, context.CancellationToken),
             _ => throw ValidationException.Of("inquiry_id", "give an inquiry_id or an inline inquiry"),
         };
     }
@@ -36,7 +36,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
         return request.TargetCase switch
         {
             MatchExporterRequest.TargetOneofCase.ExporterId => await lists.ForExporterAsync(request.ExporterId, filter, options, context.CancellationToken),
-            MatchExporterRequest.TargetOneofCase.Exporter => lists.PreviewExporter(request.Exporter.ToDomain(), filter, options),
+            MatchExporterRequest.TargetOneofCase.Exporter => await lists.PreviewExporterAsync(request.Exporter.ToDomain(), filter, options, context.CancellationToken),
             _ => throw ValidationException.Of("exporter_id", "give an exporter_id or an inline exporter"),
         };
     }

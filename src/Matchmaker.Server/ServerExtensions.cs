@@ -59,6 +59,7 @@ public static class ServerExtensions
     public static WebApplication MapMatchmaker(this WebApplication app)
     {
         app.UseMatchmakerSecurity();
+        app.UseMiddleware<RequestFrameCheck>();
         app.MapMatchmakerObservability();
         app.MapGrpcService<ProfileGrpcService>();
         app.MapGrpcService<MatchGrpcService>();

@@ -68,6 +68,13 @@ internal static class ImportCommand
                     continue;
                 }
 
+                // The reader turns bytes that are not UTF-8 into U+FFFD: such a line is refused, not stored garbled.
+                if (text.Contains('\uFFFD', StringComparison.Ordinal))
+                {
+                    parseErrors.Add($"line {line}: not valid UTF-8 (the file must be UTF-8 text; not sent)");
+                    continue;
+                }
+
                 T message;
                 try
                 {

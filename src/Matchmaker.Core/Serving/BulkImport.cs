@@ -27,13 +27,15 @@ public sealed class BulkImport<T> : IDisposable
     private long _failed;
     private long _lastSequence;
     private bool _truncated;
+    private readonly int _limit;
 
     /// <param name="what">"exporters", "inquiries", "feedback" (the span's tag).</param>
     /// <param name="prepare">Normalizes and validates one record (throws <see cref="ValidationException"/>).</param>
     /// <param name="store">Stores a batch of prepared records; returns the sequence number of the last.</param>
     /// <param name="completed">Runs once every record is stored.</param>
-    internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, long> store, Action completed)
+    internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, long> store, Action completed, int limit = int.MaxValue)
     {
+        _limit = limit;
         _prepare = prepare;
         _store = store;
         _completed = completed;
@@ -51,8 +53,16 @@ public sealed class BulkImport<T> : IDisposable
     /// Takes the next record of the stream, converted by <paramref name="convert"/> (from the wire
     /// format: a conversion that refuses the record, an impossible timestamp say, fails that record only).
     /// </summary>
+    /// <exception cref="ImportLimitException">The stream carried more records than the limit (what came before is stored).</exception>
     public void Add(string id, Func<T> convert)
     {
+        if (_received >= _limit)
+        {
+            Flush();
+            _completed();
+            throw new ImportLimitException(_limit, _lastSequence);
+        }
+
         var index = _received++;
         try
         {

@@ -16,6 +16,17 @@ public sealed class LimitsOptions
     /// <summary>Calls that may wait for a turn to compute; the next one gets RESOURCE_EXHAUSTED.</summary>
     [System.ComponentModel.DataAnnotations.Range(0, 100_000)]
     public int QueuedLists { get; set; } = 256;
+
+    /// <summary>Records one import stream may carry; more are refused (split the file).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int ImportItems { get; set; } = 2_000_000;
+}
+
+/// <summary>An import stream carried more records than <see cref="LimitsOptions.ImportItems"/>.</summary>
+public sealed class ImportLimitException(int limit, long stored)
+    : Exception($"an import stream takes at most {limit:N0} records (Matchmaker:Limits:ImportItems); the batches before record {limit + 1:N0} are stored " +
+        $"(change log at {stored}), the rest are not: import the remainder as another stream")
+{
 }
 
 /// <summary>Too many match lists are being computed and waiting: the call is refused, nothing was done.</summary>

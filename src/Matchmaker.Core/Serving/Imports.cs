@@ -5,17 +5,19 @@ using Matchmaker.Profiles;
 namespace Matchmaker.Serving;
 
 /// <summary>Bulk imports of exporters, inquiries and feedback history; each ends with a new statistics epoch.</summary>
-public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, StatisticsEpochs epochs)
+public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, StatisticsEpochs epochs, LimitsOptions? limits = null)
 {
+    private readonly int _limit = limits?.ImportItems ?? int.MaxValue;
+
     public BulkImport<Exporter> Exporters() =>
-        new("exporters", e => ProfileValidator.Prepare(e), batch => catalog.ImportExporters(batch)[^1].Sequence, Refresh);
+        new("exporters", e => ProfileValidator.Prepare(e), batch => catalog.ImportExporters(batch)[^1].Sequence, Refresh, _limit);
 
     public BulkImport<Inquiry> Inquiries() =>
-        new("inquiries", q => ProfileValidator.Prepare(q), batch => catalog.ImportInquiries(batch)[^1].Sequence, Refresh);
+        new("inquiries", q => ProfileValidator.Prepare(q), batch => catalog.ImportInquiries(batch)[^1].Sequence, Refresh, _limit);
 
     /// <summary>Imported history changes exporters' records at once, like a profile import.</summary>
     public BulkImport<FeedbackEvent> Feedback() =>
-        new("feedback", e => feedback.Prepare(e), batch => feedback.Record(batch)[^1].Sequence, Refresh);
+        new("feedback", e => feedback.Prepare(e), batch => feedback.Record(batch)[^1].Sequence, Refresh, _limit);
 
     private void Refresh() => epochs.Refresh();
 }

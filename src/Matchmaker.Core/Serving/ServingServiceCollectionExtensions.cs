@@ -15,8 +15,9 @@ public static class ServingServiceCollectionExtensions
     public static IServiceCollection AddMatchmakerServing(this IServiceCollection services)
     {
         services.TryAddSingleton<ProfileCatalog>();
-        services.TryAddSingleton<Imports>();
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
+        services.TryAddSingleton(sp => new Imports(sp.GetRequiredService<ProfileCatalog>(), sp.GetRequiredService<Feedback.FeedbackRecorder>(),
+            sp.GetRequiredService<StatisticsEpochs>(), sp.GetRequiredService<IOptions<LimitsOptions>>().Value));
         services.TryAddSingleton(sp => new ComputeGate(sp.GetRequiredService<IOptions<LimitsOptions>>().Value));
         return services;
     }

@@ -82,6 +82,7 @@ internal sealed class ErrorInterceptor(ChangeFeed feed) : Interceptor
     {
         ValidationException v => BadRequest(v.Violations),
         Serving.OverloadedException o => new Google.Rpc.Status { Code = (int)Code.ResourceExhausted, Message = o.Message }.ToRpcException(),
+        Serving.ImportLimitException l => new Google.Rpc.Status { Code = (int)Code.ResourceExhausted, Message = l.Message }.ToRpcException(),
         Google.Protobuf.InvalidProtocolBufferException p => new Google.Rpc.Status
         {
             Code = (int)Code.InvalidArgument,

@@ -12,7 +12,7 @@ internal static class ImportLog
         {
             await read();
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or RpcException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or RpcException or InvalidOperationException or Serving.ImportLimitException)
         {
             logger.ImportBroken(kind, ServerLog.Caller(context), import.Received, e.Message);
             throw;

@@ -98,6 +98,53 @@ public sealed class HostileInputTests : IDisposable
         await NothingStored("EXP-1");
     }
 
+    [Theory]
+    [InlineData("ProfileService", "GetExporter", new byte[] { 0xFF, 0xFF, 0xFF, 0xFF })]
+    [InlineData("MatchService", "MatchInquiry", new byte[] { 0x12, 0x7F, 0x01 })]
+    [InlineData("ModelService", "ExportTrainingData", new byte[] { 0x0A, 0x05, 0x61 })]
+    public async Task Bytes_that_are_not_protobuf_are_invalid_argument_not_unknown(string service, string rpc, byte[] garbage)
+    {
+        var method = new Method<byte[], byte[]>(rpc == "ExportTrainingData" ? MethodType.ServerStreaming : MethodType.Unary, $"matchmaker.v1.{service}", rpc,
+            Marshallers.Create<byte[]>(b => b, b => b), Marshallers.Create<byte[]>(b => b, b => b));
+        var invoker = _service.Channel.CreateCallInvoker();
+        var e = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            if (method.Type == MethodType.Unary)
+            {
+                await invoker.AsyncUnaryCall(method, null, new CallOptions(), garbage);
+            }
+            else
+            {
+                using var call = invoker.AsyncServerStreamingCall(method, null, new CallOptions(), garbage);
+                await call.ResponseStream.MoveNext(CancellationToken.None);
+            }
+        });
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains("is not a valid matchmaker.", e.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_import_stream_over_its_item_limit_is_resource_exhausted_keeping_what_came_before()
+    {
+        using var limited = new InProcessService(("Matchmaker:Limits:ImportItems", "3"));
+        using var call = limited.Profiles.ImportExporters();
+        var e = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await call.RequestStream.WriteAsync(Samples.Exporter($"EXP-{i}"));
+            }
+
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        });
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Contains("at most 3 records (Matchmaker:Limits:ImportItems)", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("EXP-2", (await limited.Profiles.GetExporterAsync(new GetExporterRequest { Id = "EXP-2" })).Id);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
+            limited.Profiles.GetExporterAsync(new GetExporterRequest { Id = "EXP-3" }).ResponseAsync)).StatusCode);
+    }
+
     public void Dispose() => _service.Dispose();
 
     private static async Task<RpcException> Refused(Func<Task> call)

@@ -102,5 +102,39 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Contains("… (1,000,000 characters) is not an ISO 3166-1 alpha-2 country code", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_import_of_hostile_lines_refuses_each_with_its_line_and_stores_the_good_ones()
+    {
+        using var server = new ServerProcess(_data.Path);
+        await server.StartAsync();
+        var file = Path.Combine(_data.Path, "hostile.jsonl");
+        var good = JsonFormatter.Default.Format(Samples.Exporter("EXP-1"));
+        var deep = "{\"id\":\"EXP-3\",\"name\":" + new string('[', 500) + new string(']', 500) + "}";
+        using (var output = File.Create(file))
+        {
+            void Line(byte[] bytes)
+            {
+                output.Write(bytes);
+                output.WriteByte((byte)'\n');
+            }
+
+            Line(System.Text.Encoding.UTF8.GetBytes(good));
+            Line([.. System.Text.Encoding.UTF8.GetBytes("{\"id\":\"EXP-2\",\"name\":\"Amur "), 0xC3, 0x28, 0xFF, .. System.Text.Encoding.UTF8.GetBytes(" Fish\"}")]);
+            Line(System.Text.Encoding.UTF8.GetBytes(deep));
+            Line(System.Text.Encoding.UTF8.GetBytes("{\"id\":\"EXP-4\",\"employees\":\"many\"}"));
+            Line(System.Text.Encoding.UTF8.GetBytes("{\"id\":\"EXP-5\",\"name\":\"tab\\tand\\u0000nul\",\"country\":\"RU\",\"region\":\"RU-KHA\",\"products\":[{\"hsCode\":\"030367\"}],\"active\":true}"));
+            Line(System.Text.Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(Samples.Exporter("EXP-6"))));
+        }
+
+        var (exit, stdout, stderr) = await Support.Cli.RunAsync("import", "exporters", file, "--server", server.Url);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("line 2: not valid UTF-8", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 3: not a valid ExporterProfile", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 4: not a valid ExporterProfile", stderr, StringComparison.Ordinal);
+        // Control characters in free text are text: stored as given, matched as words.
+        Assert.Contains("imported 3 exporters of 6 records", stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -1,0 +1,148 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Matchmaker.Server.Security;
+
+namespace Matchmaker.Server.Internal;
+
+/// <summary>
+/// A unary or server-streaming request whose message is not valid protobuf would fail inside
+/// grpc-dotnet's deserialization, before any interceptor, and reach the client as UNKNOWN
+/// ("Exception was thrown by handler"). This middleware reads such a request's one message first
+/// and, when the method's own marshaller cannot parse it, answers INVALID_ARGUMENT naming the
+/// message type. Messages above <see cref="MaxChecked"/> bytes (model uploads) are left to gRPC.
+/// </summary>
+internal sealed class RequestFrameCheck(RequestDelegate next)
+{
+    public const int MaxChecked = 4 * 1024 * 1024;
+
+    private static readonly ConcurrentDictionary<IMethod, Func<byte[], Exception?>?> Parsers = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method;
+        if (method is null || method.Type is not (MethodType.Unary or MethodType.ServerStreaming) || !GrpcStatusWriter.IsGrpc(context)
+            || context.Request.ContentLength is > MaxChecked + 5)
+        {
+            await next(context);
+            return;
+        }
+
+        // Read the frame's header (and a small message), then hand gRPC a body that replays what was read.
+        var body = context.Request.Body;
+        var header = new byte[5];
+        var read = await body.ReadAtLeastAsync(header, 5, throwOnEndOfStream: false, context.RequestAborted);
+        var length = read == 5 ? BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1)) : 0;
+        byte[] consumed = header[..read];
+        if (read == 5 && header[0] == 0 && length <= MaxChecked && Parsers.GetOrAdd(method, Parser) is { } parse)
+        {
+            var payload = new byte[length];
+            var got = await body.ReadAtLeastAsync(payload, (int)length, throwOnEndOfStream: false, context.RequestAborted);
+            consumed = [.. header, .. payload.AsSpan(0, got)];
+            if (got == length && parse(payload) is { } error)
+            {
+                var type = method.GetType().GetGenericArguments().FirstOrDefault()?.Name ?? "request";
+                await GrpcStatusWriter.WriteAsync(context, StatusCode.InvalidArgument,
+                    ErrorInterceptor.Cap($"the request is not a valid {method.ServiceName.Split('.')[0]}.{type} message: {error.Message}", 300));
+                return;
+            }
+        }
+
+        context.Request.Body = new Replayed(consumed, body);
+        await next(context);
+    }
+
+    // The method's request marshaller (Method<TRequest, TResponse>.RequestMarshaller): the parser gRPC itself will use.
+    private static Func<byte[], Exception?>? Parser(IMethod method)
+    {
+        if (method.GetType().GetProperty("RequestMarshaller")?.GetValue(method) is not { } marshaller
+            || marshaller.GetType().GetProperty("ContextualDeserializer")?.GetValue(marshaller) is not Delegate deserializer)
+        {
+            return null;
+        }
+
+        return bytes =>
+        {
+            try
+            {
+                deserializer.DynamicInvoke(new Payload(bytes));
+                return null;
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is Google.Protobuf.InvalidProtocolBufferException or InvalidOperationException)
+            {
+                return e.InnerException;
+            }
+        };
+    }
+
+    private sealed class Payload(byte[] bytes) : DeserializationContext
+    {
+        public override int PayloadLength => bytes.Length;
+
+        public override byte[] PayloadAsNewBuffer() => (byte[])bytes.Clone();
+
+        public override System.Buffers.ReadOnlySequence<byte> PayloadAsReadOnlySequence() => new(bytes);
+    }
+
+    /// <summary>The bytes already read, then the rest of the original body.</summary>
+    private sealed class Replayed(byte[] prefix, Stream rest) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_position < prefix.Length)
+            {
+                var n = Math.Min(buffer.Length, prefix.Length - _position);
+                prefix.AsSpan(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+
+            return rest.Read(buffer);
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position < prefix.Length)
+            {
+                var n = Math.Min(buffer.Length, prefix.Length - _position);
+                prefix.AsMemory(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+
+            return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

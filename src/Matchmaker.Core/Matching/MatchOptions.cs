@@ -20,4 +20,11 @@ public sealed record MatchOptions(int TopK = MatchOptions.DefaultTopK, bool Expl
     /// <see cref="RankedCandidates"/> after them, so its first <see cref="RankedCandidates"/> stay as ever.
     /// </summary>
     public int CandidateCount => TopK <= RankedCandidates ? RankedCandidates : Math.Min(TopK * 4, 2_000);
+
+    /// <summary>
+    /// The call's cancellation (its deadline, or the client going away): checked after retrieval and
+    /// while features are extracted, so a cancelled call stops its work instead of finishing a list
+    /// nobody reads. Not part of what the list depends on (the cache key leaves it out).
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }

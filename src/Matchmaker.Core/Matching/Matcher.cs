@@ -27,6 +27,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             QueryFactory.ExporterFilter(filter),
             options.CandidateCount,
             DocumentFactory.ReadExporter);
+        options.Cancellation.ThrowIfCancellationRequested();
         var pairs = candidates.Select(c => (inquiry, c.Record, c.TextScore)).ToList();
         return Rank(epoch, ranker, sequence, pairs, options, p => (p.Exporter.Id, p.Exporter.Name), expiresAt: null);
     }
@@ -42,6 +43,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             QueryFactory.InquiryFilter(filter, _clock.GetUtcNow()),
             options.CandidateCount,
             DocumentFactory.ReadInquiry);
+        options.Cancellation.ThrowIfCancellationRequested();
         var pairs = candidates.Select(c => (c.Record, exporter, c.TextScore)).ToList();
         // The list holds while every candidate is unexpired: one dropping out can change the others' text scores.
         var expiresAt = pairs.Select(p => p.Record.ValidUntil).Where(v => v is not null).Min();
@@ -161,6 +163,11 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var rows = new float[pairs.Count * width];
         for (var i = 0; i < pairs.Count; i++)
         {
+            if ((i & 63) == 63)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+            }
+
             var max = i < head ? headText : tailText;
             features.Extract(pairs[i].Inquiry, pairs[i].Exporter, max > 0 ? pairs[i].TextScore / max : 0, rows.AsSpan(i * width, width));
         }

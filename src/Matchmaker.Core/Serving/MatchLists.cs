@@ -63,7 +63,7 @@ public sealed class MatchLists<TList>(
     {
         using var activity = StartMatch("inquiry", preview: true);
         var prepared = ProfileValidator.Prepare(inquiry.Id.Length > 0 ? inquiry : inquiry with { Id = PreviewId }, "inquiry.");
-        var result = await Gated(() => matcher.MatchInquiry(prepared, filter, options), cancellationToken).ConfigureAwait(false);
+        var result = await Gated("inquiry", () => matcher.MatchInquiry(prepared, filter, options), cancellationToken).ConfigureAwait(false);
         return format.ForInquiry(inquiry.Id, Computed("inquiry", result));
     }
 
@@ -73,7 +73,7 @@ public sealed class MatchLists<TList>(
     {
         using var activity = StartMatch("exporter", preview: true);
         var prepared = ProfileValidator.Prepare((exporter.Id.Length > 0 ? exporter : exporter with { Id = PreviewId }) with { Active = true }, "exporter.");
-        var result = await Gated(() => matcher.MatchExporter(prepared, filter, options), cancellationToken).ConfigureAwait(false);
+        var result = await Gated("exporter", () => matcher.MatchExporter(prepared, filter, options), cancellationToken).ConfigureAwait(false);
         return format.ForExporter(exporter.Id, Computed("exporter", result));
     }
 
@@ -89,7 +89,7 @@ public sealed class MatchLists<TList>(
             return cached;
         }
 
-        var (result, matchedVersion, buckets) = await Gated(compute, cancellationToken).ConfigureAwait(false);
+        var (result, matchedVersion, buckets) = await Gated(kind, compute, cancellationToken).ConfigureAwait(false);
         Computed(kind, result);
         activity?.SetTag("matchmaker.from_cache", false);
         activity?.SetTag("matchmaker.model", result.ModelVersion);
@@ -115,8 +115,18 @@ public sealed class MatchLists<TList>(
     }
 
     // At most Matchmaker:Limits:ConcurrentLists computations at once; the rest wait (cancellable) or are refused.
-    private Task<T> Gated<T>(Func<T> compute, CancellationToken cancellationToken) =>
-        gate is null ? Task.FromResult(compute()) : gate.RunAsync(compute, cancellationToken);
+    private async Task<T> Gated<T>(string kind, Func<T> compute, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return gate is null ? compute() : await gate.RunAsync(compute, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            telemetry?.ListCancelled(kind);
+            throw;
+        }
+    }
 
     private MatchResult Computed(string kind, MatchResult result)
     {

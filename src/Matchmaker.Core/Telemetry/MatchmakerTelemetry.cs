@@ -22,6 +22,7 @@ public sealed class MatchmakerTelemetry : IDisposable
     private readonly Counter<long> _servedListsWritten;
     private readonly Counter<long> _servedListsDropped;
     private readonly Histogram<long> _candidates;
+    private readonly Counter<long> _cancelled;
     private readonly Histogram<double> _scoring;
 
     public MatchmakerTelemetry(IMeterFactory? meterFactory = null)
@@ -39,6 +40,8 @@ public sealed class MatchmakerTelemetry : IDisposable
             "Computed match lists written to the served-feature log (training data)");
         _servedListsDropped = _meter.CreateCounter<long>("matchmaker.training_log.lists_dropped", "{list}",
             "Computed match lists the served-feature log could not keep (queue full or disk failing): training rows lost, no request failed");
+        _cancelled = _meter.CreateCounter<long>("matchmaker.match.cancelled", "{list}",
+            "Match lists whose call was cancelled (deadline passed, client gone) before they were computed or while they were: the work stopped");
         _candidates = _meter.CreateHistogram<long>("matchmaker.match.candidates", "{candidate}",
             "Candidates retrieval found and the ranker scored for one computed match list",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [0, 10, 25, 50, 100, 200, 300, 500, 1000] });
@@ -66,6 +69,8 @@ public sealed class MatchmakerTelemetry : IDisposable
     public void ServedListsWritten(int count) => _servedListsWritten.Add(count);
 
     public void ServedListsDropped(int count) => _servedListsDropped.Add(count);
+
+    public void ListCancelled(string kind) => _cancelled.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     /// <summary>One computed match list: how many candidates it ranked and how long scoring took.</summary>
     public void ListComputed(string kind, int candidates, double scoringSeconds)

@@ -18,7 +18,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
     [Authorize(Roles = Roles.Readers)]
     public override async Task<MatchList> MatchInquiry(MatchInquiryRequest request, ServerCallContext context)
     {
-        var options = MatchRules.Options(request.TopK, request.Explain);
+        var options = MatchRules.Options(request.TopK, request.Explain) with { Cancellation = context.CancellationToken };
         var filter = MatchRules.Check(request.Filters.ToDomain());
         return request.TargetCase switch
         {
@@ -31,7 +31,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
     [Authorize(Roles = Roles.Readers)]
     public override async Task<MatchList> MatchExporter(MatchExporterRequest request, ServerCallContext context)
     {
-        var options = MatchRules.Options(request.TopK, request.Explain);
+        var options = MatchRules.Options(request.TopK, request.Explain) with { Cancellation = context.CancellationToken };
         var filter = MatchRules.Check(request.Filters.ToDomain());
         return request.TargetCase switch
         {

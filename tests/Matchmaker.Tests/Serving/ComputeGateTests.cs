@@ -1,4 +1,6 @@
 using Matchmaker.Serving;
+using Matchmaker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchmaker.Tests.Serving;
 
@@ -37,6 +39,28 @@ public sealed class ComputeGateTests
         release.Set();
         Assert.True(await running);
         Assert.Equal(42, await gate.RunAsync(() => 42, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_cancelled_call_stops_its_list_and_nothing_is_cached()
+    {
+        using var service = new InProcessService();
+        using var counts = new MeterCounts(service.Services);
+        await service.Profiles.UpsertExporterAsync(new V1.UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
+        await service.Profiles.UpsertInquiryAsync(new V1.UpsertInquiryRequest { Inquiry = Samples.Inquiry("INQ-1") });
+        var lists = service.Services.GetRequiredService<MatchLists<V1.MatchList>>();
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            lists.ForInquiryAsync("INQ-1", Matchmaker.Matching.ExporterFilter.None, new Matchmaker.Matching.MatchOptions { Cancellation = gone.Token }, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            lists.PreviewInquiryAsync(new Matchmaker.Profiles.Inquiry { Id = "", BuyerCountry = "KR", HsCodes = ["030367"] }, Matchmaker.Matching.ExporterFilter.None, new Matchmaker.Matching.MatchOptions(), gone.Token));
+
+        Assert.Equal(2, counts["matchmaker.match.cancelled"]);
+        var list = await service.Matches.MatchInquiryAsync(new V1.MatchInquiryRequest { InquiryId = "INQ-1" });
+        Assert.False(list.FromCache);
+        Assert.Equal("EXP-1", Assert.Single(list.Matches).ExporterId);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

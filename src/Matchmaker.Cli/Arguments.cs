@@ -54,6 +54,9 @@ internal sealed class Arguments
 
     public List<string> Positional { get; } = [];
 
+    /// <summary>The same arguments with <paramref name="first"/> before the positional ones (a subcommand's name for its handler).</summary>
+    public Arguments After(string first) => new([first, .. Positional], _options, _switches);
+
     public bool Switch(string name)
     {
         _read.Add(name);

@@ -37,9 +37,6 @@ internal static partial class CommandLine
         new("get", "exporter|inquiry ID [--json]", "print a stored record as proto3 JSON (the import format)", GetCommand.RunAsync),
         new("reindex", "[--data DIR]", "rebuild the search index from the record store (refused while a server holds the folder)",
             a => Task.FromResult(ReindexCommand.Run(a)), UsesServer: false),
-        new("keys", "create|list|revoke [NAME] [--role ROLE] [--data DIR]",
-            "API keys on the server's data folder: create NAME --role portal|staff|data-scientist|admin (printed once), list, revoke NAME|ID",
-            a => Task.FromResult(KeysCommand.Run(a)), UsesServer: false),
         new("simulate", "--exporters FILE --inquiries FILE [--out FILE] [--shown N] [--seed N] [--world N] [--as-of YYYY-MM-DD]",
             "SYNTHETIC feedback from simulated buyers over demo data (offline)", a => Task.FromResult(SimulateCommand.Run(a)), UsesServer: false),
         new("export-training-data", "[--out FILE.jsonl] [--served-only] [--no-unshown] [--unshown-per-inquiry N]",
@@ -53,6 +50,15 @@ internal static partial class CommandLine
         new("promote", "MODEL_DIR [--register-only]", "register the model on the server and activate it", PromoteCommand.RunAsync),
         new("models", "", "list the server's models (* = active)", ModelsCommand.ListAsync),
         new("activate", "VERSION", "hot-swap to a registered model (baseline-v1: the formula)", ModelsCommand.ActivateAsync),
+    ];
+
+    private static readonly Spec[] KeyCommands =
+    [
+        new("create", "NAME --role ROLE [--data DIR]", "a new API key, printed once (only its hash is stored)",
+            a => Task.FromResult(KeysCommand.Run(a.After("create"))), UsesServer: false),
+        new("list", "[--data DIR]", "every key: name, role, first characters, created, revoked", a => Task.FromResult(KeysCommand.Run(a.After("list"))),
+            UsesServer: false),
+        new("revoke", "NAME_OR_ID [--data DIR]", "the key stops working at once", a => Task.FromResult(KeysCommand.Run(a.After("revoke"))), UsesServer: false),
     ];
 
     private static readonly Spec[] EventCommands =
@@ -101,11 +107,36 @@ internal static partial class CommandLine
         ["language"] = "only exporters speaking this language (ISO 639-1; repeat for any of several)",
         ["buyer-country"] = "only inquiries from buyers in this country (repeat for any of several)",
         ["expected-version"] = "write only if the stored version is this one (0: must not exist yet)",
-        ["data"] = "the server's data folder (default $MATCHMAKER__DATADIRECTORY or ./data); for train and evaluate: a training-data file instead of the server",
+        ["data"] = "the server's data folder (default $MATCHMAKER__DATADIRECTORY, else ./data; with dotnet run from the repository: src/Matchmaker.Server/data)",
+        ["train.data"] = "a training-data file (JSONL from export-training-data) instead of asking the server",
+        ["evaluate.data"] = "a training-data file (JSONL from export-training-data) instead of asking the server",
+        ["must"] = "a must-meet request (the schedule places it or says why it cannot)",
+        ["message"] = "a note to the other side",
+        ["inquiry"] = "the buyer's inquiry this request is about",
+        ["met-before"] = "the pair met before (the reason for the block)",
+        ["place-only"] = "keep the chosen meetings, only place them (slots and tables)",
+        ["fairness"] = "at most this difference between any two participants' idle gaps",
+        ["ensure-minimum"] = "give every participant its wanted minimum of meetings where possible",
+        ["top-per-buyer"] = "candidate counterparts considered per buyer",
+        ["dry-run"] = "solve and print, do not save",
+        ["all"] = "cancelled and declined meetings too",
+        ["pin"] = "pin the meeting where it is placed",
+        ["held"] = "the meeting was held",
+        ["no-show"] = "a side did not come",
+        ["rating"] = "how useful it was, 1–5 (0: no rating)",
+        ["follow-up"] = "the sides agreed to follow up",
+        ["contract"] = "a contract was signed, worth this many USD",
+        ["by"] = "the participant reporting the outcome",
+        ["ics"] = "also write the agenda as an iCalendar file",
+        ["csv"] = "also write the figures as CSV",
+        ["from"] = "the period's first day",
+        ["to"] = "the period's last day",
+        ["status"] = "only requests with this status",
         ["out"] = "where to write",
         ["seed"] = "random seed: the same seed gives the same result",
         ["as-of"] = "the date the data is drawn as of (default today, UTC)",
-        ["role"] = "the key's role, or the participants' role to list",
+        ["role"] = "the key's role: portal, staff, data-scientist or admin",
+        ["participants.role"] = "only participants of this role",
         ["reason"] = "why, in words (kept with the record)",
         ["note"] = "a note kept with the record",
         ["report"] = "where to write the HTML report",
@@ -129,10 +160,17 @@ internal static partial class CommandLine
         }
 
         root.Subcommands.Add(events);
+        var keys = new Command("keys", "API keys, on the server's data folder (beside a running server): create, list, revoke");
+        foreach (var spec in KeyCommands)
+        {
+            keys.Subcommands.Add(Build(spec));
+        }
+
+        root.Subcommands.Add(keys);
         var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var where = Path(result.CommandResult).ToList();
         if (result.Errors.Count > 0 && result.UnmatchedTokens.Count == 0 && result.Tokens.Count == where.Count
-            && (result.CommandResult.Command == root || result.CommandResult.Command == events))
+            && (result.CommandResult.Command == root || result.CommandResult.Command == events || result.CommandResult.Command == keys))
         {
             // A bare "matchmaker" or "matchmaker event": the list of commands, and "bad usage".
             await root.Parse([.. where, "--help"]).InvokeAsync();
@@ -141,13 +179,18 @@ internal static partial class CommandLine
 
         if (result.Errors.Count > 0)
         {
-            // "Required command was not provided" says less than the unknown word and its suggestion do.
-            foreach (var error in result.Errors.Where(e => result.UnmatchedTokens.Count == 0 || e.Message != "Required command was not provided."))
+            // With a suggestion for a mistyped word, the errors about the words after it (its value, the
+            // command's arguments) and "Required command was not provided" only distract.
+            var hints = Suggestions(result).ToList();
+            var errors = hints.Count == 0
+                ? result.Errors.Where(e => result.UnmatchedTokens.Count == 0 || e.Message != "Required command was not provided.")
+                : result.Errors.Where(e => hints.Any(h => e.Message.Contains($"'{h.Token}'", StringComparison.Ordinal)));
+            foreach (var error in errors)
             {
                 Console.Error.WriteLine($"matchmaker: {error.Message}");
             }
 
-            foreach (var hint in Suggestions(result))
+            foreach (var (_, hint) in hints)
             {
                 Console.Error.WriteLine(hint);
             }
@@ -158,6 +201,9 @@ internal static partial class CommandLine
 
         return await result.InvokeAsync();
     }
+
+    private static string? Help(string command, string option) =>
+        OptionHelp.GetValueOrDefault($"{command}.{option}") ?? OptionHelp.GetValueOrDefault(option);
 
     private static Command Build(Spec spec)
     {
@@ -173,13 +219,13 @@ internal static partial class CommandLine
                 var value = m.Groups["value"].Success ? m.Groups["value"].Value : null;
                 var repeats = m.Groups["repeat"].Success;
                 Option option = value is null
-                    ? new Option<bool>("--" + name) { Description = OptionHelp.GetValueOrDefault(name) }
+                    ? new Option<bool>("--" + name) { Description = Help(spec.Name, name) }
                     : repeats
                         ? new Option<string[]>("--" + name)
                         {
-                            HelpName = value, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore, Description = OptionHelp.GetValueOrDefault(name),
+                            HelpName = value, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore, Description = Help(spec.Name, name),
                         }
-                        : new Option<string>("--" + name) { HelpName = value, Description = OptionHelp.GetValueOrDefault(name) };
+                        : new Option<string>("--" + name) { HelpName = value, Description = Help(spec.Name, name) };
                 if (!optional && value is not null)
                 {
                     option.Required = true;
@@ -268,7 +314,7 @@ internal static partial class CommandLine
     }
 
     /// <summary>"did you mean …?" for each unmatched word: the nearest command or option of where it stood.</summary>
-    private static IEnumerable<string> Suggestions(ParseResult result)
+    private static IEnumerable<(string Token, string Hint)> Suggestions(ParseResult result)
     {
         var command = result.CommandResult.Command;
         foreach (var token in result.UnmatchedTokens.Distinct())
@@ -279,7 +325,7 @@ internal static partial class CommandLine
             var best = candidates.Select(c => (Name: c, Distance: Distance(token, c))).OrderBy(c => c.Distance).FirstOrDefault();
             if (best.Name is not null && best.Distance <= Math.Max(2, token.Length / 3))
             {
-                yield return $"did you mean '{best.Name}' (not '{token}')?";
+                yield return (token, $"did you mean '{best.Name}' (not '{token}')?");
             }
         }
     }

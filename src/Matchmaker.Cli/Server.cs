@@ -50,6 +50,11 @@ internal static class Server
     /// <summary>The status, and each field violation of a google.rpc.BadRequest on its own line.</summary>
     public static string Describe(RpcException e)
     {
+        if (e.Status.Detail.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal) || e.Status.Detail.Contains("HTTP/1.x request was sent to an HTTP/2", StringComparison.Ordinal))
+        {
+            return $"{LastUrl ?? DefaultUrl} is not the gRPC port: it speaks HTTP/1.1 (the REST port, 5081 by default); the CLI talks gRPC, on port 5080 by default";
+        }
+
         switch (e.StatusCode)
         {
             case StatusCode.Unavailable:

@@ -48,7 +48,29 @@ public static class ServerExtensions
         services.AddGrpc().AddJsonTranscoding(o => o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
             Google.Rpc.BadRequest.Descriptor, Google.Rpc.PreconditionFailure.Descriptor));
         services.AddGrpcSwagger();
-        services.AddSwaggerGen(o => o.SwaggerDoc("v1", new Microsoft.OpenApi.Models.OpenApiInfo { Title = "Matchmaker REST API", Version = "v1" }));
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new Microsoft.OpenApi.Models.OpenApiInfo { Title = "Matchmaker REST API", Version = "v1" });
+            // Every path needs a key (header x-api-key) or a bearer token, as gRPC calls do.
+            o.AddSecurityDefinition("ApiKey", new Microsoft.OpenApi.Models.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.Models.SecuritySchemeType.ApiKey,
+                In = Microsoft.OpenApi.Models.ParameterLocation.Header,
+                Name = "x-api-key",
+                Description = "An API key from 'matchmaker keys create' (roles: portal, staff, data-scientist, admin)",
+            });
+            o.AddSecurityDefinition("Bearer", new Microsoft.OpenApi.Models.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.Models.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token from the agency's identity provider (Matchmaker:Auth:Jwt)",
+            });
+            Microsoft.OpenApi.Models.OpenApiSecurityScheme Reference(string id) =>
+                new() { Reference = new Microsoft.OpenApi.Models.OpenApiReference { Type = Microsoft.OpenApi.Models.ReferenceType.SecurityScheme, Id = id } };
+            o.AddSecurityRequirement(new Microsoft.OpenApi.Models.OpenApiSecurityRequirement { [Reference("ApiKey")] = [] });
+            o.AddSecurityRequirement(new Microsoft.OpenApi.Models.OpenApiSecurityRequirement { [Reference("Bearer")] = [] });
+        });
         services.AddMatchmakerSecurity();
         services.AddHostedService<StartupReport>();
         // Answer Check from the live health checks, not from the publisher cache that reads "Unknown" for the first 5 s.

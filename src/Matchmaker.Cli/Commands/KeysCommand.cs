@@ -52,7 +52,7 @@ internal static class KeysCommand
                 var keys = new ApiKeyStore(database).List();
                 if (keys.Count == 0)
                 {
-                    Console.WriteLine($"no keys in {data.Root}: the server runs in development mode (loopback only, every caller admin)");
+                    Console.WriteLine($"no keys in {data.Root}: the server runs in development mode (loopback only, every caller admin) until the first is created");
                     return 0;
                 }
 
@@ -70,7 +70,8 @@ internal static class KeysCommand
                 var which = arguments.Positional.Count == 2 ? arguments.Positional[1] : throw new UsageException("usage: matchmaker keys revoke NAME|ID [--data DIR]");
                 arguments.EnsureAllRead();
                 using var database = Open(data, create: false);
-                var revoked = new ApiKeyStore(database).Revoke(which, DateTimeOffset.UtcNow);
+                var store = new ApiKeyStore(database);
+                var revoked = store.Revoke(which, DateTimeOffset.UtcNow);
                 if (revoked is null)
                 {
                     Console.Error.WriteLine($"matchmaker: no active key named or with id '{which}' in {data.Root} ('matchmaker keys list' shows them)");
@@ -78,6 +79,11 @@ internal static class KeysCommand
                 }
 
                 Console.WriteLine($"revoked key '{revoked.Name}' ({revoked.Role}, {revoked.Prefix}); calls with it are refused from now on");
+                if (store.ActiveCount() == 0)
+                {
+                    Console.WriteLine("no active key is left: every call is refused until you create one (development mode does not come back)");
+                }
+
                 return 0;
             }
 

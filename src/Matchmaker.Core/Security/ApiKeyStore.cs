@@ -138,13 +138,26 @@ public sealed class ApiKeyStore
         return reader.Read() ? Read(reader) : null;
     }
 
-    /// <summary>Whether any key is active (with none, and no identity provider, the server is in development mode).</summary>
-    public bool AnyActive()
+    /// <summary>
+    /// Whether any key was ever created, revoked ones included: development mode lasts only until
+    /// the first key, and revoking every key later refuses every call rather than opening the
+    /// service again.
+    /// </summary>
+    public bool AnyCreated()
     {
         using var connection = _database.OpenReader();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT EXISTS(SELECT 1 FROM api_keys WHERE revoked_at IS NULL)";
+        cmd.CommandText = "SELECT EXISTS(SELECT 1 FROM api_keys)";
         return (long)cmd.ExecuteScalar()! == 1;
+    }
+
+    /// <summary>How many keys are active.</summary>
+    public int ActiveCount()
+    {
+        using var connection = _database.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL";
+        return (int)(long)cmd.ExecuteScalar()!;
     }
 
     private static ApiKey Read(SqliteDataReader reader) => new(

@@ -11,11 +11,12 @@ namespace Matchmaker.Server.Internal;
 /// grpc-dotnet's deserialization, before any interceptor, and reach the client as UNKNOWN
 /// ("Exception was thrown by handler"). This middleware reads such a request's one message first
 /// and, when the method's own marshaller cannot parse it, answers INVALID_ARGUMENT naming the
-/// message type. Messages above <see cref="MaxChecked"/> bytes (model uploads) are left to gRPC.
+/// message type. Every message up to the service's limit is checked (a model upload of tens of MB is
+/// parsed twice: rare, and cheaper than an UNKNOWN); a larger one is left to gRPC's own limit.
 /// </summary>
 internal sealed class RequestFrameCheck(RequestDelegate next)
 {
-    public const int MaxChecked = 4 * 1024 * 1024;
+    public const int MaxChecked = ServerExtensions.MaxMessageBytes;
 
     private static readonly ConcurrentDictionary<IMethod, Func<byte[], Exception?>?> Parsers = new();
 
@@ -34,12 +35,12 @@ internal sealed class RequestFrameCheck(RequestDelegate next)
         var header = new byte[5];
         var read = await body.ReadAtLeastAsync(header, 5, throwOnEndOfStream: false, context.RequestAborted);
         var length = read == 5 ? BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(1)) : 0;
-        byte[] consumed = header[..read];
+        byte[] payload = [];
+        var got = 0;
         if (read == 5 && header[0] == 0 && length <= MaxChecked && Parsers.GetOrAdd(method, Parser) is { } parse)
         {
-            var payload = new byte[length];
-            var got = await body.ReadAtLeastAsync(payload, (int)length, throwOnEndOfStream: false, context.RequestAborted);
-            consumed = [.. header, .. payload.AsSpan(0, got)];
+            payload = new byte[length];
+            got = await body.ReadAtLeastAsync(payload, (int)length, throwOnEndOfStream: false, context.RequestAborted);
             if (got == length && parse(payload) is { } error)
             {
                 var type = method.GetType().GetGenericArguments().FirstOrDefault()?.Name ?? "request";
@@ -49,7 +50,7 @@ internal sealed class RequestFrameCheck(RequestDelegate next)
             }
         }
 
-        context.Request.Body = new Replayed(consumed, body);
+        context.Request.Body = new Replayed(header, read, payload, got, body);
         await next(context);
     }
 
@@ -85,8 +86,8 @@ internal sealed class RequestFrameCheck(RequestDelegate next)
         public override System.Buffers.ReadOnlySequence<byte> PayloadAsReadOnlySequence() => new(bytes);
     }
 
-    /// <summary>The bytes already read, then the rest of the original body.</summary>
-    private sealed class Replayed(byte[] prefix, Stream rest) : Stream
+    /// <summary>The bytes already read (the frame's header, then its message), then the rest of the original body.</summary>
+    private sealed class Replayed(byte[] header, int headerLength, byte[] payload, int payloadLength, Stream rest) : Stream
     {
         private int _position;
 
@@ -106,31 +107,10 @@ internal sealed class RequestFrameCheck(RequestDelegate next)
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override int Read(Span<byte> buffer)
-        {
-            if (_position < prefix.Length)
-            {
-                var n = Math.Min(buffer.Length, prefix.Length - _position);
-                prefix.AsSpan(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
+        public override int Read(Span<byte> buffer) => Buffered(buffer) is var n and > 0 ? n : rest.Read(buffer);
 
-            return rest.Read(buffer);
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position < prefix.Length)
-            {
-                var n = Math.Min(buffer.Length, prefix.Length - _position);
-                prefix.AsMemory(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
-
-            return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Buffered(buffer.Span) is var n and > 0 ? n : await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -144,5 +124,33 @@ internal sealed class RequestFrameCheck(RequestDelegate next)
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        // Copies what is left of the header and the message; 0 once both are handed over.
+        private int Buffered(Span<byte> buffer)
+        {
+            if (buffer.Length == 0)
+            {
+                return 0;
+            }
+
+            if (_position < headerLength)
+            {
+                var n = Math.Min(buffer.Length, headerLength - _position);
+                header.AsSpan(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+
+            var at = _position - headerLength;
+            if (at < payloadLength)
+            {
+                var n = Math.Min(buffer.Length, payloadLength - at);
+                payload.AsSpan(at, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+
+            return 0;
+        }
     }
 }

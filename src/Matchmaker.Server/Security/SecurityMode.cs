@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Matchmaker.Server.Security;
 
 /// <summary>
-/// Development mode is on while no API key is active and no identity provider is configured: every
-/// caller on this machine is admin, callers from elsewhere are refused. It ends by itself when
-/// <c>matchmaker keys create</c> adds the first key (looked up at most once a second, at once when
-/// the key is made through this process's store).
+/// Development mode is on while no API key was ever created and no identity provider is configured:
+/// every caller on this machine is admin, callers from elsewhere are refused. It ends by itself,
+/// for good, when <c>matchmaker keys create</c> adds the first key (looked up at most once a second,
+/// at once when the key is made through this process's store); revoking every key later refuses
+/// every call, it does not open the service again.
 /// </summary>
-public sealed class SecurityMode(ApiKeyStore keys, IOptions<AuthOptions> options, TimeProvider time)
+public sealed partial class SecurityMode(ApiKeyStore keys, IOptions<AuthOptions> options, TimeProvider time, ILogger<SecurityMode> logger)
 {
     private readonly Lock _lock = new();
     private long _checkedAt;
@@ -34,7 +35,13 @@ public sealed class SecurityMode(ApiKeyStore keys, IOptions<AuthOptions> options
                 var generation = keys.Generation;
                 if (generation != _generation || time.GetElapsedTime(_checkedAt, now) > TimeSpan.FromSeconds(1))
                 {
-                    _development = !keys.AnyActive();
+                    var development = !keys.AnyCreated();
+                    if (_development && !development && _generation >= 0)
+                    {
+                        LogEnded(logger);
+                    }
+
+                    _development = development;
                     _checkedAt = now;
                     _generation = generation;
                 }
@@ -63,4 +70,7 @@ public sealed class SecurityMode(ApiKeyStore keys, IOptions<AuthOptions> options
 
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An API key was created: development mode has ended, every call now needs a key (or a bearer token)")]
+    private static partial void LogEnded(ILogger logger);
 }

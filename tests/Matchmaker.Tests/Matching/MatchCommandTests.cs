@@ -46,7 +46,7 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData("match", "-h", "matchmaker match <INQUIRY_ID> [options]")]
     [InlineData("export-training-data", "--help", "--unshown-per-inquiry")]
     [InlineData("event", "--help", "schedule <EVENT_ID>")]
-    [InlineData("keys", "-?", "--role <ROLE>")]
+    [InlineData("keys", "-?", "revoke <NAME_OR_ID>")]
     public async Task A_commands_help_prints_its_usage_without_a_server(string command, string flag, string expected)
     {
         var (exit, stdout, _) = await Support.Cli.RunAsync(command, flag);

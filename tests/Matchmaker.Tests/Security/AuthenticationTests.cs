@@ -52,13 +52,19 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
-    public async Task WithoutKeysEveryLocalCallerIsAdminUntilTheFirstKeyExists()
+    public async Task WithoutKeysEveryLocalCallerIsAdminUntilTheFirstKeyExistsAndNeverAgain()
     {
         using var service = new InProcessService();
         Assert.Contains((await service.Models.ListModelsAsync(new ListModelsRequest())).Models, m => m.Version == "baseline-v1");
-        service.Services.GetRequiredService<ApiKeyStore>().Create("first", "admin", DateTimeOffset.UtcNow);
+        var keys = service.Services.GetRequiredService<ApiKeyStore>();
+        keys.Create("first", "admin", DateTimeOffset.UtcNow);
         var after = await Assert.ThrowsAsync<RpcException>(() => service.Models.ListModelsAsync(new ListModelsRequest()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, after.StatusCode);
+
+        // Revoking every key refuses every call; it does not open the service again.
+        Assert.NotNull(keys.Revoke("first", DateTimeOffset.UtcNow));
+        var none = await Assert.ThrowsAsync<RpcException>(() => service.Models.ListModelsAsync(new ListModelsRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, none.StatusCode);
     }
 
     [Fact]

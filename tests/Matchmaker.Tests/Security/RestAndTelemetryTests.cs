@@ -70,6 +70,9 @@ public sealed class RestAndTelemetryTests : IDisposable
         Assert.Contains("/v1/exporters/{id}", paths);
         Assert.Contains("/v1/inquiries/{inquiryId}/matches", paths);
         Assert.Contains("/v1/feedback", paths);
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("x-api-key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 
     [Fact]

@@ -89,5 +89,22 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal(StatusCode.NotFound, e.StatusCode);
     }
 
+    [Fact]
+    public async Task Closing_a_closed_inquiry_changes_nothing_and_a_stale_version_is_still_refused()
+    {
+        await _service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("INQ-C") });
+        var closed = await _service.Profiles.CloseInquiryAsync(new CloseInquiryRequest { Id = "INQ-C" });
+        Assert.Equal(2, closed.Inquiry.Version);
+
+        var again = await _service.Profiles.CloseInquiryAsync(new CloseInquiryRequest { Id = "INQ-C" });
+        Assert.Equal(2, again.Inquiry.Version);
+        Assert.Equal(InquiryStatus.Closed, again.Inquiry.Status);
+        Assert.Equal(2, (await _service.Profiles.GetInquiryAsync(new GetInquiryRequest { Id = "INQ-C" })).Version);
+
+        var stale = await Assert.ThrowsAsync<RpcException>(() =>
+            _service.Profiles.CloseInquiryAsync(new CloseInquiryRequest { Id = "INQ-C", ExpectedVersion = 1 }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, stale.StatusCode);
+    }
+
     public void Dispose() => _service.Dispose();
 }

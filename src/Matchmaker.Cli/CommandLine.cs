@@ -54,7 +54,7 @@ internal static partial class CommandLine
 
     private static readonly Spec[] KeyCommands =
     [
-        new("create", "NAME --role ROLE [--data DIR]", "a new API key, printed once (only its hash is stored)",
+        new("create", "NAME --role ROLE [--data DIR] [--new]", "a new API key, printed once (only its hash is stored)",
             a => Task.FromResult(KeysCommand.Run(a.After("create"))), UsesServer: false),
         new("list", "[--data DIR]", "every key: name, role, first characters, created, revoked", a => Task.FromResult(KeysCommand.Run(a.After("list"))),
             UsesServer: false),
@@ -137,6 +137,7 @@ internal static partial class CommandLine
         ["as-of"] = "the date the data is drawn as of (default today, UTC)",
         ["role"] = "the key's role: portal, staff, data-scientist or admin",
         ["participants.role"] = "only participants of this role",
+        ["new"] = "the data folder has no store yet (before the server's first start): create it",
         ["reason"] = "why, in words (kept with the record)",
         ["note"] = "a note kept with the record",
         ["report"] = "where to write the HTML report",
@@ -253,10 +254,13 @@ internal static partial class CommandLine
         {
             var server = new Option<string>("--server") { HelpName = "URL", Description = "the service (default $MATCHMAKER_SERVER or http://localhost:5080)" };
             var key = new Option<string>("--api-key") { HelpName = "KEY", Description = "the caller's API key, sent as x-api-key (default $MATCHMAKER_API_KEY)" };
+            var token = new Option<string>("--token") { HelpName = "JWT", Description = "a bearer token from the identity provider (default $MATCHMAKER_TOKEN)" };
             command.Options.Add(server);
             command.Options.Add(key);
+            command.Options.Add(token);
             options.Add(("server", server, false, false));
             options.Add(("api-key", key, false, false));
+            options.Add(("token", token, false, false));
         }
 
         command.SetAction(async (result, cancellation) =>

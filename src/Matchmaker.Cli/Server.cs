@@ -20,6 +20,7 @@ internal static class Server
     {
         var url = arguments.One("server") ?? Environment.GetEnvironmentVariable("MATCHMAKER_SERVER") ?? DefaultUrl;
         var key = arguments.One("api-key") ?? Environment.GetEnvironmentVariable("MATCHMAKER_API_KEY");
+        var token = arguments.One("token") ?? Environment.GetEnvironmentVariable("MATCHMAKER_TOKEN");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new UsageException($"--server must be an http:// or https:// URL, not '{url}'");
@@ -29,7 +30,12 @@ internal static class Server
         HttpMessageHandler handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
         if (!string.IsNullOrWhiteSpace(key))
         {
-            handler = new ApiKeyHandler(key.Trim()) { InnerHandler = handler };
+            handler = new HeaderHandler("x-api-key", key.Trim()) { InnerHandler = handler };
+        }
+
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            handler = new HeaderHandler("authorization", "Bearer " + token.Trim()) { InnerHandler = handler };
         }
 
         return GrpcChannel.ForAddress(uri, new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024, HttpHandler = handler });
@@ -55,12 +61,26 @@ internal static class Server
             return $"{LastUrl ?? DefaultUrl} is not the gRPC port: it speaks HTTP/1.1 (the REST port, 5081 by default); the CLI talks gRPC, on port 5080 by default";
         }
 
+        if (e.Status.Detail.Contains("SSL connection could not be established", StringComparison.Ordinal))
+        {
+            var why = e.Status.Detail.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal)
+                ? "the server's certificate does not name this host (use the host name it was issued for)"
+                : "the server's certificate is not trusted here (a self-signed one: point SSL_CERT_FILE at its PEM, e.g. SSL_CERT_FILE=cert.pem matchmaker …)";
+            return $"no TLS connection to {LastUrl ?? DefaultUrl}: {why}";
+        }
+
+        if (e.Status.Detail.Contains("did not complete the HTTP/2 handshake", StringComparison.Ordinal)
+            && (LastUrl ?? DefaultUrl).StartsWith("http://", StringComparison.Ordinal))
+        {
+            return $"the server at {LastUrl ?? DefaultUrl} answers, but not plain HTTP/2: if it uses TLS, give an https:// URL (--server https://…)";
+        }
+
         switch (e.StatusCode)
         {
             case StatusCode.Unavailable:
                 return $"the server at {LastUrl ?? DefaultUrl} is unreachable ({e.Status.Detail}); is it running? (dotnet run --project src/Matchmaker.Server; --server URL or $MATCHMAKER_SERVER names another)";
             case StatusCode.Unauthenticated:
-                return $"the server at {LastUrl ?? DefaultUrl} refused the call: {e.Status.Detail} (give a key with --api-key KEY or $MATCHMAKER_API_KEY)";
+                return $"the server at {LastUrl ?? DefaultUrl} refused the call: {e.Status.Detail} (give a key with --api-key KEY or $MATCHMAKER_API_KEY, or a bearer token with --token or $MATCHMAKER_TOKEN)";
             case StatusCode.PermissionDenied:
                 return $"the server at {LastUrl ?? DefaultUrl} refused the call: {e.Status.Detail}";
         }
@@ -74,11 +94,11 @@ internal static class Server
         return $"{e.StatusCode}:" + string.Concat(badRequest.FieldViolations.Select(v => $"{Environment.NewLine}  {v.Field}: {v.Description}"));
     }
 
-    private sealed class ApiKeyHandler(string key) : DelegatingHandler
+    private sealed class HeaderHandler(string name, string value) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.TryAddWithoutValidation("x-api-key", key);
+            request.Headers.TryAddWithoutValidation(name, value);
             return base.SendAsync(request, cancellationToken);
         }
     }

@@ -32,7 +32,7 @@ internal static class Endpoints
         {
             if (!url.StartsWith(scheme + "://", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException(certificate is null
+                throw new StartupException(certificate is null
                     ? $"'{url}' is not an http:// URL: HTTPS needs a certificate (Matchmaker:Tls:Certificate)"
                     : $"'{url}' is not an https:// URL: with Matchmaker:Tls:Certificate set every endpoint is HTTPS");
             }
@@ -64,14 +64,22 @@ internal static class Endpoints
 
         if (!File.Exists(path))
         {
-            throw new InvalidOperationException($"Matchmaker:Tls:Certificate: no file {Path.GetFullPath(path)}");
+            throw new StartupException($"Matchmaker:Tls:Certificate: no file {Path.GetFullPath(path)}");
         }
 
         var key = configuration["Matchmaker:Tls:Key"];
         var password = configuration["Matchmaker:Tls:Password"];
-        return string.IsNullOrWhiteSpace(key)
-            ? X509CertificateLoader.LoadPkcs12FromFile(path, password)
-            : string.IsNullOrEmpty(password) ? X509Certificate2.CreateFromPemFile(path, key) : X509Certificate2.CreateFromEncryptedPemFile(path, password, key);
+        try
+        {
+            return string.IsNullOrWhiteSpace(key)
+                ? X509CertificateLoader.LoadPkcs12FromFile(path, password)
+                : string.IsNullOrEmpty(password) ? X509Certificate2.CreateFromPemFile(path, key) : X509Certificate2.CreateFromEncryptedPemFile(path, password, key);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new StartupException(
+                $"Matchmaker:Tls:Certificate {Path.GetFullPath(path)} cannot be read ({e.Message.TrimEnd('.')}); a .pfx needs its password in Matchmaker:Tls:Password, a PEM certificate its key in Matchmaker:Tls:Key", e);
+        }
     }
 
     private static List<string> Split(string urls) => [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
@@ -79,7 +87,7 @@ internal static class Endpoints
     private static int Port(string url) =>
         Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
             ? uri.Port
-            : throw new InvalidOperationException($"'{url}' is not a URL to listen on");
+            : throw new StartupException($"'{url}' is not a URL to listen on");
 }
 
 /// <summary>The URLs the service listens on, by kind (for the start-up log and development mode's check).</summary>

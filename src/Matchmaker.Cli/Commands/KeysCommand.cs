@@ -20,13 +20,15 @@ internal static class KeysCommand
             {
                 var name = arguments.Positional.Count == 2 ? arguments.Positional[1] : throw new UsageException("usage: matchmaker keys create NAME --role portal|staff|data-scientist|admin [--data DIR]");
                 var role = arguments.One("role") ?? throw new UsageException($"keys create needs --role ({string.Join(", ", Roles.All)})");
+                var fresh = arguments.Switch("new");
                 arguments.EnsureAllRead();
                 if (Roles.Parse(role) is null)
                 {
                     throw new UsageException($"unknown role '{role}' (roles: {string.Join(", ", Roles.All)})");
                 }
 
-                using var database = Open(data, create: true);
+                // A key in a folder no server uses would leave the real one open: a new store only when asked.
+                using var database = Open(data, create: fresh);
                 try
                 {
                     var (key, secret) = new ApiKeyStore(database).Create(name, role, DateTimeOffset.UtcNow);
@@ -95,5 +97,5 @@ internal static class KeysCommand
     private static SqliteDatabase Open(DataDirectory data, bool create) =>
         create || File.Exists(data.StoreFile)
             ? new SqliteDatabase(data.StoreFile)
-            : throw new UsageException($"no record store at {data.StoreFile} (give the server's data folder with --data)");
+            : throw new UsageException($"no record store at {data.StoreFile} (give the server's data folder with --data; to prepare a new one before the server's first start, add --new)");
 }

@@ -10,7 +10,7 @@ internal sealed partial class ChangeFeedRepair(ChangeFeed feed, ILogger<ChangeFe
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         var wasLagging = false;
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await Tick(timer, stoppingToken).ConfigureAwait(false))
         {
             var lagging = feed.Lagging;
             if (lagging.Count == 0)
@@ -28,6 +28,19 @@ internal sealed partial class ChangeFeedRepair(ChangeFeed feed, ILogger<ChangeFe
             {
                 LogCaughtUp(logger, feed.Store.LastSequence);
             }
+        }
+    }
+
+    // Stopping (or a start that failed) ends the loop quietly, not as a failed background service.
+    private static async ValueTask<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

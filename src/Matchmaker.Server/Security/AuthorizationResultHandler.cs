@@ -33,7 +33,10 @@ internal sealed class AuthorizationResultHandler : IAuthorizationMiddlewareResul
             var allowed = policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct();
             var roles = context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
             var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? context.Request.Path.Value;
-            var who = roles.Count == 0 ? "a caller with no Matchmaker role" : $"role {string.Join(", ", roles)}";
+            var unmapped = context.User.FindAll(SecurityExtensions.UnmappedRoleClaim).Select(c => c.Value).ToList();
+            var who = roles.Count > 0 ? $"role {string.Join(", ", roles)}"
+                : unmapped.Count > 0 ? $"a token whose roles ({Shorten(string.Join(", ", unmapped))}) are not Matchmaker roles (map them with Matchmaker:Auth:Jwt:RoleMap)"
+                : "a caller with no Matchmaker role";
             await GrpcStatusWriter.WriteAsync(context, StatusCode.PermissionDenied,
                 $"{who} may not call {method} (allowed: {string.Join(", ", allowed)})");
             return;

@@ -16,6 +16,9 @@ internal static class SecurityExtensions
 {
     private const string PolicyScheme = "Matchmaker";
 
+    /// <summary>A role value of the provider's token that maps to no Matchmaker role (said when a call is refused).</summary>
+    public const string UnmappedRoleClaim = "matchmaker.unmapped_role";
+
     public static IServiceCollection AddMatchmakerSecurity(this IServiceCollection services)
     {
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
@@ -107,7 +110,23 @@ internal static class SecurityExtensions
         {
             OnAuthenticationFailed = context =>
             {
-                context.HttpContext.Items[ApiKeyAuthenticationHandler.FailureItem] = "the bearer token was refused: " + context.Exception.Message;
+                var why = "the bearer token was refused: " + context.Exception switch
+                {
+                    SecurityTokenExpiredException => "it has expired",
+                    SecurityTokenNotYetValidException => "it is not valid yet",
+                    SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
+                        "its signature does not match the configured signing key or the authority's keys",
+                    SecurityTokenInvalidAudienceException => $"its audience is not {jwt.Audience}",
+                    SecurityTokenInvalidIssuerException => $"its issuer is not {jwt.Issuer ?? jwt.Authority}",
+                    SecurityTokenMalformedException or ArgumentException => "it is not a well-formed JWT",
+                    _ => $"it is not valid ({context.Exception.GetType().Name})",
+                };
+                context.HttpContext.Items[ApiKeyAuthenticationHandler.FailureItem] = why;
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Matchmaker.Server.Security.Jwt");
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Refused a bearer token for {Path}: {Why}", context.HttpContext.Request.Path.Value, why);
+                }
                 return Task.CompletedTask;
             },
             // The provider's role names become Matchmaker's roles; anything else is ignored.
@@ -118,7 +137,11 @@ internal static class SecurityExtensions
                     foreach (var value in identity.FindAll(jwt.RoleClaim).SelectMany(c => RoleValues(c.Value)).ToList())
                     {
                         var role = jwt.RoleMap.TryGetValue(value, out var mapped) ? Roles.Parse(mapped) : Roles.Parse(value);
-                        if (role is not null && !identity.HasClaim(ClaimTypes.Role, role))
+                        if (role is null)
+                        {
+                            identity.AddClaim(new Claim(UnmappedRoleClaim, value));
+                        }
+                        else if (!identity.HasClaim(ClaimTypes.Role, role))
                         {
                             identity.AddClaim(new Claim(ClaimTypes.Role, role));
                         }
@@ -146,7 +169,8 @@ internal static class SecurityExtensions
 /// At start: logs the security mode; in development mode, refuses to start on any address but
 /// loopback (there is no key to keep strangers out).
 /// </summary>
-internal sealed class SecurityModeCheck(SecurityMode mode, IConfiguration configuration, ListenUrls listen, IOptions<AuthOptions> options, ILogger<SecurityModeCheck> logger)
+internal sealed class SecurityModeCheck(SecurityMode mode, IConfiguration configuration, ListenUrls listen, IOptions<AuthOptions> options,
+    ApiKeyStore keys, DataDirectory data, ILogger<SecurityModeCheck> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -157,14 +181,18 @@ internal sealed class SecurityModeCheck(SecurityMode mode, IConfiguration config
             var open = urls.Where(u => !SecurityMode.IsLoopbackUrl(u)).ToList();
             if (open.Count > 0)
             {
-                throw new InvalidOperationException(
+                throw new StartupException(
                     $"development mode (no API key, no identity provider) listens on loopback only, but was asked to listen on {string.Join(", ", open)}. " +
-                    "Create a key first (matchmaker keys create NAME --role admin --data DIR) or configure Matchmaker:Auth:Jwt, or listen on localhost.");
+                    $"Create a key first (matchmaker keys create NAME --role admin --data {data.Root}) or configure Matchmaker:Auth:Jwt, or listen on localhost.");
             }
 
             logger.LogWarning(
-                "Development mode: no API key and no identity provider, so every caller on this machine is admin and other machines are refused; listening on {Urls}. Create a key with 'matchmaker keys create' to require keys",
-                string.Join(", ", urls));
+                "Development mode: no API key and no identity provider, so every caller on this machine is admin and other machines are refused; listening on {Urls}. Create a key with 'matchmaker keys create NAME --role admin --data {Data}' to require keys",
+                string.Join(", ", urls), data.Root);
+        }
+        else if (!options.Value.Jwt.Configured && keys.ActiveCount() == 0)
+        {
+            logger.LogWarning("Every API key in {Data} is revoked and no identity provider is configured: every call will be refused until a key is created", data.Root);
         }
         else if (logger.IsEnabled(LogLevel.Information))
         {

@@ -33,11 +33,17 @@ public sealed class AuthenticationTests
         using var forged = service.ChannelWith(("authorization", "Bearer " + Token(["admin"], key: "another secret of at least thirty-two bytes, not ours")));
         var refused = await Assert.ThrowsAsync<RpcException>(() => new EventService.EventServiceClient(forged).ListEventsAsync(new ListEventsRequest()).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
-        Assert.Contains("bearer token was refused", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("bearer token was refused: its signature does not match", refused.Status.Detail, StringComparison.Ordinal);
+
+        using var stranger = service.ChannelWith(("authorization", "Bearer " + Token(["buyer"])));
+        var unmapped = await Assert.ThrowsAsync<RpcException>(() => new EventService.EventServiceClient(stranger).ListEventsAsync(new ListEventsRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, unmapped.StatusCode);
+        Assert.Contains("roles (buyer) are not Matchmaker roles (map them with Matchmaker:Auth:Jwt:RoleMap)", unmapped.Status.Detail, StringComparison.Ordinal);
 
         using var expired = service.ChannelWith(("authorization", "Bearer " + Token(["admin"], expires: DateTime.UtcNow.AddMinutes(-10))));
-        Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() =>
-            new EventService.EventServiceClient(expired).ListEventsAsync(new ListEventsRequest()).ResponseAsync)).StatusCode);
+        var late = await Assert.ThrowsAsync<RpcException>(() => new EventService.EventServiceClient(expired).ListEventsAsync(new ListEventsRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, late.StatusCode);
+        Assert.Contains("it has expired", late.Status.Detail, StringComparison.Ordinal);
 
         // With an identity provider configured there is no development mode: no credentials, no call.
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() =>

@@ -11,7 +11,11 @@ public sealed class RecordCommandTests : IDisposable
     [Fact]
     public async Task Keys_single_records_and_previews_from_the_command_line_with_exit_codes_that_say_what_happened()
     {
-        var (created, key, note) = await Support.Cli.RunAsync("keys", "create", "ops portal", "--role", "portal", "--data", _data.Path);
+        // A folder without a store is refused (a mistyped --data must not leave the real server open) unless --new says it is new.
+        var (noStoreExit, _, noStore) = await Support.Cli.RunAsync("keys", "create", "ops portal", "--role", "portal", "--data", _data.Path);
+        Assert.Equal(2, noStoreExit);
+        Assert.Contains("add --new", noStore, StringComparison.Ordinal);
+        var (created, key, note) = await Support.Cli.RunAsync("keys", "create", "ops portal", "--role", "portal", "--data", _data.Path, "--new");
         Assert.True(created == 0, note);
         key = key.Trim();
         Assert.StartsWith("mmk_", key, StringComparison.Ordinal);

@@ -55,7 +55,10 @@ public sealed class TlsTests : IDisposable
         using (server)
         {
             var e = await Assert.ThrowsAsync<InvalidOperationException>(server.StartAsync);
+            Assert.Contains("Matchmaker did not start: 'https://127.0.0.1:", e.Message, StringComparison.Ordinal);
             Assert.Contains("HTTPS needs a certificate (Matchmaker:Tls:Certificate)", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", e.Message, StringComparison.Ordinal);
+            Assert.Contains("exited with 2", e.Message, StringComparison.Ordinal);
         }
     }
 

@@ -105,6 +105,10 @@ internal sealed class Arguments
                 : throw new UsageException($"--{name} must be a date like 2026-11-26, not '{text}'");
     }
 
+    /// <summary>The server's data folder: --data, else $MATCHMAKER__DATADIRECTORY (the server's own setting), else ./data.</summary>
+    public DataDirectory DataFolder() =>
+        new(One("data") ?? Environment.GetEnvironmentVariable("MATCHMAKER__DATADIRECTORY") ?? "data");
+
     /// <summary>Fails on options or switches that nothing read: a typo must not be ignored silently.</summary>
     public void EnsureAllRead()
     {

@@ -84,10 +84,14 @@ internal static class Endpoints
 
     private static List<string> Split(string urls) => [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    private static int Port(string url) =>
+    /// <summary>A URL to listen on as a Uri (Kestrel's "*" and "+" hosts read as 0.0.0.0, every address).</summary>
+    /// <exception cref="StartupException">It is not a URL.</exception>
+    public static Uri ListenUri(string url) =>
         Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-            ? uri.Port
+            ? uri
             : throw new StartupException($"'{url}' is not a URL to listen on");
+
+    private static int Port(string url) => ListenUri(url).Port;
 }
 
 /// <summary>The URLs the service listens on, by kind (for the start-up log and development mode's check).</summary>

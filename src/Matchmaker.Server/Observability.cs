@@ -25,6 +25,11 @@ public sealed class TelemetryOptions
     public string? OtlpEndpoint { get; set; }
 
     public bool Prometheus { get; set; } = true;
+
+    /// <summary>Where OTLP goes: <see cref="OtlpEndpoint"/>, else OTEL_EXPORTER_OTLP_ENDPOINT, else nowhere (null).</summary>
+    public string? Otlp => OtlpEndpoint is { Length: > 0 } endpoint ? endpoint
+        : Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : null;
 }
 
 internal static class Observability
@@ -39,7 +44,6 @@ internal static class Observability
             return;
         }
 
-        var otlp = options.OtlpEndpoint ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("matchmaker", serviceVersion: typeof(Observability).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics =>
@@ -51,7 +55,7 @@ internal static class Observability
                 }
             })
             .WithTracing(tracing => tracing.AddSource(MatchmakerTelemetry.Name).AddAspNetCoreInstrumentation());
-        if (!string.IsNullOrWhiteSpace(otlp))
+        if (options.Otlp is { } otlp)
         {
             telemetry.WithLogging().UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(otlp));
         }
@@ -63,7 +67,7 @@ internal static class Observability
         var store = app.Services.GetRequiredService<IRecordStore>();
         var index = app.Services.GetRequiredService<SearchIndex>();
         telemetry.ObserveIndexLag(() => Math.Max(0, store.LastSequence - index.AppliedSequence));
-        var options = app.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
         if (options.Enabled && options.Prometheus)
         {
             app.MapPrometheusScrapingEndpoint("/metrics");

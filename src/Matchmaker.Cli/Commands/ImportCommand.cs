@@ -82,7 +82,7 @@ internal static class ImportCommand
                 }
                 catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
                 {
-                    parseErrors.Add($"line {line}: not a valid {typeof(T).Name} in proto3 JSON: {Short(e.Message)}");
+                    parseErrors.Add($"line {line}: not a valid {typeof(T).Name} in proto3 JSON: {e.Message.Shortened()}");
                     continue;
                 }
 
@@ -139,12 +139,10 @@ internal static class ImportCommand
         }
     }
 
-    private static string Short(string text) => text.Length <= 300 ? text : text[..300] + "…";
-
     // The server went away mid-stream: say what may be stored, and that running the import again is safe.
     private static RpcException Broken(long line, int sent, Exception e) =>
         new(new Status(StatusCode.Unavailable,
-            $"the server stopped answering at line {line:N0} ({sent:N0} records sent; {Short((e as RpcException)?.Status.Detail ?? e.Message)}). " +
+            $"the server stopped answering at line {line:N0} ({sent:N0} records sent; {((e as RpcException)?.Status.Detail ?? e.Message).Shortened()}). " +
             $"It stores an import in batches of 2,000 as they arrive, so the records of the batches it completed are stored " +
             "and the rest are not; importing the file again is safe (records are upserted)"));
 }

@@ -13,7 +13,7 @@ internal static class KeysCommand
     public static int Run(Arguments arguments)
     {
         var action = arguments.Positional.Count > 0 ? arguments.Positional[0] : throw new UsageException("keys needs create, list or revoke");
-        var data = new DataDirectory(arguments.One("data") ?? Environment.GetEnvironmentVariable("MATCHMAKER__DATADIRECTORY") ?? "data");
+        var data = arguments.DataFolder();
         switch (action)
         {
             case "create":

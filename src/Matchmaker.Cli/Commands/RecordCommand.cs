@@ -155,9 +155,7 @@ internal static class RecordCommand
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
         {
-            throw new UsageException($"{path} is not a valid {descriptor.Name} in proto3 JSON: {Short(e.Message)}");
+            throw new UsageException($"{path} is not a valid {descriptor.Name} in proto3 JSON: {e.Message.Shortened()}");
         }
     }
-
-    private static string Short(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

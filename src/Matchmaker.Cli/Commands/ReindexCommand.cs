@@ -17,7 +17,7 @@ internal static class ReindexCommand
 {
     public static int Run(Arguments arguments)
     {
-        var data = new DataDirectory(arguments.One("data") ?? Environment.GetEnvironmentVariable("MATCHMAKER__DATADIRECTORY") ?? "data");
+        var data = arguments.DataFolder();
         arguments.EnsureAllRead();
         if (!File.Exists(data.StoreFile))
         {

@@ -54,7 +54,7 @@ public sealed class ApiKeyStore
             throw new ArgumentException("a key's name is 1 to 100 printable characters");
         }
 
-        var canonical = Roles.Parse(role) ?? throw new ArgumentException($"unknown role '{Short(role)}' (roles: {string.Join(", ", Roles.All)})");
+        var canonical = Roles.Parse(role) ?? throw new ArgumentException($"unknown role {Profiles.FieldViolation.Quote(role)} (roles: {string.Join(", ", Roles.All)})");
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var secret = $"{KeyPrefix}{id}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
         var key = new ApiKey(id, name, canonical, $"{KeyPrefix}{id}", now, null);
@@ -168,6 +168,4 @@ public sealed class ApiKeyStore
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Short(string? value) => value is null ? "" : value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -55,10 +55,12 @@ internal sealed class RequestFrameCheck(RequestDelegate next)
     }
 
     // The method's request marshaller (Method<TRequest, TResponse>.RequestMarshaller): the parser gRPC itself will use.
+    // Its Func<DeserializationContext, TRequest> is a Func<DeserializationContext, object> (messages are classes), so it
+    // is called directly, without reflection per request.
     private static Func<byte[], Exception?>? Parser(IMethod method)
     {
         if (method.GetType().GetProperty("RequestMarshaller")?.GetValue(method) is not { } marshaller
-            || marshaller.GetType().GetProperty("ContextualDeserializer")?.GetValue(marshaller) is not Delegate deserializer)
+            || marshaller.GetType().GetProperty("ContextualDeserializer")?.GetValue(marshaller) is not Func<DeserializationContext, object> deserialize)
         {
             return null;
         }
@@ -67,12 +69,12 @@ internal sealed class RequestFrameCheck(RequestDelegate next)
         {
             try
             {
-                deserializer.DynamicInvoke(new Payload(bytes));
+                deserialize(new Payload(bytes));
                 return null;
             }
-            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is Google.Protobuf.InvalidProtocolBufferException or InvalidOperationException)
+            catch (Exception e) when (e is Google.Protobuf.InvalidProtocolBufferException or InvalidOperationException)
             {
-                return e.InnerException;
+                return e;
             }
         };
     }

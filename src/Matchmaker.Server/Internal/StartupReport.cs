@@ -20,10 +20,9 @@ internal sealed partial class StartupReport(ListenUrls listen, IOptions<CacheOpt
             : $"in process, up to {c.InProcessMegabytes} MB (set Matchmaker:Cache:Redis to share one between servers)";
         Cache(logger, choice);
         var t = telemetry.Value;
-        var otlp = t.OtlpEndpoint ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
         var grpc = string.Join(", ", listen.Grpc);
         var rest = listen.Rest.Count > 0 ? string.Join(", ", listen.Rest) : "off (Matchmaker:RestUrls)";
-        var watched = !t.Enabled ? "off" : (t.Prometheus ? "Prometheus at /metrics" : "no scrape endpoint") + (string.IsNullOrWhiteSpace(otlp) ? "" : $", OTLP to {otlp}");
+        var watched = !t.Enabled ? "off" : (t.Prometheus ? "Prometheus at /metrics" : "no scrape endpoint") + (t.Otlp is { } otlp ? $", OTLP to {otlp}" : "");
         Listening(logger, grpc, rest, watched);
         return Task.CompletedTask;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
+using Matchmaker.Server.Internal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -23,7 +24,7 @@ internal sealed class AuthorizationResultHandler : IAuthorizationMiddlewareResul
             var failure = context.Items[ApiKeyAuthenticationHandler.FailureItem] as string;
             var message = failure is null
                 ? $"this call needs an API key (header {ApiKeyAuthenticationHandler.Header}) or a bearer token (header authorization)"
-                : $"not authenticated: {Shorten(failure)}";
+                : $"not authenticated: {ErrorInterceptor.Cap(failure, 200)}";
             await GrpcStatusWriter.WriteAsync(context, StatusCode.Unauthenticated, message);
             return;
         }
@@ -35,7 +36,7 @@ internal sealed class AuthorizationResultHandler : IAuthorizationMiddlewareResul
             var method = context.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? context.Request.Path.Value;
             var unmapped = context.User.FindAll(SecurityExtensions.UnmappedRoleClaim).Select(c => c.Value).ToList();
             var who = roles.Count > 0 ? $"role {string.Join(", ", roles)}"
-                : unmapped.Count > 0 ? $"a token whose roles ({Shorten(string.Join(", ", unmapped))}) are not Matchmaker roles (map them with Matchmaker:Auth:Jwt:RoleMap)"
+                : unmapped.Count > 0 ? $"a token whose roles ({ErrorInterceptor.Cap(string.Join(", ", unmapped), 200)}) are not Matchmaker roles (map them with Matchmaker:Auth:Jwt:RoleMap)"
                 : "a caller with no Matchmaker role";
             await GrpcStatusWriter.WriteAsync(context, StatusCode.PermissionDenied,
                 $"{who} may not call {method} (allowed: {string.Join(", ", allowed)})");
@@ -44,6 +45,4 @@ internal sealed class AuthorizationResultHandler : IAuthorizationMiddlewareResul
 
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
-
-    private static string Shorten(string message) => message.Length <= 200 ? message : message[..200] + "…";
 }

@@ -57,17 +57,8 @@ public sealed partial class SecurityMode(ApiKeyStore keys, IOptions<AuthOptions>
     /// <summary>Whether a URL Kestrel is told to listen on stays on this machine.</summary>
     public static bool IsLoopbackUrl(string url)
     {
-        var host = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
-        host = host.Split('/')[0];
-        if (host.StartsWith('['))
-        {
-            host = host[1..host.IndexOf(']', StringComparison.Ordinal)];
-        }
-        else if (host.Contains(':', StringComparison.Ordinal))
-        {
-            host = host[..host.LastIndexOf(':')];
-        }
-
+        var uri = Endpoints.ListenUri(url);
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host.Trim('[', ']') : uri.Host;
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }
 

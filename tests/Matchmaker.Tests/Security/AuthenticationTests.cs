@@ -57,6 +57,19 @@ public sealed class AuthenticationTests
         Assert.Contains("listens on loopback only", e.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://localhost:5080", true)]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("https://[::1]:5443", true)]
+    [InlineData("http://0.0.0.0:5080", false)]
+    [InlineData("http://*:5080", false)]
+    [InlineData("http://+:5080", false)]
+    [InlineData("http://[::]:5080", false)]
+    [InlineData("http://10.1.2.3:5080", false)]
+    [InlineData("http://matchmaker.example:5080", false)]
+    public void OnlyLoopbackAddressesCountAsLoopback(string url, bool loopback) =>
+        Assert.Equal(loopback, Matchmaker.Server.Security.SecurityMode.IsLoopbackUrl(url));
+
     [Fact]
     public async Task WithoutKeysEveryLocalCallerIsAdminUntilTheFirstKeyExistsAndNeverAgain()
     {

@@ -8,6 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Matchmaker.Tests.Security;
 
 /// <summary>The portal's REST/JSON mapping (JSON transcoding), its OpenAPI document, and the Prometheus metrics.</summary>
+/// <remarks>
+/// OpenTelemetry subscribes to every meter named "Matchmaker" in the process, whichever host made it, so the
+/// counts scraped here would include lists computed by tests running beside it: this class runs alone.
+/// </remarks>
+[Collection(ProcessWideListeners.Name)]
 public sealed class RestAndTelemetryTests : IDisposable
 {
     private readonly InProcessService _service = new();

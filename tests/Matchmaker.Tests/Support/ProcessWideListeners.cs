@@ -1,8 +1,8 @@
 namespace Matchmaker.Tests.Support;
 
 /// <summary>
-/// Tests that listen process-wide (an ActivityListener sees every test's spans): xUnit runs this
-/// collection alone, so the spans a test counts are its own.
+/// Tests that listen process-wide (an ActivityListener, or OpenTelemetry's meter provider, sees every test's spans
+/// and measurements): xUnit runs this collection alone, so what a test counts is its own.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessWideListeners

@@ -15,6 +15,15 @@ public sealed class IndexOptions
     [Range(0.05, 86_400)]
     public double IndexCommitIntervalSeconds { get; set; } = 1;
 
+    public const long DefaultDecodedRecords = 250_000;
+
+    /// <summary>
+    /// How many exporters, and as many inquiries, matching keeps decoded in memory after reading them
+    /// from the index once (a few KB each; 0 decodes every candidate on every request).
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public long IndexDecodedRecords { get; set; } = DefaultDecodedRecords;
+
     /// <summary>Start from an empty index and replay the whole change log into it (what <c>matchmaker reindex</c> does).</summary>
     public bool RebuildIndex { get; set; }
 }

@@ -16,7 +16,8 @@ public static class IndexServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<IndexOptions>>().Value;
             return new SearchIndex(sp.GetRequiredService<DataDirectory>().IndexFolder, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SearchIndex>(),
-                create: options.RebuildIndex, commitInterval: TimeSpan.FromSeconds(options.IndexCommitIntervalSeconds));
+                create: options.RebuildIndex, commitInterval: TimeSpan.FromSeconds(options.IndexCommitIntervalSeconds),
+                decodedRecords: options.IndexDecodedRecords);
         });
         services.AddChangeFollower<SearchIndex>();
         return services;

@@ -35,8 +35,12 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     /// <param name="path">The index folder.</param>
     /// <param name="create">Start empty, discarding what the folder holds (reindex).</param>
     /// <param name="commitInterval">How often applied changes are committed; what is not yet committed is replayed after a crash.</param>
-    public SearchIndex(string path, ILogger? logger = null, bool create = false, TimeSpan? commitInterval = null)
+    /// <param name="decodedRecords">How many decoded exporters and inquiries (each) matching may keep (see <see cref="DecodedRecords{T}"/>).</param>
+    public SearchIndex(string path, ILogger? logger = null, bool create = false, TimeSpan? commitInterval = null,
+        long decodedRecords = IndexOptions.DefaultDecodedRecords)
     {
+        Exporters = new DecodedRecords<Exporter>(DocumentFactory.ReadExporter, decodedRecords);
+        Inquiries = new DecodedRecords<Inquiry>(DocumentFactory.ReadInquiry, decodedRecords);
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         System.IO.Directory.CreateDirectory(path);
         _directory = new BufferedNIOFSDirectory(new DirectoryInfo(path));
@@ -70,6 +74,12 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     internal static Similarity Similarity { get; } = new BM25Similarity();
 
     public static MultilingualAnalyzer Analyzer { get; } = new();
+
+    /// <summary>Exporters as retrieved by matching, decoded once per index segment.</summary>
+    public DecodedRecords<Exporter> Exporters { get; }
+
+    /// <summary>Inquiries as retrieved by matching, decoded once per index segment.</summary>
+    public DecodedRecords<Inquiry> Inquiries { get; }
 
     /// <summary>The sequence number of the newest change applied (visible after <see cref="Refresh"/>).</summary>
     public long AppliedSequence => Volatile.Read(ref _appliedSequence);

@@ -1,4 +1,3 @@
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -15,8 +14,6 @@ internal sealed record Candidate<T>(T Record, float TextScore);
 /// </summary>
 internal static class CandidateRetriever
 {
-    private static readonly HashSet<string> BodyOnly = [IndexFields.Body];
-
     private static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
 
     /// <summary>
@@ -28,7 +25,7 @@ internal static class CandidateRetriever
 
     /// <param name="statistics">Frozen text statistics (serving); null for the index's current ones.</param>
     public static List<Candidate<T>> Retrieve<T>(SearchIndex index, TextStatistics? statistics, Query? hs, Query? text, Filter filter,
-        Filter? requestFilter, int count, Func<Document, T> read)
+        Filter? requestFilter, int count, Func<IndexSearcher, int, T> read)
     {
         return statistics is null ? index.Search(Run) : index.Search(statistics, Run);
 
@@ -77,7 +74,7 @@ internal static class CandidateRetriever
             var candidates = new List<Candidate<T>>(top.ScoreDocs.Length);
             foreach (var hit in top.ScoreDocs)
             {
-                candidates.Add(new Candidate<T>(read(searcher.Doc(hit.Doc, BodyOnly)), textScores.GetValueOrDefault(hit.Doc)));
+                candidates.Add(new Candidate<T>(read(searcher, hit.Doc), textScores.GetValueOrDefault(hit.Doc)));
             }
 
             return candidates;
@@ -91,7 +88,7 @@ internal static class CandidateRetriever
     public static (float MaxCandidate, Dictionary<string, float> Scores) TextScores(SearchIndex index, Query? hs, Query? text,
         Filter filter, int count, IReadOnlyCollection<string> exporterIds)
     {
-        var candidates = Retrieve(index, null, hs, text, filter, null, count, d => 0);
+        var candidates = Retrieve(index, null, hs, text, filter, null, count, (_, _) => 0);
         var maxCandidate = candidates.Count == 0 ? 0f : candidates.Max(c => c.TextScore);
         var scores = new Dictionary<string, float>(StringComparer.Ordinal);
         if (text is null || exporterIds.Count == 0)

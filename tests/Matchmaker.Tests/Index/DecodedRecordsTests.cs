@@ -1,0 +1,51 @@
+using Matchmaker.Index;
+using Matchmaker.Tests.Support;
+using Matchmaker.V1;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matchmaker.Tests.Index;
+
+/// <summary>Matching keeps decoded records per index segment: never a stale version, never more than allowed.</summary>
+public sealed class DecodedRecordsTests
+{
+    [Fact]
+    public async Task A_record_changed_after_it_was_matched_is_matched_in_its_new_version()
+    {
+        using var service = new InProcessService();
+        await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
+        var before = await Match(service);
+        var changed = Samples.Exporter("EXP-1");
+        changed.Name = "Renamed Fisheries";
+        await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = changed });
+
+        var after = await Match(service);
+
+        Assert.NotEqual("Renamed Fisheries", before.Matches[0].DisplayName);
+        Assert.Equal("Renamed Fisheries", after.Matches[0].DisplayName);
+    }
+
+    [Fact]
+    public async Task At_most_the_configured_number_are_kept_and_lists_are_the_same_with_none_kept()
+    {
+        using var bounded = new InProcessService(("Matchmaker:IndexDecodedRecords", "3"));
+        using var none = new InProcessService(("Matchmaker:IndexDecodedRecords", "0"));
+        foreach (var service in new[] { bounded, none })
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter($"EXP-{i}") });
+            }
+        }
+
+        var kept = await Match(bounded);
+        var decoded = await Match(none);
+
+        Assert.Equal(10, kept.Matches.Count);
+        Assert.Equal(decoded.Matches.Select(m => (m.ExporterId, m.Score)), kept.Matches.Select(m => (m.ExporterId, m.Score)));
+        Assert.Equal(3, bounded.Services.GetRequiredService<SearchIndex>().Exporters.Kept);
+        Assert.Equal(0, none.Services.GetRequiredService<SearchIndex>().Exporters.Kept);
+    }
+
+    private static async Task<MatchList> Match(InProcessService service) =>
+        await service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q"), TopK = 20 });
+}

@@ -14,8 +14,6 @@ internal sealed record Candidate<T>(T Record, float TextScore);
 /// </summary>
 internal static class CandidateRetriever
 {
-    private static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
-
     /// <summary>
     /// Terms in more than this share of documents are left out of retrieval (they still count in
     /// the text score of the candidates): "looking", "long-term", "export" match most profiles, and
@@ -31,50 +29,40 @@ internal static class CandidateRetriever
 
         List<Candidate<T>> Run(IndexSearcher searcher)
         {
-            var should = new BooleanQuery();
-            if (hs is not null)
-            {
-                should.Add(hs, Occur.SHOULD);
-            }
-
-            if (text is not null && WithoutCommonTerms(searcher.IndexReader, statistics, text) is { } rare)
-            {
-                should.Add(rare, Occur.SHOULD);
-            }
-
-            if (should.Clauses.Count == 0)
+            // Each text term is looked up once per segment for both passes below.
+            var terms = text is null ? [] : ((BooleanQuery)text).Clauses
+                .Select(c => ((TermQuery)c.Query).Term)
+                .Select(term => Looked(searcher, term))
+                .ToList();
+            var limit = CommonLimit(searcher.IndexReader, statistics);
+            var rare = terms.Where(t => DocFreq(searcher, statistics, t.Query.Term, t.Context) <= limit).ToList();
+            var hsClauses = hs is null ? [] : ((BooleanQuery)hs).Clauses.Select(c => (c.Query, c.Query.Boost)).ToList();
+            if (hsClauses.Count + rare.Count == 0)
             {
                 return [];
             }
 
-            // Filters score nothing (boost 0) and narrow by leap-frogging; the base filter is cached per segment.
-            var query = new BooleanQuery
-            {
-                { should, Occur.MUST },
-                { new ConstantScoreQuery(filter) { Boost = 0 }, Occur.MUST },
-            };
-            if (requestFilter is not null)
-            {
-                query.Add(new ConstantScoreQuery(requestFilter) { Boost = 0 }, Occur.MUST);
-            }
-
-            // Ties at the cut-off go to the lower id, not to whichever segment Lucene reads first: every replica and
-            // every run retrieves the same candidates.
-            var top = searcher.Search(query, null, count, ScoreThenId, doDocScores: false, doMaxScore: false);
-            var textScores = new Dictionary<int, float>(top.ScoreDocs.Length);
-            if (text is not null && top.ScoreDocs.Length > 0)
+            List<Filter> filters = requestFilter is null ? [filter] : [filter, requestFilter];
+            var docs = MaxScoreTopDocs.Search(searcher, hsClauses, rare, filters, count);
+            var textScores = new Dictionary<int, float>(docs.Length);
+            if (terms.Count > 0 && docs.Length > 0)
             {
                 // Leap-frog from the candidates into the text postings: ~200 advances instead of
                 // re-scoring every document that shares a word with the inquiry.
-                var docs = top.ScoreDocs.Select(d => d.Doc).Order().ToArray();
-                var onlyCandidates = new FilteredQuery(text, new DocSetFilter(docs), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
+                var all = new BooleanQuery();
+                foreach (var (query, _) in terms)
+                {
+                    all.Add(query, Occur.SHOULD);
+                }
+
+                var onlyCandidates = new FilteredQuery(all, new DocSetFilter(docs.Order().ToArray()), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
                 searcher.Search(onlyCandidates, new ScoreCollector(textScores));
             }
 
-            var candidates = new List<Candidate<T>>(top.ScoreDocs.Length);
-            foreach (var hit in top.ScoreDocs)
+            var candidates = new List<Candidate<T>>(docs.Length);
+            foreach (var doc in docs)
             {
-                candidates.Add(new Candidate<T>(read(searcher, hit.Doc), textScores.GetValueOrDefault(hit.Doc)));
+                candidates.Add(new Candidate<T>(read(searcher, doc), textScores.GetValueOrDefault(doc)));
             }
 
             return candidates;
@@ -116,21 +104,18 @@ internal static class CandidateRetriever
 
     private static readonly HashSet<string> IdOnly = [IndexFields.Id];
 
-    private static BooleanQuery? WithoutCommonTerms(IndexReader reader, TextStatistics? statistics, Query text)
+    private static (TermQuery Query, TermContext Context) Looked(IndexSearcher searcher, Term term)
     {
-        var limit = Math.Max(50, (int)((statistics?.NumDocs ?? reader.NumDocs) * CommonTermShare));
-        var rare = new BooleanQuery();
-        foreach (var clause in ((BooleanQuery)text).Clauses)
-        {
-            if (clause.Query is TermQuery term
-                && (statistics?.DocFreq(term.Term.Text) ?? reader.DocFreq(term.Term)) <= limit)
-            {
-                rare.Add(clause);
-            }
-        }
-
-        return rare.Clauses.Count > 0 ? rare : null;
+        var context = TermContext.Build(searcher.TopReaderContext, term);
+        return (new TermQuery(term, context), context);
     }
+
+    /// <summary>A text term in more documents than this is left out of retrieval (see <see cref="CommonTermShare"/>).</summary>
+    private static int CommonLimit(IndexReader reader, TextStatistics? statistics) =>
+        Math.Max(50, (int)((statistics?.NumDocs ?? reader.NumDocs) * CommonTermShare));
+
+    private static long DocFreq(IndexSearcher searcher, TextStatistics? statistics, Term term, TermContext context) =>
+        statistics?.DocFreq(term.Text) ?? context.DocFreq;
 
     /// <summary>Records the score of every collected document by global doc id.</summary>
     private sealed class ScoreCollector(Dictionary<int, float> scores) : ICollector

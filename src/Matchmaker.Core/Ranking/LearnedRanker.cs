@@ -36,26 +36,34 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
 
         // formula_score is derived from other features: it follows its inputs when one of them is
         // set to the reference, and is never probed on its own (its effect is its inputs' effect).
-        Span<float> probe = stackalloc float[FeatureSchema.Count];
-        row[..FeatureSchema.Count].CopyTo(probe);
-        var score = ensemble.Score(probe);
-        for (var i = 0; i < FeatureSchema.Count; i++)
+        // The row and its probes (one feature at the reference each) are scored as one batch.
+        const int width = FeatureSchema.Count;
+        var probes = new float[(width + 1) * width];
+        for (var p = 0; p <= width; p++)
+        {
+            row[..width].CopyTo(probes.AsSpan(p * width, width));
+        }
+
+        for (var i = 0; i < width; i++)
         {
             if (i == FeatureSchema.FormulaScore)
             {
-                into[i] = 0;
                 continue;
             }
 
+            var probe = probes.AsSpan((i + 1) * width, width);
             probe[i] = reference[i];
             if (BaselineFormula.Uses(i))
             {
                 probe[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(probe);
             }
+        }
 
-            into[i] = score - ensemble.Score(probe);
-            probe[i] = row[i];
-            probe[FeatureSchema.FormulaScore] = row[FeatureSchema.FormulaScore];
+        Span<double> scores = stackalloc double[width + 1];
+        _compiled.ScoreBatch(probes, scores, width);
+        for (var i = 0; i < width; i++)
+        {
+            into[i] = i == FeatureSchema.FormulaScore ? 0 : scores[0] - scores[i + 1];
         }
     }
 }

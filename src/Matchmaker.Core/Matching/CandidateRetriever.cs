@@ -69,6 +69,50 @@ internal static class CandidateRetriever
         }
     }
 
+    /// <summary>Lucene's own ranking of what <see cref="Retrieve{T}"/> returns (score, then id): what retrieval must equal, and its speed floor.</summary>
+    internal static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
+
+    /// <summary>
+    /// The plain Lucene query whose top documents by <see cref="ScoreThenId"/> retrieval returns: the HS clauses and the
+    /// text terms in at most <see cref="CommonTermShare"/> of the documents, inside the filters.
+    /// </summary>
+    internal static Query LuceneQuery(IndexSearcher searcher, TextStatistics? statistics, Query? hs, Query? text, Filter filter, Filter? requestFilter)
+    {
+        var should = new BooleanQuery();
+        if (hs is not null)
+        {
+            should.Add(hs, Occur.SHOULD);
+        }
+
+        var limit = CommonLimit(searcher.IndexReader, statistics);
+        var rare = new BooleanQuery();
+        foreach (var clause in text is null ? [] : ((BooleanQuery)text).Clauses)
+        {
+            var term = ((TermQuery)clause.Query).Term;
+            if ((statistics?.DocFreq(term.Text) ?? searcher.IndexReader.DocFreq(term)) <= limit)
+            {
+                rare.Add(clause);
+            }
+        }
+
+        if (rare.Clauses.Count > 0)
+        {
+            should.Add(rare, Occur.SHOULD);
+        }
+
+        var query = new BooleanQuery
+        {
+            { should, Occur.MUST },
+            { new ConstantScoreQuery(filter) { Boost = 0 }, Occur.MUST },
+        };
+        if (requestFilter is not null)
+        {
+            query.Add(new ConstantScoreQuery(requestFilter) { Boost = 0 }, Occur.MUST);
+        }
+
+        return query;
+    }
+
     /// <summary>
     /// BM25 text scores of named exporters for an inquiry, and the best text score among the
     /// candidates serving would retrieve for it: what a pair's text_relevance is divided by.

@@ -1,4 +1,3 @@
-using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Matchmaker.DemoData;
 using Matchmaker.Index;
@@ -11,12 +10,11 @@ namespace Matchmaker.Tests.Matching;
 
 /// <summary>
 /// Retrieval skips what cannot enter the list (MaxScore); it must return exactly what Lucene's own
-/// BooleanQuery sorted by score then id returns, over several segments with deleted documents, with
+/// BooleanQuery (the same clauses) sorted by score then id returns, over several segments with deleted documents, with
 /// and without a request filter, for short and long lists.
 /// </summary>
 public sealed class MaxScoreTopDocsTests : IDisposable
 {
-    private static readonly Sort ScoreThenId = new(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
     private readonly TempDirectory _data = new();
 
     [Fact]
@@ -53,10 +51,12 @@ public sealed class MaxScoreTopDocsTests : IDisposable
             var countryFilter = QueryFactory.ExporterFilter(new ExporterFilter { Countries = [exporters[compared % 50].Country] });
             foreach (var (count, requestFilter) in new[] { (200, (Filter?)null), (20, null), (700, null), (50, countryFilter) })
             {
-                var (expected, actual, visited) = index.Search(searcher => Both(searcher, hs, text, requestFilter, count));
+                var (expected, full) = index.Search(searcher => Lucene(searcher, hs, text, requestFilter, count));
+                var actual = CandidateRetriever.Retrieve(index, null, hs, text, QueryFactory.ActiveExporters, requestFilter, count, (_, doc) => doc)
+                    .Select(c => c.Record).ToArray();
                 Assert.Equal(expected, actual);
                 compared++;
-                pruned += visited ? 1 : 0;
+                pruned += full ? 1 : 0;
             }
         }
 
@@ -66,38 +66,11 @@ public sealed class MaxScoreTopDocsTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private static (int[] Expected, int[] Actual, bool Full) Both(IndexSearcher searcher, BooleanQuery? hs, BooleanQuery? text, Filter? requestFilter,
-        int count)
+    /// <summary>Lucene's own top documents for the query retrieval runs, and whether more documents matched than the list holds.</summary>
+    private static (int[] Docs, bool Full) Lucene(IndexSearcher searcher, BooleanQuery? hs, BooleanQuery? text, Filter? requestFilter, int count)
     {
-        var should = new BooleanQuery();
-        var hsClauses = hs?.Clauses.Select(c => (c.Query, c.Query.Boost)).ToList() ?? [];
-        var textClauses = text?.Clauses.Select(c => (TermQuery)c.Query)
-            .Select(q => (Query: q, Context: TermContext.Build(searcher.TopReaderContext, q.Term))).ToList() ?? [];
-        if (hs is not null)
-        {
-            should.Add(hs, Occur.SHOULD);
-        }
-
-        if (text is not null)
-        {
-            should.Add(text, Occur.SHOULD);
-        }
-
-        var query = new BooleanQuery
-        {
-            { should, Occur.MUST },
-            { new ConstantScoreQuery(QueryFactory.ActiveExporters) { Boost = 0 }, Occur.MUST },
-        };
-        List<Filter> filters = [QueryFactory.ActiveExporters];
-        if (requestFilter is not null)
-        {
-            query.Add(new ConstantScoreQuery(requestFilter) { Boost = 0 }, Occur.MUST);
-            filters.Add(requestFilter);
-        }
-
-        var top = searcher.Search(query, null, count, ScoreThenId, doDocScores: false, doMaxScore: false);
-        var expected = top.ScoreDocs.Select(d => d.Doc).ToArray();
-        var actual = MaxScoreTopDocs.Search(searcher, hsClauses, textClauses, filters, count);
-        return (expected, actual, top.TotalHits > count);
+        var query = CandidateRetriever.LuceneQuery(searcher, null, hs, text, QueryFactory.ActiveExporters, requestFilter);
+        var top = searcher.Search(query, null, count, CandidateRetriever.ScoreThenId, doDocScores: false, doMaxScore: false);
+        return ([.. top.ScoreDocs.Select(d => d.Doc)], top.TotalHits > count);
     }
 }

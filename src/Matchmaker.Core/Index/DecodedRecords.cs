@@ -10,6 +10,7 @@ namespace Matchmaker.Index;
 /// written (an update adds the new version to a newer segment and marks the old one deleted, which
 /// searches skip), so a body decoded once serves every later match that retrieves it. Reading and
 /// decoding 200 stored bodies (a compressed block each, then JSON) was about a third of a match.
+/// With a record, the term frequencies of its text field (what BM25 scores) are kept once asked for.
 /// At most <c>capacity</c> records are kept; past that, bodies are decoded per request as before.
 /// A merged-away segment's records go with it.
 /// </summary>
@@ -20,15 +21,18 @@ public sealed class DecodedRecords<T>
 
     private readonly ConditionalWeakTable<object, Segment> _segments = [];
     private readonly Func<Document, T> _decode;
+    private readonly Func<T, string[]> _textOf;
     private readonly long _capacity;
     private long _kept;
 
     /// <param name="decode">Turns a document holding only the stored body into the record.</param>
+    /// <param name="textOf">The texts the record puts in the text field, as indexed.</param>
     /// <param name="capacity">How many decoded records may be kept (0: none).</param>
-    public DecodedRecords(Func<Document, T> decode, long capacity)
+    public DecodedRecords(Func<Document, T> decode, Func<T, string[]> textOf, long capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _decode = decode;
+        _textOf = textOf;
         _capacity = capacity;
     }
 
@@ -36,7 +40,16 @@ public sealed class DecodedRecords<T>
     public long Kept => Interlocked.Read(ref _kept);
 
     /// <summary>The record of a searcher's (top-level) document.</summary>
-    public T Read(IndexSearcher searcher, int doc)
+    public T Read(IndexSearcher searcher, int doc) => Entry(searcher, doc).Record;
+
+    /// <summary>The record of a searcher's document and how often each term occurs in its text field.</summary>
+    public (T Record, TermFrequencies Terms) ReadWithTerms(IndexSearcher searcher, int doc)
+    {
+        var entry = Entry(searcher, doc);
+        return (entry.Record, entry.Terms);
+    }
+
+    private Decoded Entry(IndexSearcher searcher, int doc)
     {
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
@@ -44,7 +57,7 @@ public sealed class DecodedRecords<T>
         var local = doc - leaf.DocBase;
         if (_capacity == 0)
         {
-            return _decode(reader.Document(local, BodyOnly));
+            return new Decoded(this, _decode(reader.Document(local, BodyOnly)));
         }
 
         var segment = _segments.GetValue(reader.CoreCacheKey, _ => new Segment(this, reader.MaxDoc));
@@ -53,9 +66,9 @@ public sealed class DecodedRecords<T>
             return kept;
         }
 
-        var record = _decode(reader.Document(local, BodyOnly));
+        var entry = new Decoded(this, _decode(reader.Document(local, BodyOnly)));
         if (Interlocked.Increment(ref _kept) > _capacity
-            || Interlocked.CompareExchange(ref segment.Records[local], record, null) is not null)
+            || Interlocked.CompareExchange(ref segment.Records[local], entry, null) is not null)
         {
             Interlocked.Decrement(ref _kept);
         }
@@ -64,13 +77,23 @@ public sealed class DecodedRecords<T>
             Interlocked.Increment(ref segment.Filled);
         }
 
-        return record;
+        return entry;
+    }
+
+    /// <summary>A decoded record; its term frequencies are computed when first asked for (two threads may both compute them: the same values).</summary>
+    private sealed class Decoded(DecodedRecords<T> owner, T record)
+    {
+        private TermFrequencies? _terms;
+
+        public T Record => record;
+
+        public TermFrequencies Terms => Volatile.Read(ref _terms) ?? (_terms = TermFrequencies.Of(owner._textOf(record)));
     }
 
     /// <summary>One segment's decoded records by segment-local document number; its count leaves the total when it is collected.</summary>
     private sealed class Segment(DecodedRecords<T> owner, int maxDoc)
     {
-        public readonly T?[] Records = new T?[maxDoc];
+        public readonly Decoded?[] Records = new Decoded?[maxDoc];
         public long Filled;
 
         ~Segment() => Interlocked.Add(ref owner._kept, -Filled);

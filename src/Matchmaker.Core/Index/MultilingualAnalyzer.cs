@@ -62,4 +62,18 @@ public sealed class MultilingualAnalyzer : Analyzer
         stream.End();
         return terms;
     }
+
+    /// <summary>Every token this analyzer makes of a text, repeats included (what indexing counts as term frequencies).</summary>
+    public IEnumerable<string> Tokens(string field, string text)
+    {
+        using var stream = GetTokenStream(field, text);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            yield return term.ToString();
+        }
+
+        stream.End();
+    }
 }

@@ -39,8 +39,8 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     public SearchIndex(string path, ILogger? logger = null, bool create = false, TimeSpan? commitInterval = null,
         long decodedRecords = IndexOptions.DefaultDecodedRecords)
     {
-        Exporters = new DecodedRecords<Exporter>(DocumentFactory.ReadExporter, decodedRecords);
-        Inquiries = new DecodedRecords<Inquiry>(DocumentFactory.ReadInquiry, decodedRecords);
+        Exporters = new DecodedRecords<Exporter>(DocumentFactory.ReadExporter, DocumentFactory.TextOf, decodedRecords);
+        Inquiries = new DecodedRecords<Inquiry>(DocumentFactory.ReadInquiry, DocumentFactory.TextOf, decodedRecords);
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         System.IO.Directory.CreateDirectory(path);
         _directory = new BufferedNIOFSDirectory(new DirectoryInfo(path));

@@ -1,6 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
+using Lucene.Net.Search.Similarities;
 using Matchmaker.Index;
 
 namespace Matchmaker.Matching;
@@ -9,8 +9,9 @@ namespace Matchmaker.Matching;
 internal sealed record Candidate<T>(T Record, float TextScore);
 
 /// <summary>
-/// Retrieval: the top candidates by HS clauses plus text, inside the hard filter; then, for
-/// exactly those candidates, the text query's own BM25 score, which the ranking uses as a feature.
+/// Retrieval: the top candidates by HS clauses plus text, inside the hard filter (<see cref="MaxScoreTopDocs"/>);
+/// then, for exactly those candidates, the text query's own BM25 score, which the ranking uses as a
+/// feature, from the term frequencies kept with their decoded records (<see cref="TextScorer"/>).
 /// </summary>
 internal static class CandidateRetriever
 {
@@ -23,20 +24,21 @@ internal static class CandidateRetriever
 
     /// <param name="statistics">Frozen text statistics (serving); null for the index's current ones.</param>
     public static List<Candidate<T>> Retrieve<T>(SearchIndex index, TextStatistics? statistics, Query? hs, Query? text, Filter filter,
-        Filter? requestFilter, int count, Func<IndexSearcher, int, T> read)
+        Filter? requestFilter, int count, DecodedRecords<T> records)
+        where T : class
     {
         return statistics is null ? index.Search(Run) : index.Search(statistics, Run);
 
         List<Candidate<T>> Run(IndexSearcher searcher)
         {
-            // Each text term is looked up once per segment for both passes below.
+            // Text terms: the rare ones retrieve, all of them score the candidates' text relevance.
             var terms = text is null ? [] : ((BooleanQuery)text).Clauses
                 .Select(c => ((TermQuery)c.Query).Term)
                 .Select(term => Looked(searcher, term))
                 .ToList();
             var limit = CommonLimit(searcher.IndexReader, statistics);
             var rare = terms.Where(t => DocFreq(searcher, statistics, t.Query.Term, t.Context) <= limit).ToList();
-            var hsClauses = hs is null ? [] : ((BooleanQuery)hs).Clauses.Select(c => (c.Query, c.Query.Boost)).ToList();
+            var hsClauses = hs is null ? [] : ((BooleanQuery)hs).Clauses.Select(c => ((Query)Known(searcher, c.Query), c.Query.Boost)).ToList();
             if (hsClauses.Count + rare.Count == 0)
             {
                 return [];
@@ -44,25 +46,12 @@ internal static class CandidateRetriever
 
             List<Filter> filters = requestFilter is null ? [filter] : [filter, requestFilter];
             var docs = MaxScoreTopDocs.Search(searcher, hsClauses, rare, filters, count);
-            var textScores = new Dictionary<int, float>(docs.Length);
-            if (terms.Count > 0 && docs.Length > 0)
-            {
-                // Leap-frog from the candidates into the text postings: ~200 advances instead of
-                // re-scoring every document that shares a word with the inquiry.
-                var all = new BooleanQuery();
-                foreach (var (query, _) in terms)
-                {
-                    all.Add(query, Occur.SHOULD);
-                }
-
-                var onlyCandidates = new FilteredQuery(all, new DocSetFilter(docs.Order().ToArray()), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY);
-                searcher.Search(onlyCandidates, new ScoreCollector(textScores));
-            }
-
             var candidates = new List<Candidate<T>>(docs.Length);
+            var textScore = terms.Count == 0 ? null : new TextScorer(searcher, terms);
             foreach (var doc in docs)
             {
-                candidates.Add(new Candidate<T>(read(searcher, doc), textScores.GetValueOrDefault(doc)));
+                var (record, frequencies) = records.ReadWithTerms(searcher, doc);
+                candidates.Add(new Candidate<T>(record, textScore?.Score(doc, frequencies) ?? 0));
             }
 
             return candidates;
@@ -120,7 +109,7 @@ internal static class CandidateRetriever
     public static (float MaxCandidate, Dictionary<string, float> Scores) TextScores(SearchIndex index, Query? hs, Query? text,
         Filter filter, int count, IReadOnlyCollection<string> exporterIds)
     {
-        var candidates = Retrieve(index, null, hs, text, filter, null, count, (_, _) => 0);
+        var candidates = Retrieve(index, null, hs, text, filter, null, count, index.Exporters);
         var maxCandidate = candidates.Count == 0 ? 0f : candidates.Max(c => c.TextScore);
         var scores = new Dictionary<string, float>(StringComparer.Ordinal);
         if (text is null || exporterIds.Count == 0)
@@ -150,8 +139,15 @@ internal static class CandidateRetriever
 
     private static (TermQuery Query, TermContext Context) Looked(IndexSearcher searcher, Term term)
     {
-        var context = TermContext.Build(searcher.TopReaderContext, term);
+        var context = TermContexts.For(searcher.TopReaderContext, term);
         return (new TermQuery(term, context), context);
+    }
+
+    /// <summary>An HS clause (a constant-score term query) whose term is looked up from the per-segment states.</summary>
+    private static ConstantScoreQuery Known(IndexSearcher searcher, Query clause)
+    {
+        var term = ((TermQuery)((ConstantScoreQuery)clause).Query).Term;
+        return new ConstantScoreQuery(Looked(searcher, term).Query) { Boost = clause.Boost };
     }
 
     /// <summary>A text term in more documents than this is left out of retrieval (see <see cref="CommonTermShare"/>).</summary>
@@ -161,38 +157,52 @@ internal static class CandidateRetriever
     private static long DocFreq(IndexSearcher searcher, TextStatistics? statistics, Term term, TermContext context) =>
         statistics?.DocFreq(term.Text) ?? context.DocFreq;
 
-    /// <summary>Records the score of every collected document by global doc id.</summary>
-    private sealed class ScoreCollector(Dictionary<int, float> scores) : ICollector
+    /// <summary>
+    /// The text query's BM25 score of a known candidate, from the term frequencies of its text (kept with its decoded
+    /// record) and the segment's length norm: what Lucene's disjunction of the terms gives that document (each term's
+    /// score as its TermScorer computes it, added in double and rounded to a float), without walking any postings to it.
+    /// </summary>
+    private sealed class TextScorer
     {
-        private Scorer? _scorer;
-        private int _docBase;
+        private readonly IList<AtomicReaderContext> _leaves;
+        private readonly string[] _terms;
+        private readonly Similarity.SimWeight[] _weights;
+        private readonly Similarity.SimScorer[]?[] _scorers;
+        private readonly Similarity _similarity;
 
-        public bool AcceptsDocsOutOfOrder => true;
-
-        public void SetScorer(Scorer scorer) => _scorer = scorer;
-
-        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
-
-        public void Collect(int doc)
+        public TextScorer(IndexSearcher searcher, List<(TermQuery Query, TermContext Context)> terms)
         {
-            scores[_docBase + doc] = _scorer!.GetScore();
-        }
-    }
-
-    /// <summary>A fixed set of documents (sorted global doc ids) as a filter.</summary>
-    private sealed class DocSetFilter(int[] sortedDocs) : Filter
-    {
-        public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
-        {
-            var maxDoc = context.Reader.MaxDoc;
-            var bits = new FixedBitSet(maxDoc);
-            var i = Array.BinarySearch(sortedDocs, context.DocBase);
-            for (i = i < 0 ? ~i : i; i < sortedDocs.Length && sortedDocs[i] < context.DocBase + maxDoc; i++)
+            _similarity = searcher.Similarity;
+            _leaves = searcher.IndexReader.Leaves;
+            _scorers = new Similarity.SimScorer[_leaves.Count][];
+            _terms = [.. terms.Select(t => t.Query.Term.Text)];
+            var collection = searcher.CollectionStatistics(IndexFields.Text);
+            _weights = [.. terms.Select(t =>
             {
-                bits.Set(sortedDocs[i] - context.DocBase);
+                // As TermWeight: the query's boost, then normalized (BM25's query norm is 1, no enclosing boost).
+                var weight = _similarity.ComputeWeight(t.Query.Boost, collection, searcher.TermStatistics(t.Query.Term, t.Context));
+                weight.Normalize(1f, 1f);
+                return weight;
+            })];
+        }
+
+        public float Score(int doc, TermFrequencies frequencies)
+        {
+            var leaf = ReaderUtil.SubIndex(doc, _leaves);
+            var local = doc - _leaves[leaf].DocBase;
+            var scorers = _scorers[leaf] ??= new Similarity.SimScorer[_terms.Length];
+            var sum = 0.0;
+            for (var t = 0; t < _terms.Length; t++)
+            {
+                var frequency = frequencies.Of(_terms[t]);
+                if (frequency > 0)
+                {
+                    scorers[t] ??= _similarity.GetSimScorer(_weights[t], _leaves[leaf]);
+                    sum += scorers[t].Score(local, frequency);
+                }
             }
 
-            return bits;
+            return (float)sum;
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             QueryFactory.ActiveExporters,
             QueryFactory.ExporterFilter(filter),
             options.CandidateCount,
-            index.Exporters.Read);
+            index.Exporters);
         options.Cancellation.ThrowIfCancellationRequested();
         var pairs = candidates.Select(c => (inquiry, c.Record, c.TextScore)).ToList();
         return Rank(epoch, ranker, sequence, pairs, options, p => (p.Exporter.Id, p.Exporter.Name), expiresAt: null);
@@ -42,7 +42,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             QueryFactory.OpenInquiries,
             QueryFactory.InquiryFilter(filter, _clock.GetUtcNow()),
             options.CandidateCount,
-            index.Inquiries.Read);
+            index.Inquiries);
         options.Cancellation.ThrowIfCancellationRequested();
         var pairs = candidates.Select(c => (c.Record, exporter, c.TextScore)).ToList();
         // The list holds while every candidate is unexpired: one dropping out can change the others' text scores.
@@ -111,7 +111,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             QueryFactory.ActiveExporters,
             QueryFactory.ExporterFilter(ExporterFilter.None),
             MatchOptions.RankedCandidates,
-            index.Exporters.Read);
+            index.Exporters);
         var max = candidates.Count == 0 ? 0f : candidates.Max(c => c.TextScore);
         return [.. candidates
             .Where(c => !except.Contains(c.Record.Id))

@@ -11,7 +11,7 @@ namespace Matchmaker.Tests.Matching;
 /// <summary>
 /// Retrieval skips what cannot enter the list (MaxScore); it must return exactly what Lucene's own
 /// BooleanQuery (the same clauses) sorted by score then id returns, over several segments with deleted documents, with
-/// and without a request filter, for short and long lists.
+/// and without a request filter, for short and long lists; and each candidate's text score must be Lucene's.
 /// </summary>
 public sealed class MaxScoreTopDocsTests : IDisposable
 {
@@ -52,8 +52,15 @@ public sealed class MaxScoreTopDocsTests : IDisposable
             foreach (var (count, requestFilter) in new[] { (200, (Filter?)null), (20, null), (700, null), (50, countryFilter) })
             {
                 var (expected, full) = index.Search(searcher => Lucene(searcher, hs, text, requestFilter, count));
-                var actual = CandidateRetriever.Retrieve(index, null, hs, text, QueryFactory.ActiveExporters, requestFilter, count, (_, doc) => doc)
-                    .Select(c => c.Record).ToArray();
+                var candidates = CandidateRetriever.Retrieve(index, null, hs, text, QueryFactory.ActiveExporters, requestFilter, count, index.Exporters);
+                var actual = candidates.Select(c => c.Record.Id).ToArray();
+                if (text is not null && candidates.Count > 0)
+                {
+                    // Text relevance comes from the kept term frequencies: exactly the score Lucene's text query gives each candidate.
+                    var lucene = index.Search(searcher => TextScores(searcher, text, actual));
+                    Assert.Equal(actual.Select(id => lucene.GetValueOrDefault(id)), candidates.Select(c => c.TextScore));
+                }
+
                 Assert.Equal(expected, actual);
                 compared++;
                 pruned += full ? 1 : 0;
@@ -66,11 +73,23 @@ public sealed class MaxScoreTopDocsTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
+    private static Dictionary<string, float> TextScores(IndexSearcher searcher, Query text, string[] ids)
+    {
+        var only = new BooleanQuery();
+        foreach (var id in ids)
+        {
+            only.Add(new TermQuery(new Lucene.Net.Index.Term(IndexFields.Uid, IndexFields.ExporterUid(id))), Occur.SHOULD);
+        }
+
+        var top = searcher.Search(new FilteredQuery(text, new QueryWrapperFilter(only)), ids.Length);
+        return top.ScoreDocs.ToDictionary(d => searcher.Doc(d.Doc).Get(IndexFields.Id, System.Globalization.CultureInfo.InvariantCulture), d => d.Score);
+    }
+
     /// <summary>Lucene's own top documents for the query retrieval runs, and whether more documents matched than the list holds.</summary>
-    private static (int[] Docs, bool Full) Lucene(IndexSearcher searcher, BooleanQuery? hs, BooleanQuery? text, Filter? requestFilter, int count)
+    private static (string[] Ids, bool Full) Lucene(IndexSearcher searcher, BooleanQuery? hs, BooleanQuery? text, Filter? requestFilter, int count)
     {
         var query = CandidateRetriever.LuceneQuery(searcher, null, hs, text, QueryFactory.ActiveExporters, requestFilter);
         var top = searcher.Search(query, null, count, CandidateRetriever.ScoreThenId, doDocScores: false, doMaxScore: false);
-        return ([.. top.ScoreDocs.Select(d => d.Doc)], top.TotalHits > count);
+        return ([.. top.ScoreDocs.Select(d => searcher.Doc(d.Doc).Get(IndexFields.Id, System.Globalization.CultureInfo.InvariantCulture))], top.TotalHits > count);
     }
 }

@@ -30,12 +30,15 @@ internal static class BenchHost
     }
 
     /// <summary>Captures a statistics epoch now (forced, so the time printed is that of a whole capture): timed calls then run on the imported data's statistics.</summary>
-    public static void RefreshStatistics(WebApplication app)
+    /// <returns>The capture's milliseconds.</returns>
+    public static double RefreshStatistics(WebApplication app)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var epoch = app.Services.GetRequiredService<Matchmaker.Features.StatisticsEpochs>().Refresh(force: true);
+        var milliseconds = clock.Elapsed.TotalMilliseconds;
         Console.WriteLine(System.FormattableString.Invariant(
-            $"statistics epoch {epoch.Id} captured in {clock.Elapsed.TotalMilliseconds:0} ms ({epoch.Text.TermCount:N0} text terms, {epoch.ProductSpace.FirmCount:N0} firms in the product space); profile writes waited {epoch.WritesHeldFor.TotalMilliseconds:0.0} ms of it"));
+            $"statistics epoch {epoch.Id} captured in {milliseconds:0} ms ({epoch.Text.TermCount:N0} text terms, {epoch.ProductSpace.FirmCount:N0} firms in the product space); profile writes waited {epoch.WritesHeldFor.TotalMilliseconds:0.0} ms of it"));
+        return milliseconds;
     }
 
     public static async Task StopAsync(WebApplication app, string data)

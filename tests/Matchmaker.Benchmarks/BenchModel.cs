@@ -13,6 +13,22 @@ internal static class BenchModel
 {
     public const string Version = "bench-lgbm-300x15";
 
+    /// <summary>Registers and activates the benchmark model on a server.</summary>
+    public static async Task RegisterAsync(Matchmaker.V1.ModelService.ModelServiceClient models)
+    {
+        var register = new Matchmaker.V1.RegisterModelRequest { Activate = true };
+        foreach (var name in ModelFiles.All)
+        {
+            var path = Path.Combine(Directory(), name);
+            if (File.Exists(path))
+            {
+                register.Files[name] = Google.Protobuf.ByteString.CopyFrom(File.ReadAllBytes(path));
+            }
+        }
+
+        await models.RegisterModelAsync(register);
+    }
+
     public static string Directory()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"matchmaker-{Version}-{FeatureSchema.Hash}");

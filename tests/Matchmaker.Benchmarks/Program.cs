@@ -21,11 +21,13 @@ using Matchmaker.V1;
 //   load     a fixed mix of rpcs (MatchInquiry, MatchExporter, GetExporter, RecordFeedback, UpsertExporter) from --clients (16)
 //            closed-loop clients for --seconds (60) against the server as a child process: rate, p50/p99, errors, memory;
 //            once in development mode with telemetry off, once with an API key and OpenTelemetry on
+//   curve    the e2e measures at --sizes (10000,100000,1000000) exporters: import rate, index size, memory after import,
+//            epoch capture, MatchInquiry top 10 p50/p99 (--queries 1,000); a table, and an SVG plot with --plot FILE
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load|curve]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
-//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR]
+//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE]
 var suite = Text("suite") ?? "all";
 var options = ParseArgs(args);
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
@@ -46,6 +48,13 @@ if (suite == "load")
 
     await Matchmaker.Benchmarks.LoadBenchmark.RunAsync(options.GetValueOrDefault("exporters", 20_000), options.GetValueOrDefault("inquiries", 2_000),
         options.GetValueOrDefault("seconds", 60), options.GetValueOrDefault("clients", 16), options.GetValueOrDefault("seed", 42));
+    return;
+}
+
+if (suite == "curve")
+{
+    var sizes = (Text("sizes") ?? "10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
+    await Matchmaker.Benchmarks.CurveBenchmark.RunAsync(sizes, options.GetValueOrDefault("queries", 1_000), options.GetValueOrDefault("seed", 42), Text("plot"));
     return;
 }
 
@@ -124,17 +133,7 @@ try
     var inquiryIds = inquiryMessages.Select(q => q.Id).ToList();
     var exporterIds = exporterMessages.Select(e => e.Id).ToList();
     var models = new ModelService.ModelServiceClient(channel);
-    var register = new RegisterModelRequest { Activate = true };
-    foreach (var name in Matchmaker.Ranking.ModelFiles.All)
-    {
-        var path = Path.Combine(Matchmaker.Benchmarks.BenchModel.Directory(), name);
-        if (File.Exists(path))
-        {
-            register.Files[name] = Google.Protobuf.ByteString.CopyFrom(File.ReadAllBytes(path));
-        }
-    }
-
-    await models.RegisterModelAsync(register);
+    await Matchmaker.Benchmarks.BenchModel.RegisterAsync(models);
     Console.WriteLine($"model: {(await models.GetActiveModelAsync(new GetActiveModelRequest())).Version} (300 trees of 15 leaves, synthetic; no model ships)");
     // Exporters are visited in a spread order (a step coprime with their count), every one at most once.
     var step = exporterIds.Count % 37 == 0 ? 1 : 37;
@@ -167,7 +166,9 @@ finally
 // Returns the p50 (ms), the sequential rate (calls/s) and how many calls were timed.
 static async Task<(double P50, double Rate, int Count)> Measure(string name, int asked, int available, Func<int, Task<MatchList>> call)
 {
-    var warmUp = Math.Min(200, available / 10);
+    // Up to 1,000 calls warm the JIT's tiers and the decoded-record cache (the first few hundred calls of a process run
+    // unoptimized code: a fresh server's first 500 lists took 2-3x longer than later ones).
+    var warmUp = Math.Max(Math.Min(200, available / 10), Math.Min(1_000, available - asked));
     var count = Math.Min(asked, available - warmUp);
     for (var i = available - warmUp; i < available; i++)
     {
@@ -211,7 +212,7 @@ static Dictionary<string, int> ParseArgs(string[] args)
     var result = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
-        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship" or "--only"))
+        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship" or "--only" or "--sizes" or "--plot"))
         {
             result[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
         }

@@ -79,6 +79,34 @@ public sealed class RankingModelTests : IDisposable
     }
 
     [Fact]
+    public void Contributions_are_the_score_minus_the_score_with_one_feature_at_the_reference_exactly()
+    {
+        // The row and its probes are scored as one batch of the compiled trees; the doubles must be those of one row at a time.
+        var ranker = (LearnedRanker)ModelLoader.Load(GeneratedTraining.Model(Path.Combine(_dir.Path, "c"), "contributions"));
+        var rows = GeneratedTraining.Rows(seed: 5, inquiries: 4);
+        var reference = rows[^1].Features;
+        var into = new double[FeatureSchema.Count];
+        foreach (var row in rows.Take(40).Select(r => r.Features))
+        {
+            ranker.Contributions(row, reference, into);
+            for (var f = 0; f < FeatureSchema.Count; f++)
+            {
+                var probe = (float[])row.Clone();
+                if (f != FeatureSchema.FormulaScore)
+                {
+                    probe[f] = reference[f];
+                    if (BaselineFormula.Uses(f))
+                    {
+                        probe[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(probe);
+                    }
+                }
+
+                Assert.Equal(f == FeatureSchema.FormulaScore ? 0 : ranker.Score(row) - ranker.Score(probe), into[f]);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Activation_swaps_models_under_concurrent_requests_without_a_failed_call()
     {
         using var service = new InProcessService();

@@ -23,9 +23,11 @@ using Matchmaker.V1;
 //            once in development mode with telemetry off, once with an API key and OpenTelemetry on
 //   curve    the e2e measures at --sizes (10000,100000,1000000) exporters: import rate, index size, memory after import,
 //            epoch capture, MatchInquiry top 10 p50/p99 (--queries 1,000); a table, and an SVG plot with --plot FILE
+//   rivals   PostgreSQL full-text search + GIN on HS codes (Debian's postgresql as a child process) and SQLite FTS5 on the
+//            same demo exporters and inquiries as e2e, retrieval only (top 200): what an agency might use instead
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load|curve]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load|curve|rivals]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
 //       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE]
 var suite = Text("suite") ?? "all";
@@ -48,6 +50,13 @@ if (suite == "load")
 
     await Matchmaker.Benchmarks.LoadBenchmark.RunAsync(options.GetValueOrDefault("exporters", 20_000), options.GetValueOrDefault("inquiries", 2_000),
         options.GetValueOrDefault("seconds", 60), options.GetValueOrDefault("clients", 16), options.GetValueOrDefault("seed", 42));
+    return;
+}
+
+if (suite == "rivals")
+{
+    await Matchmaker.Benchmarks.RivalsBenchmark.RunAsync(options.GetValueOrDefault("exporters", 100_000), options.GetValueOrDefault("inquiries", 5_000),
+        options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
     return;
 }
 

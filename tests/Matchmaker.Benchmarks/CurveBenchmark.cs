@@ -68,29 +68,12 @@ internal static class CurveBenchmark
             var (resident, managed) = Memory();
             var index = new DirectoryInfo(Path.Combine(data, "index")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0;
 
-            // Warm-up on the last 1,000 ids (the JIT's tiers, the decoded records), timed calls on the first ones: every call a list not computed before.
-            for (var i = ids.Count - 1_000; i < ids.Count; i++)
-            {
-                await matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = ids[i], TopK = 10 });
-            }
-
-            var latencies = new double[queries];
-            for (var i = 0; i < queries; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                var list = await matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = ids[i], TopK = 10 });
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (list.FromCache)
-                {
-                    throw new InvalidOperationException($"call {i} was a cache hit; the timed calls must compute");
-                }
-            }
-
-            Array.Sort(latencies);
+            var timing = await ComputedLists.MeasureAsync("MatchInquiry top 10 (stored inquiry)", queries, ids.Count, i =>
+                matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = ids[i], TopK = 10 }).ResponseAsync);
 
             // And once matching has kept the candidates it decoded.
             var (residentAfter, managedAfter) = Memory();
-            var row = new Row(size, rate, index, resident, managed, epoch, Latencies.Percentile(latencies, 0.5), Latencies.Percentile(latencies, 0.99),
+            var row = new Row(size, rate, index, resident, managed, epoch, timing.P50, timing.P99,
                 residentAfter, managedAfter);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"index {row.IndexMegabytes:N0} MB, memory {row.ResidentMegabytes:N0} MB RSS ({row.ManagedMegabytes:N0} MB managed) after import, {residentAfter:N0} MB ({managedAfter:N0} MB) after the timed calls, MatchInquiry top 10 p50 {row.P50:0.00} ms, p99 {row.P99:0.00} ms"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Grpc.Net.Client;
 using Matchmaker.DemoData;
@@ -146,7 +145,7 @@ try
     Console.WriteLine($"model: {(await models.GetActiveModelAsync(new GetActiveModelRequest())).Version} (300 trees of 15 leaves, synthetic; no model ships)");
     // Exporters are visited in a spread order (a step coprime with their count), every one at most once.
     var step = exporterIds.Count % 37 == 0 ? 1 : 37;
-    var (p50, rate, timed) = await Measure("MatchInquiry top 10 (stored inquiry)", queries, inquiryIds.Count, i =>
+    var (p50, _, rate, timed) = await Matchmaker.Benchmarks.ComputedLists.MeasureAsync("MatchInquiry top 10 (stored inquiry)", queries, inquiryIds.Count, i =>
         matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryIds[i], TopK = 10 }).ResponseAsync);
     var (emptyCall, bareQuery) = await Matchmaker.Benchmarks.MatchFloors.RunAsync(app, channel, inquiryMessages, timed);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -154,63 +153,21 @@ try
     // top_k is part of a list's key: top 15 of the same inquiries are lists not computed before.
     await Matchmaker.Benchmarks.MatchFloors.ConcurrentAsync("MatchInquiry top 15 (stored inquiry)", 8, timed, i =>
         matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryIds[i], TopK = 15 }).ResponseAsync, rate);
-    await Measure("MatchInquiry top 100 (stored inquiry)", queries, inquiryIds.Count, i =>
+    await Matchmaker.Benchmarks.ComputedLists.MeasureAsync("MatchInquiry top 100 (stored inquiry)", queries, inquiryIds.Count, i =>
         matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryIds[i], TopK = 100 }).ResponseAsync);
-    await Measure("MatchInquiry top 10 (inline preview)", queries, inquiryMessages.Count, i =>
+    await Matchmaker.Benchmarks.ComputedLists.MeasureAsync("MatchInquiry top 10 (inline preview)", queries, inquiryMessages.Count, i =>
         matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = inquiryMessages[i], TopK = 10 }).ResponseAsync);
-    await Measure("MatchExporter top 10", queries, exporterIds.Count, i =>
+    await Matchmaker.Benchmarks.ComputedLists.MeasureAsync("MatchExporter top 10", queries, exporterIds.Count, i =>
         matches.MatchExporterAsync(new MatchExporterRequest { ExporterId = exporterIds[(int)((long)i * step % exporterIds.Count)], TopK = 10 }).ResponseAsync);
     await models.ActivateModelAsync(new ActivateModelRequest { Version = "baseline-v1" });
     Console.WriteLine("model: baseline-v1");
-    await Measure("MatchInquiry top 10 (stored inquiry)", queries, inquiryIds.Count, i =>
+    await Matchmaker.Benchmarks.ComputedLists.MeasureAsync("MatchInquiry top 10 (stored inquiry)", queries, inquiryIds.Count, i =>
         matches.MatchInquiryAsync(new MatchInquiryRequest { InquiryId = inquiryIds[i], TopK = 10 }).ResponseAsync);
 }
 finally
 {
     await Matchmaker.Benchmarks.BenchHost.StopAsync(app, data);
 }
-
-// Every call asks for a list not asked for before: warm-up on the last ids, timed calls on the first ones, none
-// twice (fewer timed calls than asked when the data has fewer distinct ids, and the line says so).
-// Returns the p50 (ms), the sequential rate (calls/s) and how many calls were timed.
-static async Task<(double P50, double Rate, int Count)> Measure(string name, int asked, int available, Func<int, Task<MatchList>> call)
-{
-    // Up to 1,000 calls warm the JIT's tiers and the decoded-record cache (the first few hundred calls of a process run
-    // unoptimized code: a fresh server's first 500 lists took 2-3x longer than later ones).
-    var warmUp = Math.Max(Math.Min(200, available / 10), Math.Min(1_000, available - asked));
-    var count = Math.Min(asked, available - warmUp);
-    for (var i = available - warmUp; i < available; i++)
-    {
-        await call(i);
-    }
-
-    if (count < asked)
-    {
-        name += $" ({count:N0} timed calls: the data has {available:N0} ids, {warmUp} used to warm up)";
-    }
-
-    var latencies = new double[count];
-    var total = Stopwatch.StartNew();
-    long matched = 0;
-    for (var i = 0; i < count; i++)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var list = await call(i);
-        latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        matched += list.Matches.Count;
-        if (list.FromCache)
-        {
-            throw new InvalidOperationException($"{name}: call {i} was a cache hit; the timed calls must compute");
-        }
-    }
-
-    var seconds = total.Elapsed.TotalSeconds;
-    Array.Sort(latencies);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name}: p50 {Matchmaker.Benchmarks.Latencies.Percentile(latencies, 0.50):0.00} ms, p99 {Matchmaker.Benchmarks.Latencies.Percentile(latencies, 0.99):0.00} ms, max {latencies[^1]:0.00} ms, {count / seconds:N0} calls/s sequential, {matched / (double)count:0.0} matches/list"));
-    return (Matchmaker.Benchmarks.Latencies.Percentile(latencies, 0.50), count / seconds, count);
-}
-
 
 static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 

@@ -37,7 +37,7 @@ internal static class CandidateRetriever
                 .Select(term => Looked(searcher, term))
                 .ToList();
             var limit = CommonLimit(searcher.IndexReader, statistics);
-            var rare = terms.Where(t => DocFreq(searcher, statistics, t.Query.Term, t.Context) <= limit).ToList();
+            var rare = terms.Where(t => Rare(searcher, statistics, limit, t.Query.Term, t.Context)).ToList();
             var hsClauses = hs is null ? [] : ((BooleanQuery)hs).Clauses.Select(c => ((Query)Known(searcher, c.Query), c.Query.Boost)).ToList();
             if (hsClauses.Count + rare.Count == 0)
             {
@@ -78,7 +78,7 @@ internal static class CandidateRetriever
         foreach (var clause in text is null ? [] : ((BooleanQuery)text).Clauses)
         {
             var term = ((TermQuery)clause.Query).Term;
-            if ((statistics?.DocFreq(term.Text) ?? searcher.IndexReader.DocFreq(term)) <= limit)
+            if (Rare(searcher, statistics, limit, term))
             {
                 rare.Add(clause);
             }
@@ -154,8 +154,9 @@ internal static class CandidateRetriever
     private static int CommonLimit(IndexReader reader, TextStatistics? statistics) =>
         Math.Max(50, (int)((statistics?.NumDocs ?? reader.NumDocs) * CommonTermShare));
 
-    private static long DocFreq(IndexSearcher searcher, TextStatistics? statistics, Term term, TermContext context) =>
-        statistics?.DocFreq(term.Text) ?? context.DocFreq;
+    /// <summary>Whether a text term is in at most <paramref name="limit"/> documents: by the frozen statistics when serving, else the index's own count.</summary>
+    private static bool Rare(IndexSearcher searcher, TextStatistics? statistics, int limit, Term term, TermContext? context = null) =>
+        (statistics?.DocFreq(term.Text) ?? context?.DocFreq ?? searcher.IndexReader.DocFreq(term)) <= limit;
 
     /// <summary>
     /// The text query's BM25 score of a known candidate, from the term frequencies of its text (kept with its decoded

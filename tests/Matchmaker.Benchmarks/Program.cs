@@ -30,14 +30,33 @@ using Matchmaker.V1;
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
 //       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE]
 var suite = Text("suite") ?? "all";
-var options = ParseArgs(args);
+string[] suites = ["all", "e2e", "ranking", "training", "cache", "compare", "schedule", "place-only", "worlds", "load", "curve", "rivals"];
+if (!suites.Contains(suite))
+{
+    Console.Error.WriteLine($"unknown suite '{suite}' (suites: {string.Join(", ", suites)})");
+    return 2;
+}
+
+Dictionary<string, int> options;
+List<int> sizes;
+try
+{
+    options = ParseArgs(args);
+    sizes = [.. (Text("sizes") ?? "10000,100000,1000000").Split(',').Select(v => Number("sizes", v))];
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 Console.WriteLine($"# Matchmaker benchmarks — {Environment.ProcessorCount} cores, {RuntimeDescription()}, suite {suite}");
 if (suite == "compare")
 {
     await Matchmaker.Benchmarks.CompareBenchmark.RunAsync(Text("a") ?? throw new ArgumentException("--a DIR is required"),
         Text("b") ?? throw new ArgumentException("--b DIR is required"), options.GetValueOrDefault("exporters", 100_000),
         options.GetValueOrDefault("inquiries", 5_000), options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
-    return;
+    return 0;
 }
 
 if (suite == "load")
@@ -49,35 +68,34 @@ if (suite == "load")
 
     await Matchmaker.Benchmarks.LoadBenchmark.RunAsync(options.GetValueOrDefault("exporters", 20_000), options.GetValueOrDefault("inquiries", 2_000),
         options.GetValueOrDefault("seconds", 60), options.GetValueOrDefault("clients", 16), options.GetValueOrDefault("seed", 42));
-    return;
+    return 0;
 }
 
 if (suite == "rivals")
 {
     await Matchmaker.Benchmarks.RivalsBenchmark.RunAsync(options.GetValueOrDefault("exporters", 100_000), options.GetValueOrDefault("inquiries", 5_000),
         options.GetValueOrDefault("queries", 2_000), options.GetValueOrDefault("seed", 42));
-    return;
+    return 0;
 }
 
 if (suite == "curve")
 {
-    var sizes = (Text("sizes") ?? "10000,100000,1000000").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
     await Matchmaker.Benchmarks.CurveBenchmark.RunAsync(sizes, options.GetValueOrDefault("queries", 1_000), options.GetValueOrDefault("seed", 42), Text("plot"));
-    return;
+    return 0;
 }
 
 if (suite == "worlds")
 {
     Matchmaker.Benchmarks.WorldsBenchmark.Run(options.GetValueOrDefault("train-worlds", 4), options.GetValueOrDefault("test-worlds", 3),
         options.GetValueOrDefault("exporters", 2_000), options.GetValueOrDefault("inquiries", 1_500), Text("ship"));
-    return;
+    return 0;
 }
 
 if (suite == "place-only")
 {
     Matchmaker.Benchmarks.ScheduleBenchmark.Workers = options.GetValueOrDefault("workers", 0);
     Matchmaker.Benchmarks.ScheduleBenchmark.PlaceOnly(options.GetValueOrDefault("instances", 20), options.GetValueOrDefault("seconds", 20), options.GetValueOrDefault("seed", 42));
-    return;
+    return 0;
 }
 
 if (suite == "schedule")
@@ -87,7 +105,7 @@ if (suite == "schedule")
         options.GetValueOrDefault("seconds", 10), options.GetValueOrDefault("seed", 42));
     Matchmaker.Benchmarks.ScheduleBenchmark.Scale(options.GetValueOrDefault("seed", 42));
     Matchmaker.Benchmarks.ScheduleBenchmark.PlaceOnly(options.GetValueOrDefault("instances", 20), 20, options.GetValueOrDefault("seed", 42));
-    return;
+    return 0;
 }
 
 if (suite is "all" or "ranking")
@@ -109,7 +127,7 @@ if (suite is "all" or "cache")
 
 if (suite is not ("all" or "e2e"))
 {
-    return;
+    return 0;
 }
 
 var exporters = options.GetValueOrDefault("exporters", 100_000);
@@ -169,9 +187,16 @@ finally
     await Matchmaker.Benchmarks.BenchHost.StopAsync(app, data);
 }
 
+return 0;
+
 static string RuntimeDescription() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
 
 string? Text(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
+
+static int Number(string option, string value) =>
+    int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
+        ? number
+        : throw new ArgumentException($"--{option} needs a whole number, not '{value}'");
 
 static Dictionary<string, int> ParseArgs(string[] args)
 {
@@ -180,7 +205,7 @@ static Dictionary<string, int> ParseArgs(string[] args)
     {
         if (args[i] is not ("--suite" or "--a" or "--b" or "--ship" or "--only" or "--sizes" or "--plot"))
         {
-            result[args[i].TrimStart('-')] = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            result[args[i].TrimStart('-')] = Number(args[i].TrimStart('-'), args[i + 1]);
         }
     }
 

@@ -48,8 +48,8 @@ internal static partial class RivalsBenchmark
         try
         {
             Run(Postgres(asRoot, "initdb", "-D", folder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"));
-            server = Process.Start(Start(Postgres(asRoot, "postgres", "-D", folder, "-p", port.ToString(CultureInfo.InvariantCulture),
-                "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "shared_buffers=256MB")))!;
+            server = Launch(Start(Postgres(asRoot, "postgres", "-D", folder, "-p", port.ToString(CultureInfo.InvariantCulture),
+                "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "shared_buffers=256MB")));
             server.OutputDataReceived += (_, _) => { };
             server.ErrorDataReceived += (_, _) => { };
             server.BeginOutputReadLine();
@@ -286,6 +286,19 @@ internal static partial class RivalsBenchmark
         await command.ExecuteNonQueryAsync();
     }
 
+    private static Process Launch(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                $"cannot run {start.FileName} ({e.Message}): this suite needs PostgreSQL's programs on the PATH (Debian: apt-get install postgresql, then PATH=/usr/lib/postgresql/15/bin:$PATH)", e);
+        }
+    }
+
     private static ProcessStartInfo Start((string File, string[] Args) command) => Start(command.File, command.Args);
 
     private static void Run((string File, string[] Args) command) => Run(command.File, command.Args);
@@ -303,7 +316,7 @@ internal static partial class RivalsBenchmark
 
     private static void Run(string file, params string[] args)
     {
-        using var process = Process.Start(Start(file, args))!;
+        using var process = Launch(Start(file, args));
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();

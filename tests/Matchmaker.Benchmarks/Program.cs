@@ -6,8 +6,9 @@ using Matchmaker.V1;
 
 // Benchmarks (programs, not tests). Suites:
 //   e2e      the real service on Kestrel over a loopback socket, a fresh data folder, demo data streamed
-//            through ImportExporters, then MatchInquiry / MatchExporter latencies call by call, with the
-//            a 300-tree benchmark model active (no model ships) and then with the baseline formula
+//            through ImportExporters, then MatchInquiry / MatchExporter latencies call by call, with a
+//            300-tree benchmark model active (no model ships) and then with the baseline formula; beside them the
+//            floors (an empty gRPC call, the bare Lucene query) and 8 concurrent clients
 //   ranking  features + scoring of 500 candidates for one inquiry (target < 2 ms), beside ML.NET's own scoring;
 //            feedback events one at a time for a popular exporter (--feedback-pairs, 20,000)
 //   training LightGBM LambdaRank on 1,000,000 labelled pairs

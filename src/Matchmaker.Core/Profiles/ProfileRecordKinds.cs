@@ -8,10 +8,10 @@ namespace Matchmaker.Profiles;
 /// </summary>
 public static class ProfileRecordKinds
 {
-    public static RecordKind<Exporter> Exporter { get; } = new("exporter", "exporters", ProfileJsonContext.Default.Exporter, e => e.Id,
+    public static RecordKind<Exporter> Exporter { get; } = new("exporter", "exporters", ProfileJsonContext.Stored.Exporter, e => e.Id,
         (e, stamp) => e with { Version = stamp.Version, UpdatedAt = stamp.Now });
 
-    public static RecordKind<Inquiry> Inquiry { get; } = new("inquiry", "inquiries", ProfileJsonContext.Default.Inquiry, q => q.Id,
+    public static RecordKind<Inquiry> Inquiry { get; } = new("inquiry", "inquiries", ProfileJsonContext.Stored.Inquiry, q => q.Id,
         (q, stamp) => q with { Version = stamp.Version, CreatedAt = stamp.Previous?.CreatedAt ?? stamp.Now });
 
     public static IReadOnlyList<RecordKind> All { get; } = [Exporter, Inquiry];

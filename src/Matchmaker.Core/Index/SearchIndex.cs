@@ -92,11 +92,11 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
 
     /// <summary>Applies one exporter change. Changes are applied in sequence order, then made visible by <see cref="Refresh"/>.</summary>
     public void Follow(Change<Exporter> change) =>
-        Apply(change.Sequence, IndexFields.ExporterUid(change.Id), change.Deleted ? null : DocumentFactory.ForExporter(change.Record));
+        Apply(change.Sequence, IndexFields.ExporterUid(change.Id), change.Deleted ? null : DocumentFactory.ForExporter(change.Record, change.Body));
 
     /// <summary>Applies one inquiry change.</summary>
     public void Follow(Change<Inquiry> change) =>
-        Apply(change.Sequence, IndexFields.InquiryUid(change.Id), change.Deleted ? null : DocumentFactory.ForInquiry(change.Record));
+        Apply(change.Sequence, IndexFields.InquiryUid(change.Id), change.Deleted ? null : DocumentFactory.ForInquiry(change.Record, change.Body));
 
     /// <summary>
     /// Writes of other kinds move the index's position too: everything it follows up to there is

@@ -21,6 +21,9 @@ public sealed record Change<T>(RecordKind<T> Of, long Sequence, string Id, long 
     /// <summary>The live record this change replaced (known on the write path; null when replayed from the store).</summary>
     public T? Previous { get; init; }
 
+    /// <summary>The record's body as the store wrote it (JSON), when the write path has it: the index stores the same text without serializing again.</summary>
+    public string? Body { get; init; }
+
     public override RecordKind Kind => Of;
 
     public override bool SendTo(IChangeFollower follower)

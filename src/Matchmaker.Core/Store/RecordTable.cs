@@ -17,14 +17,8 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
 
     public (long Version, T? Record, bool Deleted) Find(SqliteConnection connection, SqliteTransaction? tx, string id)
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"SELECT version, deleted, body FROM {kind.Table} WHERE id = $id";
-        cmd.Parameters.AddWithValue("$id", id);
-        using var reader = cmd.ExecuteReader();
-        return reader.Read()
-            ? (reader.GetInt64(0), kind.Deserialize(reader.GetString(2)), reader.GetInt64(1) != 0)
-            : (0, null, false);
+        using var statements = new Statements(this, connection, tx);
+        return statements.Find(id);
     }
 
     public List<T> List(SqliteConnection connection)
@@ -41,16 +35,92 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
         return records;
     }
 
-    public void Save(SqliteConnection connection, SqliteTransaction tx, string id, long version, long sequence, bool deleted, T record)
+    /// <summary>
+    /// The statements of one write transaction, prepared once and run for every record it writes
+    /// (a bulk import's batch of thousands would otherwise prepare three statements per record).
+    /// </summary>
+    public sealed class Statements : IDisposable
     {
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT OR REPLACE INTO {kind.Table}(id, version, seq, deleted, body) VALUES($id, $v, $s, $d, $b)";
-        cmd.Parameters.AddWithValue("$id", id);
-        cmd.Parameters.AddWithValue("$v", version);
-        cmd.Parameters.AddWithValue("$s", sequence);
-        cmd.Parameters.AddWithValue("$d", deleted ? 1 : 0);
-        cmd.Parameters.AddWithValue("$b", kind.Serialize(record));
-        cmd.ExecuteNonQuery();
+        private readonly RecordKind<T> _kind;
+        private readonly SqliteCommand _find;
+        private readonly SqliteParameter _findId;
+        private readonly SqliteCommand? _log;
+        private readonly SqliteCommand? _save;
+
+        public Statements(RecordTable<T> table, SqliteConnection connection, SqliteTransaction? tx)
+        {
+            _kind = table.Kind;
+            _find = Command(connection, tx, $"SELECT version, deleted, body FROM {_kind.Table} WHERE id = $id");
+            _findId = _find.Parameters.Add("$id", SqliteType.Text);
+            if (tx is null)
+            {
+                return;
+            }
+
+            _log = Command(connection, tx, "INSERT INTO changelog(kind, id, version, op, at) VALUES($k, $id, $v, $op, $at) RETURNING seq");
+            foreach (var (name, type) in (ReadOnlySpan<(string, SqliteType)>)[("$k", SqliteType.Text), ("$id", SqliteType.Text),
+                ("$v", SqliteType.Integer), ("$op", SqliteType.Text), ("$at", SqliteType.Integer)])
+            {
+                _log.Parameters.Add(name, type);
+            }
+
+            _save = Command(connection, tx, $"INSERT OR REPLACE INTO {_kind.Table}(id, version, seq, deleted, body) VALUES($id, $v, $s, $d, $b)");
+            foreach (var (name, type) in (ReadOnlySpan<(string, SqliteType)>)[("$id", SqliteType.Text), ("$v", SqliteType.Integer),
+                ("$s", SqliteType.Integer), ("$d", SqliteType.Integer), ("$b", SqliteType.Text)])
+            {
+                _save.Parameters.Add(name, type);
+            }
+        }
+
+        /// <summary>The stored version of a record, its body and whether it is deleted; version 0 when absent.</summary>
+        public (long Version, T? Record, bool Deleted) Find(string id)
+        {
+            _findId.Value = id;
+            using var reader = _find.ExecuteReader();
+            return reader.Read()
+                ? (reader.GetInt64(0), _kind.Deserialize(reader.GetString(2)), reader.GetInt64(1) != 0)
+                : (0, null, false);
+        }
+
+        /// <summary>Appends to the change log; returns the new sequence number.</summary>
+        public long Log(string id, long version, string op, DateTimeOffset at)
+        {
+            var log = _log ?? throw new InvalidOperationException("statements opened without a transaction only read");
+            log.Parameters[0].Value = _kind.Name;
+            log.Parameters[1].Value = id;
+            log.Parameters[2].Value = version;
+            log.Parameters[3].Value = op;
+            log.Parameters[4].Value = at.ToUnixTimeMilliseconds();
+            return (long)log.ExecuteScalar()!;
+        }
+
+        /// <summary>Stores the record's new state; returns the body as stored (JSON).</summary>
+        public string Save(string id, long version, long sequence, bool deleted, T record)
+        {
+            var save = _save ?? throw new InvalidOperationException("statements opened without a transaction only read");
+            var body = _kind.Serialize(record);
+            save.Parameters[0].Value = id;
+            save.Parameters[1].Value = version;
+            save.Parameters[2].Value = sequence;
+            save.Parameters[3].Value = deleted ? 1 : 0;
+            save.Parameters[4].Value = body;
+            save.ExecuteNonQuery();
+            return body;
+        }
+
+        public void Dispose()
+        {
+            _find.Dispose();
+            _log?.Dispose();
+            _save?.Dispose();
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = sql;
+            return command;
+        }
     }
 }

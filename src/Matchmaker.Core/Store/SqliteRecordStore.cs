@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Store;
 
@@ -147,7 +146,11 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
     private Change<T> WriteOne<T>(RecordTable<T> table, string id, long? expectedVersion, bool requireLive, Func<T?, T> next, bool deleted)
         where T : class
     {
-        var change = _database.Write((connection, tx) => Write(table, connection, tx, id, expectedVersion, requireLive, next, deleted));
+        var change = _database.Write((connection, tx) =>
+        {
+            using var statements = new RecordTable<T>.Statements(table, connection, tx);
+            return Write(table, statements, id, expectedVersion, requireLive, next, deleted);
+        });
         Volatile.Write(ref _lastSequence, change.Sequence);
         return change;
     }
@@ -163,9 +166,10 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
         var changes = _database.Write((connection, tx) =>
         {
             var written = new List<Change<T>>(records.Count);
+            using var statements = new RecordTable<T>.Statements(table, connection, tx);
             foreach (var record in records)
             {
-                written.Add(Write(table, connection, tx, table.Kind.IdOf(record), null, requireLive: false, _ => record, deleted: false));
+                written.Add(Write(table, statements, table.Kind.IdOf(record), null, requireLive: false, _ => record, deleted: false));
             }
 
             return written;
@@ -174,12 +178,12 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
         return changes;
     }
 
-    private Change<T> Write<T>(RecordTable<T> table, SqliteConnection connection, SqliteTransaction tx, string id, long? expectedVersion,
+    private Change<T> Write<T>(RecordTable<T> table, RecordTable<T>.Statements statements, string id, long? expectedVersion,
         bool requireLive, Func<T?, T> next, bool deleted)
         where T : class
     {
         var kind = table.Kind;
-        var (currentVersion, current, isDeleted) = table.Find(connection, tx, id);
+        var (currentVersion, current, isDeleted) = statements.Find(id);
         var live = current is not null && !isDeleted;
         if (requireLive && !live)
         {
@@ -198,20 +202,8 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
         var previous = live ? current : null;
         var record = kind.Stamp(next(previous), new RecordStamp<T>(version, now, previous));
         var op = deleted ? "delete" : live ? "update" : "insert";
-        long sequence;
-        using (var log = connection.CreateCommand())
-        {
-            log.Transaction = tx;
-            log.CommandText = "INSERT INTO changelog(kind, id, version, op, at) VALUES($k, $id, $v, $op, $at); SELECT last_insert_rowid();";
-            log.Parameters.AddWithValue("$k", kind.Name);
-            log.Parameters.AddWithValue("$id", id);
-            log.Parameters.AddWithValue("$v", version);
-            log.Parameters.AddWithValue("$op", op);
-            log.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
-            sequence = (long)log.ExecuteScalar()!;
-        }
-
-        table.Save(connection, tx, id, version, sequence, deleted, record);
-        return new Change<T>(kind, sequence, id, version, deleted, record) { Previous = previous };
+        var sequence = statements.Log(id, version, op, now);
+        var body = statements.Save(id, version, sequence, deleted, record);
+        return new Change<T>(kind, sequence, id, version, deleted, record) { Previous = previous, Body = body };
     }
 }

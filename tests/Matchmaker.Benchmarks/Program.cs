@@ -25,13 +25,15 @@ using Matchmaker.V1;
 //            epoch capture, MatchInquiry top 10 p50/p99 (--queries 1,000); a table, and an SVG plot with --plot FILE
 //   rivals   PostgreSQL full-text search + GIN on HS codes (Debian's postgresql as a child process) and SQLite FTS5 on the
 //            same demo exporters and inquiries as e2e, retrieval only (top 200): what an agency might use instead
+//   import   bulk import alone and beside a portal upserting single profiles (their p50/p99 wait), the server as a child
+//            process on a fresh data folder per run: profiles/s and peak memory (--exporters 100,000, --runs 1)
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load|curve|rivals]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load|curve|rivals|import]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
-//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE]
+//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE] [--runs N]
 var suite = Text("suite") ?? "all";
-string[] suites = ["all", "e2e", "ranking", "training", "cache", "compare", "schedule", "place-only", "worlds", "load", "curve", "rivals"];
+string[] suites = ["all", "e2e", "ranking", "training", "cache", "compare", "schedule", "place-only", "worlds", "load", "curve", "rivals", "import"];
 if (!suites.Contains(suite))
 {
     Console.Error.WriteLine($"unknown suite '{suite}' (suites: {string.Join(", ", suites)})");
@@ -69,6 +71,13 @@ if (suite == "load")
 
     await Matchmaker.Benchmarks.LoadBenchmark.RunAsync(options.GetValueOrDefault("exporters", 20_000), options.GetValueOrDefault("inquiries", 2_000),
         options.GetValueOrDefault("seconds", 60), options.GetValueOrDefault("clients", 16), options.GetValueOrDefault("seed", 42));
+    return 0;
+}
+
+if (suite == "import")
+{
+    await Matchmaker.Benchmarks.ImportBenchmark.RunAsync(options.GetValueOrDefault("exporters", 100_000), options.GetValueOrDefault("runs", 1),
+        options.GetValueOrDefault("seed", 42));
     return 0;
 }
 

@@ -50,6 +50,23 @@ public sealed class DependencyTracker : IChangeFollower<Exporter>, IChangeFollow
         }
     }
 
+    /// <summary>
+    /// A bulk import's batch retires every list computed before its last change at once, instead of
+    /// marking each record's buckets: a few hundred profiles touch most HS chapters anyway, and an
+    /// import ends with a new statistics epoch, which is in every list's key. Marking them one by one
+    /// cost a sixth of an import's time.
+    /// </summary>
+    bool IChangeFollower.FollowBatch(IReadOnlyList<Change> changes)
+    {
+        var last = changes[^1].Sequence;
+        long floor;
+        while ((floor = Volatile.Read(ref _floor)) < last && Interlocked.CompareExchange(ref _floor, last, floor) != floor)
+        {
+        }
+
+        return true;
+    }
+
     public void Touch(IEnumerable<uint> buckets, long sequence)
     {
         foreach (var bucket in buckets)

@@ -6,22 +6,30 @@ namespace Matchmaker.Serving;
 
 /// <summary>
 /// One bulk import: each record is validated as it arrives, the good ones kept, the bad ones reported
-/// by stream position. Good records are stored in transactions of <see cref="BatchSize"/>: one fsync
-/// and one index refresh per batch instead of per record. <see cref="Complete"/> stores the rest and
-/// captures a new statistics epoch, so lists reflect the import at once rather than up to 30 s later.
-/// An import that is abandoned (the stream broke) keeps the batches already stored.
+/// by stream position. Good records are stored in transactions of <see cref="BatchSize"/> (one fsync
+/// per batch instead of per record), or of <see cref="SmallBatchSize"/> while single writes come in
+/// (the portal's upserts: each waits for the batch being stored, so that batch is kept short, see
+/// <see cref="Store.ChangeFeed"/>). Storing runs beside reading: while
+/// one batch is stored, the next is read and validated (at most one batch is stored and one filled
+/// at a time, so memory stays bounded whatever the import's size). <see cref="CompleteAsync"/>
+/// stores the rest and captures a new statistics epoch, so lists reflect the import at once rather
+/// than up to 30 s later. An import that is abandoned (the stream broke) keeps the batches already
+/// stored; the batch being stored when it broke is stored too.
 /// </summary>
 public sealed class BulkImport<T> : IDisposable
 {
-    public const int BatchSize = 2_000;
+    public const int BatchSize = 1_024;
+    public const int SmallBatchSize = 32;
     public const int MaxErrors = 1_000;
 
     private readonly Func<T, T> _prepare;
     private readonly Func<IReadOnlyList<T>, long> _store;
     private readonly Action _completed;
-    private readonly List<T> _batch = new(BatchSize);
+    private readonly Func<bool> _yielding;
+    private List<T> _batch = new(BatchSize);
     private readonly List<ImportError> _errors = [];
     private readonly Activity? _activity;
+    private Task _storing = Task.CompletedTask;
     private long _received;
     private long _imported;
     private long _failed;
@@ -33,8 +41,11 @@ public sealed class BulkImport<T> : IDisposable
     /// <param name="prepare">Normalizes and validates one record (throws <see cref="ValidationException"/>).</param>
     /// <param name="store">Stores a batch of prepared records; returns the sequence number of the last.</param>
     /// <param name="completed">Runs once every record is stored.</param>
-    internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, long> store, Action completed, int limit = int.MaxValue)
+    /// <param name="yielding">True while small batches are wanted (single writes are coming in).</param>
+    internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, long> store, Action completed, Func<bool> yielding,
+        int limit = int.MaxValue)
     {
+        _yielding = yielding;
         _limit = limit;
         _prepare = prepare;
         _store = store;
@@ -47,20 +58,22 @@ public sealed class BulkImport<T> : IDisposable
     public long Received => _received;
 
     /// <summary>Takes the next record of the stream; <paramref name="id"/> names it in errors.</summary>
-    public void Add(string id, T record) => Add(id, () => record);
+    public void Add(string id, T record) => AddAsync(id, () => record).AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// Takes the next record of the stream, converted by <paramref name="convert"/> (from the wire
     /// format: a conversion that refuses the record, an impossible timestamp say, fails that record only).
+    /// Completes at once unless a full batch must wait for the one being stored.
     /// </summary>
     /// <exception cref="ImportLimitException">The stream carried more records than the limit (what came before is stored).</exception>
-    public void Add(string id, Func<T> convert)
+    public async ValueTask AddAsync(string id, Func<T> convert)
     {
         if (_received >= _limit)
         {
-            Flush();
+            await FlushAsync();
+            await _storing;
             _completed();
-            throw new ImportLimitException(_limit, _lastSequence);
+            throw new ImportLimitException(_limit, Volatile.Read(ref _lastSequence));
         }
 
         var index = _received++;
@@ -84,33 +97,56 @@ public sealed class BulkImport<T> : IDisposable
             }
         }
 
-        if (_batch.Count == BatchSize)
+        if (_batch.Count >= BatchSize || (_batch.Count >= SmallBatchSize && _yielding()))
         {
-            Flush();
+            await FlushAsync();
         }
     }
 
     /// <summary>Stores what is left and finishes the import.</summary>
-    public ImportResult Complete()
+    public ImportResult Complete() => CompleteAsync().GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Complete"/>
+    public async Task<ImportResult> CompleteAsync()
     {
-        Flush();
+        await FlushAsync();
+        await _storing;
         _completed();
         _activity?.SetTag("matchmaker.imported", _imported);
         _activity?.SetTag("matchmaker.failed", _failed);
         return new ImportResult(_received, _imported, _failed, _lastSequence, _errors, _truncated);
     }
 
-    public void Dispose() => _activity?.Dispose();
-
-    private void Flush()
+    /// <summary>Waits for the batch being stored, if any (an import that broke keeps it), then ends the import's span.</summary>
+    public void Dispose()
     {
+        try
+        {
+            _storing.GetAwaiter().GetResult();
+        }
+        catch (Exception)
+        {
+            // Already reported to the caller by the call that awaited it, or the import broke first: what is stored stays stored.
+        }
+
+        _activity?.Dispose();
+    }
+
+    /// <summary>Hands the filled batch to storing once the previous one is stored; a store that failed fails here.</summary>
+    private async ValueTask FlushAsync()
+    {
+        await _storing;
         if (_batch.Count == 0)
         {
             return;
         }
 
-        _lastSequence = _store(_batch);
-        _imported += _batch.Count;
-        _batch.Clear();
+        var batch = _batch;
+        _batch = new List<T>(BatchSize);
+        _storing = Task.Run(() =>
+        {
+            Volatile.Write(ref _lastSequence, _store(batch));
+            Interlocked.Add(ref _imported, batch.Count);
+        });
     }
 }

@@ -10,14 +10,19 @@ public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, S
     private readonly int _limit = limits?.ImportItems ?? int.MaxValue;
 
     public BulkImport<Exporter> Exporters() =>
-        new("exporters", e => ProfileValidator.Prepare(e), batch => catalog.ImportExporters(batch)[^1].Sequence, Refresh, _limit);
+        new("exporters", e => ProfileValidator.Prepare(e), batch => catalog.ImportExporters(batch, bulk: true)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit);
 
     public BulkImport<Inquiry> Inquiries() =>
-        new("inquiries", q => ProfileValidator.Prepare(q), batch => catalog.ImportInquiries(batch)[^1].Sequence, Refresh, _limit);
+        new("inquiries", q => ProfileValidator.Prepare(q), batch => catalog.ImportInquiries(batch, bulk: true)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit);
 
     /// <summary>Imported history changes exporters' records at once, like a profile import.</summary>
     public BulkImport<FeedbackEvent> Feedback() =>
-        new("feedback", e => feedback.Prepare(e), batch => feedback.Record(batch)[^1].Sequence, Refresh, _limit);
+        new("feedback", e => feedback.Prepare(e), batch => feedback.Record(batch)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit);
 
-    private void Refresh() => epochs.Refresh();
+    /// <summary>An import's end: what its batches left unpublished becomes visible, then a new statistics epoch.</summary>
+    private void Refresh()
+    {
+        catalog.Publish();
+        epochs.Refresh();
+    }
 }

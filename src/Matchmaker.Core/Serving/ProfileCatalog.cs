@@ -45,12 +45,20 @@ public sealed class ProfileCatalog(ChangeFeed changes)
             : changes.Write<Inquiry>(t => t.Update(id, expectedVersion, q => q with { Status = InquiryStatus.Closed }));
 
     /// <summary>Stores records already through <see cref="ProfileValidator.Prepare(Exporter, string)"/> in one transaction.</summary>
-    public IReadOnlyList<Change<Exporter>> ImportExporters(IReadOnlyList<Exporter> prepared) =>
-        changes.WriteMany<Exporter>(t => t.UpsertMany(prepared));
+    /// <param name="bulk">One batch of an import, which calls <see cref="Publish"/> at its end (<see cref="ChangeFeed"/>).</param>
+    public IReadOnlyList<Change<Exporter>> ImportExporters(IReadOnlyList<Exporter> prepared, bool bulk = false) =>
+        changes.WriteMany<Exporter>(t => t.UpsertMany(prepared), bulk);
 
     /// <summary>Stores records already through <see cref="ProfileValidator.Prepare(Inquiry, string)"/> in one transaction.</summary>
-    public IReadOnlyList<Change<Inquiry>> ImportInquiries(IReadOnlyList<Inquiry> prepared) =>
-        changes.WriteMany<Inquiry>(t => t.UpsertMany(prepared));
+    /// <param name="bulk">One batch of an import, which calls <see cref="Publish"/> at its end (<see cref="ChangeFeed"/>).</param>
+    public IReadOnlyList<Change<Inquiry>> ImportInquiries(IReadOnlyList<Inquiry> prepared, bool bulk = false) =>
+        changes.WriteMany<Inquiry>(t => t.UpsertMany(prepared), bulk);
+
+    /// <summary>A single write came in the last seconds (bulk imports then store small batches).</summary>
+    public bool SingleWritesRecently => changes.SingleWritesRecently;
+
+    /// <summary>Makes every stored change visible (what bulk batches left unpublished).</summary>
+    public void Publish() => changes.Publish();
 
     /// <summary>The live exporter, or null when absent or deleted.</summary>
     public Exporter? GetExporter(string id) => _exporters.Get(id);

@@ -12,19 +12,36 @@ namespace Matchmaker.Store;
 /// set aside (<see cref="Lagging"/>, health says NOT_SERVING), gets no further changes, and
 /// <see cref="Repair"/> (run every second by <see cref="ChangeFeedRepair"/>) replays what it lacks
 /// from the change log until it has caught up, without a restart.
+/// Bulk writes (an import's batches, <see cref="WriteMany{T}(Func{IRecordTable{T}, IReadOnlyList{Change{T}}}, bool)"/>)
+/// may leave publishing for later: making a few hundred documents visible costs the index a new
+/// segment, and segments that small cost it merges many times over. A bulk batch publishes when a
+/// second has passed since the last publish, or when a single write came in the last
+/// <see cref="SingleWritesWindow"/> (then every batch publishes, so that a single write's own publish
+/// has at most one batch to flush before it: a portal's upsert does not wait for an import);
+/// <see cref="Publish"/> publishes what is left (an import calls it before it returns).
 /// </summary>
 public sealed class ChangeFeed
 {
+    /// <summary>How long after a single write bulk batches keep publishing one by one.</summary>
+    public static readonly TimeSpan SingleWritesWindow = TimeSpan.FromSeconds(5);
+
+    private const long BulkPublishMilliseconds = 1_000;
+    private const long BulkPublishBesideSingleWritesMilliseconds = 50;
     private readonly Lock _applyLock = new();
     private readonly IChangeFollower[] _followers;
     private readonly Dictionary<IChangeFollower, string> _failed = [];
     private volatile string[] _lagging = [];
+    private readonly bool[] _unpublished;
+    private long _lastPublish = Environment.TickCount64;
+    private long _lastSingleWrite = long.MinValue / 2;
+    private int _singleWritesActive;
 
     public ChangeFeed(IRecordStore store, IEnumerable<IChangeFollower> followers)
     {
         Store = store;
         _followers = [.. followers.Distinct().OrderBy(f => f.SeesChangesFirst ? 0 : 1)];
         Versions = new RecordVersions(store.Kinds);
+        _unpublished = new bool[_followers.Length];
     }
 
     public IRecordStore Store { get; }
@@ -82,11 +99,23 @@ public sealed class ChangeFeed
     /// <summary>Writes many records of kind <typeparamref name="T"/> (one transaction) and applies the changes in order.</summary>
     public IReadOnlyList<Change<T>> WriteMany<T>(Func<IRecordTable<T>, IReadOnlyList<Change<T>>> write)
         where T : class =>
+        WriteMany(write, bulk: false);
+
+    /// <inheritdoc cref="WriteMany{T}(Func{IRecordTable{T}, IReadOnlyList{Change{T}}})"/>
+    /// <param name="bulk">A batch of a bulk import: it may leave publishing to a later write or to <see cref="Publish"/> (see the class).</param>
+    public IReadOnlyList<Change<T>> WriteMany<T>(Func<IRecordTable<T>, IReadOnlyList<Change<T>>> write, bool bulk)
+        where T : class =>
         Apply<IReadOnlyList<Change<T>>>(() =>
         {
             var changes = write(Store.Table<T>());
             return (changes, changes);
-        });
+        }, bulk);
+
+    /// <summary>True when a single write came in the last <see cref="SingleWritesWindow"/>: bulk writes then keep their batches small.</summary>
+    public bool SingleWritesRecently => Environment.TickCount64 - Volatile.Read(ref _lastSingleWrite) <= (long)SingleWritesWindow.TotalMilliseconds;
+
+    /// <summary>Publishes what bulk writes left unpublished (their changes become visible to searches).</summary>
+    public void Publish() => Apply<bool>(() => (true, []), bulk: false, single: false);
 
     /// <summary>
     /// Runs <paramref name="read"/> while no write is being applied: what it reads of several
@@ -161,20 +190,74 @@ public sealed class ChangeFeed
         return read;
     }
 
-    private TResult Apply<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write)
+    private TResult Apply<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write, bool bulk = false, bool single = true)
+    {
+        if (bulk)
+        {
+            // Single writes go first: a bulk batch waits while one is under way, from waiting for the
+            // lock (which is not fair) to its publish, so that it has the machine's cores to itself.
+            while (Volatile.Read(ref _singleWritesActive) > 0)
+            {
+                Thread.Sleep(1);
+            }
+        }
+        else
+        {
+            Interlocked.Increment(ref _singleWritesActive);
+        }
+
+        try
+        {
+            return ApplyInOrder(write, bulk, single);
+        }
+        finally
+        {
+            if (!bulk)
+            {
+                Interlocked.Decrement(ref _singleWritesActive);
+            }
+        }
+    }
+
+    private TResult ApplyInOrder<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write, bool bulk, bool single)
     {
         (TResult Result, IReadOnlyList<Change> Changes) written;
         var touched = new bool[_followers.Length];
         lock (_applyLock)
         {
+
+            var now = Environment.TickCount64;
+            if (single && !bulk)
+            {
+                Volatile.Write(ref _lastSingleWrite, now);
+            }
+
             written = write();
             // The store holds the write from here on: a follower that fails is set aside, not the write.
+            var batched = bulk ? new bool[_followers.Length] : null;
+            for (var i = 0; batched is not null && i < _followers.Length; i++)
+            {
+                if (_failed.Count > 0 && _failed.ContainsKey(_followers[i]))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    touched[i] = batched[i] = _followers[i].FollowBatch(written.Changes);
+                }
+                catch (Exception e)
+                {
+                    SetAside(_followers[i], e);
+                }
+            }
+
             foreach (var change in written.Changes)
             {
                 Versions.Follow(change);
                 for (var i = 0; i < _followers.Length; i++)
                 {
-                    if (_failed.Count > 0 && _failed.ContainsKey(_followers[i]))
+                    if ((batched is not null && batched[i]) || (_failed.Count > 0 && _failed.ContainsKey(_followers[i])))
                     {
                         continue;
                     }
@@ -196,6 +279,26 @@ public sealed class ChangeFeed
                 {
                     follower.Reached(written.Changes[^1].Sequence);
                 }
+            }
+
+            var publishNow = !bulk || now - _lastPublish >= (SingleWritesRecently ? BulkPublishBesideSingleWritesMilliseconds : BulkPublishMilliseconds);
+            for (var i = 0; i < _followers.Length; i++)
+            {
+                if (publishNow)
+                {
+                    touched[i] |= _unpublished[i];
+                    _unpublished[i] = false;
+                }
+                else
+                {
+                    _unpublished[i] |= touched[i];
+                    touched[i] = false;
+                }
+            }
+
+            if (publishNow && touched.Contains(true))
+            {
+                _lastPublish = now;
             }
         }
 

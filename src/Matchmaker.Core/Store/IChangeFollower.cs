@@ -33,6 +33,14 @@ public interface IChangeFollower
     {
     }
 
+    /// <summary>
+    /// A bulk import's batch of changes is about to be handed over, under the write
+    /// lock and before any follower sees its changes. A follower that can take the whole batch in one
+    /// step, more cheaply than change by change, does so here and returns true: it is then given none
+    /// of these changes one by one. The default takes each change one by one.
+    /// </summary>
+    bool FollowBatch(IReadOnlyList<Change> changes) => false;
+
     /// <summary>Called after a write's changes were followed, outside the write lock (the index makes them visible here).</summary>
     void Publish()
     {

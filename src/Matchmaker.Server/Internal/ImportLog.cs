@@ -18,7 +18,7 @@ internal static class ImportLog
             throw;
         }
 
-        var result = import.Complete();
+        var result = await import.CompleteAsync();
         logger.Imported(kind, context, result);
         return result;
     }

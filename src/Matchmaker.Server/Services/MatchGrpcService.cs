@@ -56,7 +56,7 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
         {
             await foreach (var f in requestStream.ReadAllAsync(context.CancellationToken))
             {
-                import.Add($"{f.InquiryId}/{f.ExporterId}", f.ToDomain);
+                await import.AddAsync($"{f.InquiryId}/{f.ExporterId}", f.ToDomain);
             }
         })).ToProto();
     }

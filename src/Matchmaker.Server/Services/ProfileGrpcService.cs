@@ -61,7 +61,7 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
         {
             await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
             {
-                import.Add(p.Id, p.ToDomain);
+                await import.AddAsync(p.Id, p.ToDomain);
             }
         })).ToProto();
     }
@@ -74,7 +74,7 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
         {
             await foreach (var p in requestStream.ReadAllAsync(context.CancellationToken))
             {
-                import.Add(p.Id, p.ToDomain);
+                await import.AddAsync(p.Id, p.ToDomain);
             }
         })).ToProto();
     }

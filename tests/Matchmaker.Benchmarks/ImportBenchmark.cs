@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Matchmaker.DemoData;
+using Matchmaker.Mapping;
+using Matchmaker.V1;
+
+namespace Matchmaker.Benchmarks;
+
+/// <summary>
+/// Bulk import as a portal's nightly load does it: the real server as a child process on loopback
+/// (so the server's CPU and memory are its own), a fresh data folder per run, demo exporters
+/// streamed through ImportExporters. Each run reports profiles per second from the first record
+/// sent to the summary received (stored durably, indexed, visible), and the server's peak resident
+/// memory while it ran (sampled every 50 ms). The second run of each pair has a portal beside the
+/// import: one client on its own connection (as a portal and a nightly import job would be)
+/// upserting single exporters every 20 ms (new profiles and edits of imported ones), whose waits are
+/// reported as p50/p99/max: what a user editing a profile sees while the import runs.
+/// </summary>
+internal static class ImportBenchmark
+{
+    public static async Task RunAsync(int exporters, int runs, int seed)
+    {
+        var server = ServerChild.BuiltServer();
+        Console.WriteLine($"# import: {exporters:N0} demo exporters through ImportExporters into a fresh server (child process), seed {seed}; " +
+            $"{runs} run(s) alone and {runs} with a portal upserting one exporter every 20 ms");
+        var generator = new DemoDataGenerator(seed, DateTimeOffset.UtcNow);
+        var messages = generator.Exporters(exporters).Select(e => e.ToProto()).ToList();
+        // The portal's own profiles: other ids, so its inserts are not the import's records.
+        var portal = new DemoDataGenerator(seed + 1, DateTimeOffset.UtcNow).Exporters(2_000).Select(e =>
+        {
+            var p = e.ToProto();
+            p.Id = "portal-" + p.Id;
+            return p;
+        }).ToList();
+
+        for (var run = 1; run <= runs; run++)
+        {
+            foreach (var withPortal in new[] { false, true })
+            {
+                using var child = await ServerChild.StartAsync("import", server);
+                var peak = 0.0;
+                using var stop = new CancellationTokenSource();
+                var sampler = Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        peak = Math.Max(peak, child.ResidentMegabytes);
+                        await Task.Delay(50);
+                    }
+                });
+                var before = child.ResidentMegabytes;
+                var waits = new List<double>();
+                var errors = 0;
+                var upserts = withPortal ? Task.Run(() => Portal(child, portal, messages, waits, () => errors++, stop.Token)) : Task.CompletedTask;
+                var seconds = await BenchImport.RunAsync(child.Profiles.ImportExporters(), messages);
+                await stop.CancelAsync();
+                await Task.WhenAll(sampler, upserts);
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"run {run}{(withPortal ? " + portal" : "        ")}: {exporters / seconds,8:N0} profiles/s ({seconds:0.0} s); server RSS {before:N0} MB before, peak {peak:N0} MB");
+                if (withPortal)
+                {
+                    var sorted = waits.Order().ToArray();
+                    line += sorted.Length == 0
+                        ? "; no portal upsert finished"
+                        : string.Create(CultureInfo.InvariantCulture,
+                            $"; portal upserts during the import: {sorted.Length:N0}, p50 {Latencies.Percentile(sorted, 0.5):0.0} ms, p99 {Latencies.Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms, errors {errors}");
+                }
+
+                Console.WriteLine(line);
+            }
+        }
+    }
+
+    private static async Task Portal(ServerChild child, List<ExporterProfile> own, List<ExporterProfile> imported, List<double> waits, Action error,
+        CancellationToken stop)
+    {
+        using var channel = GrpcChannel.ForAddress(child.Url);
+        var profiles = new ProfileService.ProfileServiceClient(channel);
+        var random = new Random(7);
+        for (var i = 0; !stop.IsCancellationRequested; i++)
+        {
+            // Half new profiles, half edits of records the import may already have stored.
+            var profile = i % 2 == 0 ? own[i / 2 % own.Count].Clone() : imported[random.Next(imported.Count)].Clone();
+            profile.Employees = random.Next(5, 500);
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                await profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = profile }, cancellationToken: CancellationToken.None);
+                if (!stop.IsCancellationRequested)
+                {
+                    waits.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            }
+            catch (RpcException)
+            {
+                error();
+            }
+
+            try
+            {
+                await Task.Delay(20, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

@@ -20,10 +20,11 @@ namespace Matchmaker.Benchmarks;
 /// </summary>
 internal static class ImportBenchmark
 {
-    public static async Task RunAsync(int exporters, int runs, int seed)
+    /// <param name="server">A server build (Matchmaker.Server.dll or its folder) to measure instead of the one beside this benchmark (an earlier commit's, say).</param>
+    public static async Task RunAsync(int exporters, int runs, int seed, string? server = null)
     {
-        var server = ServerChild.BuiltServer();
-        Console.WriteLine($"# import: {exporters:N0} demo exporters through ImportExporters into a fresh server (child process), seed {seed}; " +
+        server ??= ServerChild.BuiltServer();
+        Console.WriteLine($"# import: {exporters:N0} demo exporters through ImportExporters into a fresh server ({server}, child process), seed {seed}; " +
             $"{runs} run(s) alone and {runs} with a portal upserting one exporter every 20 ms");
         var generator = new DemoDataGenerator(seed, DateTimeOffset.UtcNow);
         var messages = generator.Exporters(exporters).Select(e => e.ToProto()).ToList();

@@ -26,12 +26,13 @@ using Matchmaker.V1;
 //   rivals   PostgreSQL full-text search + GIN on HS codes (Debian's postgresql as a child process) and SQLite FTS5 on the
 //            same demo exporters and inquiries as e2e, retrieval only (top 200): what an agency might use instead
 //   import   bulk import alone and beside a portal upserting single profiles (their p50/p99 wait), the server as a child
-//            process on a fresh data folder per run: profiles/s and peak memory (--exporters 100,000, --runs 1)
+//            process on a fresh data folder per run: profiles/s and peak memory (--exporters 100,000, --runs 1; --server DIR
+//            measures another server build, an earlier commit's say)
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
 //   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load|curve|rivals|import]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
-//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE] [--runs N]
+//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE] [--runs N] [--server DIR]
 var suite = Text("suite") ?? "all";
 string[] suites = ["all", "e2e", "ranking", "training", "cache", "compare", "schedule", "place-only", "worlds", "load", "curve", "rivals", "import"];
 if (!suites.Contains(suite))
@@ -77,7 +78,7 @@ if (suite == "load")
 if (suite == "import")
 {
     await Matchmaker.Benchmarks.ImportBenchmark.RunAsync(options.GetValueOrDefault("exporters", 100_000), options.GetValueOrDefault("runs", 1),
-        options.GetValueOrDefault("seed", 42));
+        options.GetValueOrDefault("seed", 42), Text("server"));
     return 0;
 }
 
@@ -213,7 +214,7 @@ static Dictionary<string, int> ParseArgs(string[] args)
     var result = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
-        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship" or "--only" or "--sizes" or "--plot"))
+        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship" or "--only" or "--sizes" or "--plot" or "--server"))
         {
             result[args[i].TrimStart('-')] = Number(args[i].TrimStart('-'), args[i + 1]);
         }

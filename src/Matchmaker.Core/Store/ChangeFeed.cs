@@ -281,7 +281,10 @@ public sealed class ChangeFeed
                 }
             }
 
-            var publishNow = !bulk || now - _lastPublish >= (SingleWritesRecently ? BulkPublishBesideSingleWritesMilliseconds : BulkPublishMilliseconds);
+            // A bulk batch leaves publishing to a single write under way: that write's publish makes the batch visible too.
+            var publishNow = !bulk
+                || (Volatile.Read(ref _singleWritesActive) == 0
+                    && now - _lastPublish >= (SingleWritesRecently ? BulkPublishBesideSingleWritesMilliseconds : BulkPublishMilliseconds));
             for (var i = 0; i < _followers.Length; i++)
             {
                 if (publishNow)

@@ -59,14 +59,15 @@ internal static class ImportBenchmark
                 await stop.CancelAsync();
                 await Task.WhenAll(sampler, upserts);
                 var line = string.Create(CultureInfo.InvariantCulture,
-                    $"run {run}{(withPortal ? " + portal" : "        ")}: {exporters / seconds,8:N0} profiles/s ({seconds:0.0} s); server RSS {before:N0} MB before, peak {peak:N0} MB");
+                    $"run {run}{(withPortal ? " + portal" : "        ")}: {exporters / seconds,8:N0} profiles/s ({seconds:0.0} s); server RSS {before:N0} MB when idle, peak {peak:N0} MB during the import");
                 if (withPortal)
                 {
                     var sorted = waits.Order().ToArray();
                     line += sorted.Length == 0
                         ? "; no portal upsert finished"
                         : string.Create(CultureInfo.InvariantCulture,
-                            $"; portal upserts during the import: {sorted.Length:N0}, p50 {Latencies.Percentile(sorted, 0.5):0.0} ms, p99 {Latencies.Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms, errors {errors}");
+                            $"; portal upserts during the import: {sorted.Length:N0}, p50 {Latencies.Percentile(sorted, 0.5):0.0} ms, p99 {Latencies.Percentile(sorted, 0.99):0.0} ms, max {sorted[^1]:0.0} ms, errors {errors}")
+                        + (sorted.Length < 100 ? " (fewer than 100 upserts: p99 is the slowest; import more exporters for a steadier figure)" : "");
                 }
 
                 Console.WriteLine(line);

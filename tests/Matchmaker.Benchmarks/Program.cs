@@ -47,6 +47,19 @@ try
 {
     options = ParseArgs(args);
     sizes = [.. (Text("sizes") ?? "10000,100000,1000000").Split(',').Select(v => Number("sizes", v))];
+    // Server builds named on the command line are checked before any data is generated.
+    foreach (var build in new[] { "a", "b", "server" })
+    {
+        if (Text(build) is { } path)
+        {
+            Matchmaker.Benchmarks.ServerChild.Resolve(path, "--" + build);
+        }
+    }
+
+    if (suite == "compare" && (Text("a") is null || Text("b") is null))
+    {
+        throw new ArgumentException("the compare suite needs two server builds: --a DIR --b DIR (each a folder with Matchmaker.Server.dll)");
+    }
 }
 catch (ArgumentException e)
 {
@@ -211,14 +224,53 @@ static int Number(string option, string value) =>
 
 static Dictionary<string, int> ParseArgs(string[] args)
 {
+    string[] texts = ["suite", "a", "b", "ship", "only", "sizes", "plot", "server"];
+    string[] numbers = ["exporters", "inquiries", "queries", "seed", "pairs", "feedback-pairs", "cache-exporters", "lists", "clients", "buyers",
+        "seconds", "instances", "workers", "train-worlds", "test-worlds", "runs", "candidates"];
     var result = new Dictionary<string, int>(StringComparer.Ordinal);
-    for (var i = 0; i + 1 < args.Length; i += 2)
+    for (var i = 0; i < args.Length; i += 2)
     {
-        if (args[i] is not ("--suite" or "--a" or "--b" or "--ship" or "--only" or "--sizes" or "--plot" or "--server"))
+        var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : throw new ArgumentException($"'{args[i]}' is not an option (options are --name value)");
+        if (!texts.Contains(name) && !numbers.Contains(name))
         {
-            result[args[i].TrimStart('-')] = Number(args[i].TrimStart('-'), args[i + 1]);
+            var near = texts.Concat(numbers).MinBy(o => Distance(o, name))!;
+            throw new ArgumentException($"unknown option '--{name}'" + (Distance(near, name) <= 2 ? $" (did you mean '--{near}'?)" : ""));
+        }
+
+        if (i + 1 >= args.Length)
+        {
+            throw new ArgumentException($"--{name} needs a value");
+        }
+
+        if (numbers.Contains(name))
+        {
+            result[name] = Number(name, args[i + 1]);
         }
     }
 
     return result;
+}
+
+static int Distance(string a, string b)
+{
+    var d = new int[a.Length + 1, b.Length + 1];
+    for (var i = 0; i <= a.Length; i++)
+    {
+        d[i, 0] = i;
+    }
+
+    for (var j = 0; j <= b.Length; j++)
+    {
+        d[0, j] = j;
+    }
+
+    for (var i = 1; i <= a.Length; i++)
+    {
+        for (var j = 1; j <= b.Length; j++)
+        {
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        }
+    }
+
+    return d[a.Length, b.Length];
 }

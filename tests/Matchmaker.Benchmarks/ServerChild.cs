@@ -54,11 +54,7 @@ internal sealed class ServerChild : IDisposable
     /// <param name="settings">More command-line settings ("--Matchmaker:…", value).</param>
     public static async Task<ServerChild> StartAsync(string name, string server, string? data = null, string? apiKey = null, params string[] settings)
     {
-        var dll = Directory.Exists(server) ? Path.Combine(server, "Matchmaker.Server.dll") : server;
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"no server build at {server} (give Matchmaker.Server.dll or its folder)", dll);
-        }
+        var dll = Resolve(server, "the server");
 
         var port = BenchHost.FreePort();
         var folder = data ?? Path.Combine(Path.GetTempPath(), "matchmaker-bench-" + Guid.NewGuid().ToString("N"));
@@ -86,6 +82,16 @@ internal sealed class ServerChild : IDisposable
         }
 
         return new ServerChild(name, process, folder, data is null, $"http://127.0.0.1:{port}", apiKey);
+    }
+
+    /// <summary>The Matchmaker.Server.dll a path names (the dll or its folder).</summary>
+    /// <exception cref="ArgumentException">There is no server build there.</exception>
+    public static string Resolve(string server, string option)
+    {
+        var dll = Directory.Exists(server) ? Path.Combine(server, "Matchmaker.Server.dll") : server;
+        return File.Exists(dll)
+            ? dll
+            : throw new ArgumentException($"{option}: no server build at {server} (give Matchmaker.Server.dll or its folder, e.g. src/Matchmaker.Server/bin/Release/net10.0)");
     }
 
     /// <summary>The server beside this benchmark's build (same configuration).</summary>

@@ -67,17 +67,61 @@ public sealed class DecodedRecords<T>
         }
 
         var entry = new Decoded(this, _decode(reader.Document(local, BodyOnly)));
+        Keep(segment, local, entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Decodes ahead of any match the records of one segment's documents that <paramref name="docs"/>
+    /// lists (live ones, not kept yet), with their term frequencies, while the capacity allows: the
+    /// first lists after an import or a start then find their candidates decoded.
+    /// </summary>
+    /// <returns>How many records were added.</returns>
+    public int Warm(AtomicReader reader, DocIdSetIterator docs, CancellationToken cancellation)
+    {
+        if (_capacity == 0)
+        {
+            return 0;
+        }
+
+        var segment = _segments.GetValue(reader.CoreCacheKey, _ => new Segment(this, reader.MaxDoc));
+        var live = reader.LiveDocs;
+        var added = 0;
+        for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+        {
+            if (cancellation.IsCancellationRequested || Kept >= _capacity)
+            {
+                break;
+            }
+
+            if ((live is not null && !live.Get(doc)) || Volatile.Read(ref segment.Records[doc]) is not null)
+            {
+                continue;
+            }
+
+            var entry = new Decoded(this, _decode(reader.Document(doc, BodyOnly)));
+            _ = entry.Terms;
+            if (Keep(segment, doc, entry))
+            {
+                added++;
+            }
+        }
+
+        return added;
+    }
+
+    /// <returns>False when the capacity is reached or another thread kept the same record first.</returns>
+    private bool Keep(Segment segment, int local, Decoded entry)
+    {
         if (Interlocked.Increment(ref _kept) > _capacity
             || Interlocked.CompareExchange(ref segment.Records[local], entry, null) is not null)
         {
             Interlocked.Decrement(ref _kept);
-        }
-        else
-        {
-            Interlocked.Increment(ref segment.Filled);
+            return false;
         }
 
-        return entry;
+        Interlocked.Increment(ref segment.Filled);
+        return true;
     }
 
     /// <summary>A decoded record; its term frequencies are computed when first asked for (two threads may both compute them: the same values).</summary>

@@ -27,6 +27,10 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     private readonly ILogger _logger;
     private readonly Timer _committer;
     private readonly System.Threading.Lock _commitLock = new();
+    private readonly System.Threading.Lock _warmLock = new();
+    private readonly CancellationTokenSource _closing = new();
+    private Task _warming = Task.CompletedTask;
+    private bool _warmAgain;
     private long _appliedSequence;
     private long _visibleSequence;
     private long _committedSequence;
@@ -124,6 +128,7 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
         }
 
         Refresh();
+        _ = WarmDecodedRecords();
     }
 
     private void Apply(long sequence, string uid, Lucene.Net.Documents.Document? document)
@@ -210,6 +215,80 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     public T Search<T>(TextStatistics statistics, Func<IndexSearcher, T> search) =>
         Search(searcher => search(new EpochSearcher(searcher.IndexReader, statistics) { Similarity = Similarity }));
 
+    /// <summary>
+    /// Decodes the exporters and inquiries of the current index in the background, up to the decoded
+    /// records' capacity, so that the first lists after an import or a start do not decode their
+    /// candidates themselves. Merges that follow an import bring new segments whose records start
+    /// undecoded, so the warm-up looks again every 2 s until a pass finds nothing to add. One runs at
+    /// a time; a call while one runs makes it look again.
+    /// </summary>
+    /// <returns>The warm-up under way (tests wait for it).</returns>
+    public Task WarmDecodedRecords()
+    {
+        lock (_warmLock)
+        {
+            _warmAgain = true;
+            if (_warming.IsCompleted)
+            {
+                _warming = Task.Run(WarmUntilNothingToAdd);
+            }
+
+            return _warming;
+        }
+    }
+
+    private async Task WarmUntilNothingToAdd()
+    {
+        var cancellation = _closing.Token;
+        while (!cancellation.IsCancellationRequested)
+        {
+            lock (_warmLock)
+            {
+                _warmAgain = false;
+            }
+
+            int added;
+            try
+            {
+                using var lease = Lease();
+                added = 0;
+                foreach (var leaf in lease.Searcher.IndexReader.Leaves)
+                {
+                    added += Warm(leaf.AtomicReader, IndexFields.ExporterType, Exporters, cancellation);
+                    added += Warm(leaf.AtomicReader, IndexFields.InquiryType, Inquiries, cancellation);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            bool again;
+            lock (_warmLock)
+            {
+                again = _warmAgain;
+            }
+
+            if (added == 0 && !again)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static int Warm<T>(AtomicReader reader, string type, DecodedRecords<T> records, CancellationToken cancellation)
+        where T : class =>
+        reader.GetTermDocsEnum(new Term(IndexFields.Type, type)) is { } docs ? records.Warm(reader, docs, cancellation) : 0;
+
     /// <summary>Makes everything applied so far durable, recording its sequence number.</summary>
     public void Commit()
     {
@@ -233,6 +312,16 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
 
     public void Dispose()
     {
+        _closing.Cancel();
+        try
+        {
+            _warming.Wait();
+        }
+        catch (AggregateException)
+        {
+            // A warm-up that failed only leaves records to be decoded on demand.
+        }
+
         _committer.Dispose();
         lock (_commitLock)
         {

@@ -185,21 +185,32 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var now = _clock.GetUtcNow();
         var ranked = new List<RankedMatch>(order.Count);
         var scored = new List<ScoredPair>(order.Count);
-        var contributions = new double[width];
         var reference = Reference(rows, head);
 
-        // Reasons are worded against the same row the contributions are measured from.
-        var reasonReference = reference.Length > 0 ? reference : ranker.OwnReference.ToArray();
-        foreach (var i in order)
+        // The listed rows' contributions in one batch; reasons are worded against the same row they are measured from.
+        var contributions = new double[order.Count * width];
+        if (reasons)
         {
+            var listed = new float[order.Count * width];
+            for (var k = 0; k < order.Count; k++)
+            {
+                rows.AsSpan(order[k] * width, width).CopyTo(listed.AsSpan(k * width, width));
+            }
+
+            ranker.ContributionsBatch(listed, reference, contributions, width);
+        }
+
+        var reasonReference = reference.Length > 0 ? reference : ranker.OwnReference.ToArray();
+        for (var k = 0; k < order.Count; k++)
+        {
+            var i = order[k];
             var (inquiry, exporter, _) = pairs[i];
             var row = rows.AsSpan(i * width, width);
             var (id, name) = shown((inquiry, exporter));
             List<MatchReason> why = [];
             if (reasons)
             {
-                ranker.Contributions(row, reference, contributions);
-                why = Reasons(ranker, text, inquiry, exporter, row, reasonReference, contributions, options.Explain);
+                why = Reasons(ranker, text, inquiry, exporter, row, reasonReference, contributions.AsSpan(k * width, width).ToArray(), options.Explain);
             }
 
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6), why));

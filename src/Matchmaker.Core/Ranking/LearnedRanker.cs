@@ -27,7 +27,11 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
     public override void ScoreBatch(ReadOnlySpan<float> rows, Span<double> scores, int featureCount) =>
         _compiled.ScoreBatch(rows, scores, featureCount);
 
-    public override void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into)
+    public override void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into) =>
+        ContributionsBatch(row[..FeatureSchema.Count], reference, into, FeatureSchema.Count);
+
+    /// <summary>Every row and its probes are scored as one batch of the compiled trees (each tree walked once for all of them).</summary>
+    public override void ContributionsBatch(ReadOnlySpan<float> rows, ReadOnlySpan<float> reference, Span<double> into, int featureCount)
     {
         if (reference.IsEmpty)
         {
@@ -36,34 +40,44 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
 
         // formula_score is derived from other features: it follows its inputs when one of them is
         // set to the reference, and is never probed on its own (its effect is its inputs' effect).
-        // The row and its probes (one feature at the reference each) are scored as one batch.
+        // Each row is followed by its probes (one feature at the reference each).
         const int width = FeatureSchema.Count;
-        var probes = new float[(width + 1) * width];
-        for (var p = 0; p <= width; p++)
+        var count = rows.Length / featureCount;
+        var probes = new float[count * (width + 1) * width];
+        for (var r = 0; r < count; r++)
         {
-            row[..width].CopyTo(probes.AsSpan(p * width, width));
-        }
-
-        for (var i = 0; i < width; i++)
-        {
-            if (i == FeatureSchema.FormulaScore)
+            var row = rows.Slice(r * featureCount, width);
+            var block = probes.AsSpan(r * (width + 1) * width, (width + 1) * width);
+            for (var p = 0; p <= width; p++)
             {
-                continue;
+                row.CopyTo(block.Slice(p * width, width));
             }
 
-            var probe = probes.AsSpan((i + 1) * width, width);
-            probe[i] = reference[i];
-            if (BaselineFormula.Uses(i))
+            for (var i = 0; i < width; i++)
             {
-                probe[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(probe);
+                if (i == FeatureSchema.FormulaScore)
+                {
+                    continue;
+                }
+
+                var probe = block.Slice((i + 1) * width, width);
+                probe[i] = reference[i];
+                if (BaselineFormula.Uses(i))
+                {
+                    probe[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(probe);
+                }
             }
         }
 
-        Span<double> scores = stackalloc double[width + 1];
+        var scores = new double[count * (width + 1)];
         _compiled.ScoreBatch(probes, scores, width);
-        for (var i = 0; i < width; i++)
+        for (var r = 0; r < count; r++)
         {
-            into[i] = i == FeatureSchema.FormulaScore ? 0 : scores[0] - scores[i + 1];
+            var own = scores[r * (width + 1)];
+            for (var i = 0; i < width; i++)
+            {
+                into[(r * featureCount) + i] = i == FeatureSchema.FormulaScore ? 0 : own - scores[(r * (width + 1)) + i + 1];
+            }
         }
     }
 }

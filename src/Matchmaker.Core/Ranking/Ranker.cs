@@ -27,6 +27,18 @@ public abstract class Ranker
     /// </param>
     public abstract void Contributions(ReadOnlySpan<float> row, ReadOnlySpan<float> reference, Span<double> into);
 
+    /// <summary>
+    /// <see cref="Contributions"/> of several rows laid end to end, into <paramref name="into"/>
+    /// (rows × feature count), the same values row by row; a ranker may compute them together.
+    /// </summary>
+    public virtual void ContributionsBatch(ReadOnlySpan<float> rows, ReadOnlySpan<float> reference, Span<double> into, int featureCount)
+    {
+        for (var r = 0; r * featureCount < rows.Length; r++)
+        {
+            Contributions(rows.Slice(r * featureCount, featureCount), reference, into.Slice(r * featureCount, featureCount));
+        }
+    }
+
     /// <summary>The ranker's own reference row (a learned model's training means); empty where it compares with none.</summary>
     public virtual ReadOnlySpan<float> OwnReference => [];
 }

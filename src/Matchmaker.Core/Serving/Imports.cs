@@ -1,11 +1,16 @@
 using Matchmaker.Features;
 using Matchmaker.Feedback;
+using Matchmaker.Index;
 using Matchmaker.Profiles;
 
 namespace Matchmaker.Serving;
 
-/// <summary>Bulk imports of exporters, inquiries and feedback history; each ends with a new statistics epoch.</summary>
-public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, StatisticsEpochs epochs, LimitsOptions? limits = null)
+/// <summary>
+/// Bulk imports of exporters, inquiries and feedback history; each ends with a new statistics epoch
+/// and a background warm-up of the index's decoded records (<see cref="SearchIndex.WarmDecodedRecords"/>).
+/// </summary>
+public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, StatisticsEpochs epochs, LimitsOptions? limits = null,
+    SearchIndex? index = null)
 {
     private readonly int _limit = limits?.ImportItems ?? int.MaxValue;
 
@@ -24,5 +29,6 @@ public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, S
     {
         catalog.Publish();
         epochs.Refresh();
+        _ = index?.WarmDecodedRecords();
     }
 }

@@ -17,7 +17,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<ProfileCatalog>();
         services.AddValidatedOptions<LimitsOptions>(LimitsOptions.Section);
         services.TryAddSingleton(sp => new Imports(sp.GetRequiredService<ProfileCatalog>(), sp.GetRequiredService<Feedback.FeedbackRecorder>(),
-            sp.GetRequiredService<StatisticsEpochs>(), sp.GetRequiredService<IOptions<LimitsOptions>>().Value));
+            sp.GetRequiredService<StatisticsEpochs>(), sp.GetRequiredService<IOptions<LimitsOptions>>().Value, sp.GetService<Index.SearchIndex>()));
         services.TryAddSingleton(sp => new ComputeGate(sp.GetRequiredService<IOptions<LimitsOptions>>().Value));
         return services;
     }

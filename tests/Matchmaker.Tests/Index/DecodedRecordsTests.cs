@@ -46,6 +46,46 @@ public sealed class DecodedRecordsTests
         Assert.Equal(0, none.Services.GetRequiredService<SearchIndex>().Exporters.Kept);
     }
 
+    [Theory]
+    [InlineData(null, 60, 7)]
+    [InlineData("25", 25, 7)]
+    public async Task An_import_leaves_its_records_decoded_before_any_match_within_the_capacity(string? capacity, int exporters, int inquiries)
+    {
+        using var service = capacity is null ? new InProcessService() : new InProcessService(("Matchmaker:IndexDecodedRecords", capacity));
+        using (var import = service.Profiles.ImportExporters())
+        {
+            for (var i = 0; i < 60; i++)
+            {
+                await import.RequestStream.WriteAsync(Samples.Exporter($"EXP-{i}"));
+            }
+
+            await import.RequestStream.CompleteAsync();
+            await import;
+        }
+
+        using (var import = service.Profiles.ImportInquiries())
+        {
+            for (var i = 0; i < 7; i++)
+            {
+                await import.RequestStream.WriteAsync(Samples.Inquiry($"Q-{i}"));
+            }
+
+            await import.RequestStream.CompleteAsync();
+            await import;
+        }
+
+        // The import started the warm-up: no match was asked for.
+        var index = service.Services.GetRequiredService<SearchIndex>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((index.Exporters.Kept < exporters || index.Inquiries.Kept < inquiries) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(exporters, index.Exporters.Kept);
+        Assert.Equal(inquiries, index.Inquiries.Kept);
+    }
+
     private static async Task<MatchList> Match(InProcessService service) =>
         await service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q"), TopK = 20 });
 }

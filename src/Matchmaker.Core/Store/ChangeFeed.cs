@@ -15,15 +15,19 @@ namespace Matchmaker.Store;
 /// Bulk writes (an import's batches, <see cref="WriteMany{T}(Func{IRecordTable{T}, IReadOnlyList{Change{T}}}, bool)"/>)
 /// may leave publishing for later: making a few hundred documents visible costs the index a new
 /// segment, and segments that small cost it merges many times over. A bulk batch publishes when a
-/// second has passed since the last publish, or when a single write came in the last
-/// <see cref="SingleWritesWindow"/> (then every batch publishes, so that a single write's own publish
-/// has at most one batch to flush before it: a portal's upsert does not wait for an import);
-/// <see cref="Publish"/> publishes what is left (an import calls it before it returns).
+/// second has passed since the last publish, or 50 ms when a single write came in the last
+/// <see cref="SingleWritesWindow"/> (so that a single write's own publish has little of an import to
+/// flush), and never while a single write is under way (its publish covers the batch);
+/// <see cref="Publish"/> publishes what is left (an import calls it before it returns). Single writes
+/// go first: a bulk batch waits (up to <see cref="BulkYieldLimit"/>) while one is under way.
 /// </summary>
 public sealed class ChangeFeed
 {
     /// <summary>How long after a single write bulk batches keep publishing one by one.</summary>
     public static readonly TimeSpan SingleWritesWindow = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a bulk batch waits at most for single writes under way before it goes ahead.</summary>
+    public static readonly TimeSpan BulkYieldLimit = TimeSpan.FromMilliseconds(200);
 
     private const long BulkPublishMilliseconds = 1_000;
     private const long BulkPublishBesideSingleWritesMilliseconds = 50;
@@ -195,8 +199,10 @@ public sealed class ChangeFeed
         if (bulk)
         {
             // Single writes go first: a bulk batch waits while one is under way, from waiting for the
-            // lock (which is not fair) to its publish, so that it has the machine's cores to itself.
-            while (Volatile.Read(ref _singleWritesActive) > 0)
+            // lock (which is not fair) to its publish, so that it has the machine's cores to itself;
+            // a steady stream of single writes delays an import, it does not stop it.
+            var started = Environment.TickCount64;
+            while (Volatile.Read(ref _singleWritesActive) > 0 && Environment.TickCount64 - started < (long)BulkYieldLimit.TotalMilliseconds)
             {
                 Thread.Sleep(1);
             }
@@ -225,7 +231,6 @@ public sealed class ChangeFeed
         var touched = new bool[_followers.Length];
         lock (_applyLock)
         {
-
             var now = Environment.TickCount64;
             if (single && !bulk)
             {

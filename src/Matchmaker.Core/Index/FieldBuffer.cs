@@ -61,33 +61,21 @@ internal sealed class FieldBuffer
         Next(name, Kind.Stored, value, static (n, v) => new StoredField(n, v));
 
     /// <summary>A numeric value for range queries, not stored.</summary>
-    public void Int64(string name, long value)
-    {
-        var slot = SlotOf(name, Kind.Int64);
-        Field field;
-        if (slot.Used < slot.Fields.Count)
-        {
-            field = slot.Fields[slot.Used];
-            field.SetInt64Value(value);
-        }
-        else
-        {
-            field = new Int64Field(name, value, Field.Store.NO);
-            slot.Fields.Add(field);
-        }
+    public void Int64(string name, long value) =>
+        Next(name, Kind.Int64, value, static (n, v) => new Int64Field(n, v, Field.Store.NO), static (f, v) => f.SetInt64Value(v));
 
-        slot.Used++;
-        Document.Add(field);
-    }
+    private void Next(string name, Kind kind, string value, Func<string, string, Field> create) =>
+        Next(name, kind, value, create, static (f, v) => f.SetStringValue(v));
 
-    private void Next(string name, Kind kind, string value, Func<string, string, Field> create)
+    /// <summary>Adds this document's next field of that name and kind: a reused one given the value, or a new one.</summary>
+    private void Next<TValue>(string name, Kind kind, TValue value, Func<string, TValue, Field> create, Action<Field, TValue> set)
     {
         var slot = SlotOf(name, kind);
         Field field;
         if (slot.Used < slot.Fields.Count)
         {
             field = slot.Fields[slot.Used];
-            field.SetStringValue(value);
+            set(field, value);
         }
         else
         {

@@ -188,7 +188,8 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
         var reference = Reference(rows, head);
 
         // The listed rows' contributions in one batch; reasons are worded against the same row they are measured from.
-        var contributions = new double[order.Count * width];
+        var contributions = reasons ? new double[order.Count * width] : [];
+        var rowContributions = new double[width];
         if (reasons)
         {
             var listed = new float[order.Count * width];
@@ -210,7 +211,8 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             List<MatchReason> why = [];
             if (reasons)
             {
-                why = Reasons(ranker, text, inquiry, exporter, row, reasonReference, contributions.AsSpan(k * width, width).ToArray(), options.Explain);
+                contributions.AsSpan(k * width, width).CopyTo(rowContributions);
+                why = Reasons(ranker, text, inquiry, exporter, row, reasonReference, rowContributions, options.Explain);
             }
 
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6), why));

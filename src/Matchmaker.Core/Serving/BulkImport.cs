@@ -70,8 +70,7 @@ public sealed class BulkImport<T> : IDisposable
     {
         if (_received >= _limit)
         {
-            await FlushAsync();
-            await _storing;
+            await StoreAllAsync();
             _completed();
             throw new ImportLimitException(_limit, Volatile.Read(ref _lastSequence));
         }
@@ -109,8 +108,7 @@ public sealed class BulkImport<T> : IDisposable
     /// <inheritdoc cref="Complete"/>
     public async Task<ImportResult> CompleteAsync()
     {
-        await FlushAsync();
-        await _storing;
+        await StoreAllAsync();
         _completed();
         _activity?.SetTag("matchmaker.imported", _imported);
         _activity?.SetTag("matchmaker.failed", _failed);
@@ -130,6 +128,13 @@ public sealed class BulkImport<T> : IDisposable
         }
 
         _activity?.Dispose();
+    }
+
+    /// <summary>Stores what was read so far and waits until it is stored.</summary>
+    private async ValueTask StoreAllAsync()
+    {
+        await FlushAsync();
+        await _storing;
     }
 
     /// <summary>Hands the filled batch to storing once the previous one is stored; a store that failed fails here.</summary>

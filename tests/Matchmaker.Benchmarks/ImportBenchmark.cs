@@ -2,6 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Matchmaker.Index;
+using Matchmaker.Profiles;
+using Matchmaker.Serving;
+using Matchmaker.Store;
+using Microsoft.Data.Sqlite;
 using Matchmaker.DemoData;
 using Matchmaker.Mapping;
 using Matchmaker.V1;
@@ -16,7 +25,9 @@ namespace Matchmaker.Benchmarks;
 /// memory while it ran (sampled every 50 ms). The second run of each pair has a portal beside the
 /// import: one client on its own connection (as a portal and a nightly import job would be)
 /// upserting single exporters every 20 ms (new profiles and edits of imported ones), whose waits are
-/// reported as p50/p99/max: what a user editing a profile sees while the import runs.
+/// reported as p50/p99/max: what a user editing a profile sees while the import runs. First, in
+/// this process, the ceilings of the import's two engines on the same records, each alone: Lucene.Net
+/// indexing prepared documents on one thread (and on two), and the record store's transactions.
 /// </summary>
 internal static class ImportBenchmark
 {
@@ -36,6 +47,7 @@ internal static class ImportBenchmark
             return p;
         }).ToList();
 
+        Ceilings(new DemoDataGenerator(seed, DateTimeOffset.UtcNow).Exporters(exporters).Select(e => ProfileValidator.Prepare(e)).ToList());
         for (var run = 1; run <= runs; run++)
         {
             foreach (var withPortal in new[] { false, true })
@@ -108,6 +120,55 @@ internal static class ImportBenchmark
             {
                 break;
             }
+        }
+    }
+
+    /// <summary>What each engine does alone with these records: the bound an import through both cannot beat.</summary>
+    private static void Ceilings(List<Exporter> prepared)
+    {
+        var bodies = prepared.Select(ProfileRecordKinds.Exporter.Serialize).ToList();
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var folder = System.IO.Directory.CreateTempSubdirectory("matchmaker-bench-lucene-");
+            try
+            {
+                using var directory = new NIOFSDirectory(folder);
+                using var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, SearchIndex.Analyzer) { RAMBufferSizeMB = 64 });
+                using var searchers = new SearcherManager(writer, true, null);
+                var clock = Stopwatch.StartNew();
+                foreach (var batch in Enumerable.Range(0, prepared.Count).Chunk(BulkImport<Exporter>.BatchSize))
+                {
+                    Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+                        writer.UpdateDocument(new Term("uid", IndexFields.ExporterUid(prepared[i].Id)), DocumentFactory.ForExporter(prepared[i], bodies[i])));
+                    searchers.MaybeRefreshBlocking();
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"ceiling: Lucene.Net alone, {threads} indexing thread(s), prepared documents, visible every {BulkImport<Exporter>.BatchSize:N0}: {prepared.Count / clock.Elapsed.TotalSeconds,8:N0} profiles/s"));
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+
+        var storeFolder = System.IO.Directory.CreateTempSubdirectory("matchmaker-bench-store-");
+        try
+        {
+            using var store = new SqliteRecordStore(Path.Combine(storeFolder.FullName, "store.db"), ProfileRecordKinds.All);
+            var clock = Stopwatch.StartNew();
+            foreach (var batch in prepared.Chunk(BulkImport<Exporter>.BatchSize))
+            {
+                store.Table<Exporter>().UpsertMany(batch);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ceiling: the record store alone, transactions of {BulkImport<Exporter>.BatchSize:N0} (fsync each): {prepared.Count / clock.Elapsed.TotalSeconds,8:N0} profiles/s"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            storeFolder.Delete(recursive: true);
         }
     }
 }

@@ -25,8 +25,9 @@ using Matchmaker.V1;
 //            epoch capture, MatchInquiry top 10 p50/p99 (--queries 1,000); a table, and an SVG plot with --plot FILE
 //   rivals   PostgreSQL full-text search + GIN on HS codes (Debian's postgresql as a child process) and SQLite FTS5 on the
 //            same demo exporters and inquiries as e2e, retrieval only (top 200): what an agency might use instead
-//   import   bulk import alone and beside a portal upserting single profiles (their p50/p99 wait), the server as a child
-//            process on a fresh data folder per run: profiles/s and peak memory (--exporters 100,000, --runs 1; --server DIR
+//   import   first the ceilings (Lucene.Net alone on one and two threads, the record store alone), then bulk import alone
+//            and beside a portal upserting single profiles (their p50/p99 wait), the server as a child process on a fresh
+//            data folder per run: profiles/s and peak memory (--exporters 100,000, --runs 1 (0: ceilings only); --server DIR
 //            measures another server build, an earlier commit's say)
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine

@@ -38,7 +38,7 @@ internal static class CandidateRetriever
                 .ToList();
             var limit = CommonLimit(searcher.IndexReader, statistics);
             var rare = terms.Where(t => Rare(searcher, statistics, limit, t.Query.Term, t.Context)).ToList();
-            var hsClauses = hs is null ? [] : ((BooleanQuery)hs).Clauses.Select(c => ((Query)Known(searcher, c.Query), c.Query.Boost)).ToList();
+            var hsClauses = hs is null ? [] : ((BooleanQuery)hs).Clauses.Select(c => Known(searcher, c.Query)).ToList();
             if (hsClauses.Count + rare.Count == 0)
             {
                 return [];
@@ -143,11 +143,11 @@ internal static class CandidateRetriever
         return (new TermQuery(term, context), context);
     }
 
-    /// <summary>An HS clause (a constant-score term query) whose term is looked up from the per-segment states.</summary>
-    private static ConstantScoreQuery Known(IndexSearcher searcher, Query clause)
+    /// <summary>An HS clause's term (a constant-score term query), its boost, and its document count from the per-segment states.</summary>
+    private static (Term Term, float Boost, int DocFreq) Known(IndexSearcher searcher, Query clause)
     {
         var term = ((TermQuery)((ConstantScoreQuery)clause).Query).Term;
-        return new ConstantScoreQuery(Looked(searcher, term).Query) { Boost = clause.Boost };
+        return (term, clause.Boost, TermContexts.For(searcher.TopReaderContext, term).DocFreq);
     }
 
     /// <summary>A text term in more documents than this is left out of retrieval (see <see cref="CommonTermShare"/>).</summary>

@@ -13,9 +13,10 @@ namespace Matchmaker.Matching;
 /// clause has an upper bound (an HS clause its boost, a BM25 term (k1 + 1) × idf); once the list is
 /// full, the clauses whose bounds add up to less than its last score cannot lift a document into it
 /// on their own, so only the other ("essential") clauses' postings are walked, and the rest are
-/// advanced to a candidate only while they could still lift it. The long postings (a chapter, a word
-/// in a fifth of the profiles) have the smallest bounds, so they are the ones skipped. Retrieval was
-/// two thirds of a 100,000-profile MatchInquiry.
+/// advanced to a candidate only while they could still lift it. Clauses join the skipped set in the order of
+/// postings saved per bound (a chapter, a common word first). HS postings are walked from arrays kept per
+/// segment (<see cref="HsPostings"/>), filters looked up in bit sets. Retrieval was two thirds of a
+/// 100,000-profile MatchInquiry.
 /// </summary>
 internal static class MaxScoreTopDocs
 {
@@ -23,11 +24,11 @@ internal static class MaxScoreTopDocs
     private const double BoundMargin = 1.001;
 
     /// <param name="searcher">Scores text with its (frozen) statistics.</param>
-    /// <param name="hs">Constant-score HS clauses with their boosts.</param>
+    /// <param name="hs">HS terms with their boosts (each a constant score) and document counts.</param>
     /// <param name="text">Term queries of the text field, scored by BM25.</param>
     /// <param name="filters">Every one must match.</param>
     /// <returns>Global document numbers, best first.</returns>
-    public static int[] Search(IndexSearcher searcher, IReadOnlyList<(Query Query, float Boost)> hs, IReadOnlyList<(TermQuery Query, TermContext Context)> text,
+    public static int[] Search(IndexSearcher searcher, IReadOnlyList<(Term Term, float Boost, int DocFreq)> hs, IReadOnlyList<(TermQuery Query, TermContext Context)> text,
         IReadOnlyList<Filter> filters, int count)
     {
         if (count <= 0 || hs.Count + text.Count == 0)
@@ -36,9 +37,9 @@ internal static class MaxScoreTopDocs
         }
 
         var clauses = new List<Clause>(hs.Count + text.Count);
-        foreach (var (query, boost) in hs)
+        foreach (var (term, boost, docFreq) in hs)
         {
-            clauses.Add(new Clause(searcher.CreateNormalizedWeight(query), boost, IsText: false));
+            clauses.Add(new Clause(null, term, boost, docFreq));
         }
 
         if (text.Count > 0)
@@ -48,12 +49,13 @@ internal static class MaxScoreTopDocs
             foreach (var (term, context) in text)
             {
                 var statistics = searcher.TermStatistics(term.Term, context);
-                clauses.Add(new Clause(searcher.CreateNormalizedWeight(term), Bound(bm25, statistics.DocFreq, collection.MaxDoc, term.Boost), IsText: true));
+                clauses.Add(new Clause(searcher.CreateNormalizedWeight(term), null, Bound(bm25, statistics.DocFreq, collection.MaxDoc, term.Boost), statistics.DocFreq));
             }
         }
 
-        // Ascending bounds: a prefix of clauses that cannot lift a document on their own is skipped.
-        clauses.Sort((a, b) => a.Bound.CompareTo(b.Bound));
+        // A prefix of clauses that cannot lift a document on their own is skipped: first the ones that skip the most
+        // postings for the least bound (a chapter, a common word), so the skipped prefix is long where it counts.
+        clauses.Sort((a, b) => (b.DocFreq / b.Bound).CompareTo(a.DocFreq / a.Bound));
         var top = new TopHeap(count);
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
@@ -73,36 +75,58 @@ internal static class MaxScoreTopDocs
     private static void SearchLeaf(AtomicReaderContext leaf, List<Clause> clauses, IReadOnlyList<Filter> filters, TopHeap top)
     {
         var live = leaf.AtomicReader.LiveDocs;
-        var filterIterators = new DocIdSetIterator[filters.Count];
-        for (var f = 0; f < filters.Count; f++)
+        // Random access where a filter has it (the cached ones are bit sets: a lookup instead of an iterator's advance); the scorers skip deleted documents.
+        var filterBits = new List<IBits>(filters.Count);
+        var filterIterators = new List<DocIdSetIterator>();
+        foreach (var filter in filters)
         {
-            if (filters[f].GetDocIdSet(leaf, live)?.GetIterator() is not { } iterator)
+            if (filter.GetDocIdSet(leaf, null) is not { } set)
             {
                 return;
             }
 
-            filterIterators[f] = iterator;
-        }
-
-        var scorers = new List<(Scorer Scorer, Clause Clause)>(clauses.Count);
-        foreach (var clause in clauses)
-        {
-            if (clause.Weight.GetScorer(leaf, live) is { } scorer && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+            if (set.Bits is { } bits)
             {
-                scorers.Add((scorer, clause));
+                filterBits.Add(bits);
+            }
+            else if (set.GetIterator() is { } iterator)
+            {
+                filterIterators.Add(iterator);
+            }
+            else
+            {
+                return;
             }
         }
 
-        if (scorers.Count == 0)
+        // The clauses with postings here, in the order of clauses, as arrays: each one's current document is kept beside it.
+        // A text term scores with its scorer; an HS clause walks its kept documents and scores its bound.
+        var cursors = new DocIdSetIterator[clauses.Count];
+        var scorers = new Scorer?[clauses.Count];
+        var bounds = new double[clauses.Count];
+        var at = new int[clauses.Count];
+        var n = 0;
+        foreach (var clause in clauses)
+        {
+            var scorer = clause.Text?.GetScorer(leaf, live);
+            DocIdSetIterator? cursor = clause.Hs is { } term ? new HsPostings.Iterator(HsPostings.For(leaf.AtomicReader, term), live) : scorer;
+            if (cursor is not null && cursor.NextDoc() is var first && first != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                (cursors[n], scorers[n], bounds[n], at[n]) = (cursor, scorer, clause.Bound, first);
+                n++;
+            }
+        }
+
+        if (n == 0)
         {
             return;
         }
 
-        // prefix[i]: the bounds of scorers[0..i) added up.
-        var prefix = new double[scorers.Count + 1];
-        for (var i = 0; i < scorers.Count; i++)
+        // prefix[i]: the bounds of the first i scorers added up.
+        var prefix = new double[n + 1];
+        for (var i = 0; i < n; i++)
         {
-            prefix[i + 1] = prefix[i] + scorers[i].Clause.Bound;
+            prefix[i + 1] = prefix[i] + bounds[i];
         }
 
         // The segment's ids, as a score-then-id sort compares them (UTF-8 bytes).
@@ -111,9 +135,9 @@ internal static class MaxScoreTopDocs
         while (true)
         {
             var doc = DocIdSetIterator.NO_MORE_DOCS;
-            for (var i = essential; i < scorers.Count; i++)
+            for (var i = essential; i < n; i++)
             {
-                doc = Math.Min(doc, scorers[i].Scorer.DocID);
+                doc = Math.Min(doc, at[i]);
             }
 
             if (doc == DocIdSetIterator.NO_MORE_DOCS)
@@ -121,45 +145,41 @@ internal static class MaxScoreTopDocs
                 return;
             }
 
-            if (Passes(filterIterators, doc))
+            if (Passes(filterBits, filterIterators, doc))
             {
                 // Sums as Lucene's disjunctions do: each group's scores added in double, rounded to float, then the two groups.
-                double hs = 0, text = 0;
-                var matched = false;
-                for (var i = essential; i < scorers.Count; i++)
+                double hsSum = 0, textSum = 0;
+                for (var i = essential; i < n; i++)
                 {
-                    var (scorer, clause) = scorers[i];
-                    if (scorer.DocID == doc)
+                    if (at[i] == doc)
                     {
-                        Add(scorer, clause, ref hs, ref text);
-                        matched = true;
+                        Add(scorers[i], bounds[i], ref hsSum, ref textSum);
                     }
                 }
 
-                var competitive = matched;
-                for (var i = essential - 1; i >= 0 && competitive; i--)
+                var competitive = true;
+                for (var i = essential - 1; i >= 0; i--)
                 {
-                    if (top.Full && hs + text + prefix[i + 1] < top.Reach)
+                    if (top.Full && hsSum + textSum + prefix[i + 1] < top.Reach)
                     {
                         competitive = false;
                         break;
                     }
 
-                    var (scorer, clause) = scorers[i];
-                    if (scorer.DocID < doc)
+                    if (at[i] < doc)
                     {
-                        scorer.Advance(doc);
+                        at[i] = cursors[i].Advance(doc);
                     }
 
-                    if (scorer.DocID == doc)
+                    if (at[i] == doc)
                     {
-                        Add(scorer, clause, ref hs, ref text);
+                        Add(scorers[i], bounds[i], ref hsSum, ref textSum);
                     }
                 }
 
                 if (competitive)
                 {
-                    var score = (float)((double)(float)hs + (float)text);
+                    var score = (float)((double)(float)hsSum + (float)textSum);
                     if (top.Offer(score, leaf.DocBase + doc, ids, doc))
                     {
                         essential = Math.Max(essential, FirstEssential(prefix, top));
@@ -167,25 +187,25 @@ internal static class MaxScoreTopDocs
                 }
             }
 
-            for (var i = essential; i < scorers.Count; i++)
+            for (var i = essential; i < n; i++)
             {
-                if (scorers[i].Scorer.DocID == doc)
+                if (at[i] == doc)
                 {
-                    scorers[i].Scorer.NextDoc();
+                    at[i] = cursors[i].NextDoc();
                 }
             }
         }
     }
 
-    private static void Add(Scorer scorer, Clause clause, ref double hs, ref double text)
+    private static void Add(Scorer? scorer, double bound, ref double hs, ref double text)
     {
-        if (clause.IsText)
+        if (scorer is not null)
         {
             text += scorer.GetScore();
         }
         else
         {
-            hs += clause.Bound;
+            hs += bound;
         }
     }
 
@@ -206,16 +226,24 @@ internal static class MaxScoreTopDocs
         return Math.Min(e, prefix.Length - 1);
     }
 
-    private static bool Passes(DocIdSetIterator[] filters, int doc)
+    private static bool Passes(List<IBits> bits, List<DocIdSetIterator> iterators, int doc)
     {
-        foreach (var filter in filters)
+        foreach (var set in bits)
         {
-            if (filter.DocID < doc)
+            if (!set.Get(doc))
             {
-                filter.Advance(doc);
+                return false;
+            }
+        }
+
+        foreach (var iterator in iterators)
+        {
+            if (iterator.DocID < doc)
+            {
+                iterator.Advance(doc);
             }
 
-            if (filter.DocID != doc)
+            if (iterator.DocID != doc)
             {
                 return false;
             }
@@ -225,7 +253,10 @@ internal static class MaxScoreTopDocs
     }
 
     /// <param name="Bound">An HS clause's boost (its every score), or a text term's largest possible score.</param>
-    private sealed record Clause(Weight Weight, double Bound, bool IsText);
+    /// <param name="Text">A text term's weight (BM25); null for an HS clause.</param>
+    /// <param name="Hs">An HS clause's term; null for a text term.</param>
+    /// <param name="DocFreq">How many documents the clause's postings hold (what skipping it saves).</param>
+    private sealed record Clause(Weight? Text, Term? Hs, double Bound, long DocFreq);
 
     /// <summary>The best <c>count</c> so far; the root is the worst of them (lowest score, then highest id).</summary>
     private sealed class TopHeap(int count)

@@ -70,18 +70,18 @@ internal static class QueryFactory
     }
 
     /// <summary>Active exporters: the same for every request, so its doc set is cached per index segment.</summary>
-    public static Filter ActiveExporters { get; } = new CachingWrapperFilter(new QueryWrapperFilter(new BooleanQuery
+    public static Filter ActiveExporters { get; } = new CachingWrapperFilter(new BitSetFilter(new QueryWrapperFilter(new BooleanQuery
     {
         { new TermQuery(new Term(IndexFields.Type, IndexFields.ExporterType)), Occur.MUST },
         { new TermQuery(new Term(IndexFields.Active, "1")), Occur.MUST },
-    }));
+    })));
 
     /// <summary>Open inquiries; expiry depends on the time and goes into <see cref="InquiryFilter"/>.</summary>
-    public static Filter OpenInquiries { get; } = new CachingWrapperFilter(new QueryWrapperFilter(new BooleanQuery
+    public static Filter OpenInquiries { get; } = new CachingWrapperFilter(new BitSetFilter(new QueryWrapperFilter(new BooleanQuery
     {
         { new TermQuery(new Term(IndexFields.Type, IndexFields.InquiryType)), Occur.MUST },
         { new TermQuery(new Term(IndexFields.Status, "open")), Occur.MUST },
-    }));
+    })));
 
     /// <summary>The request's own exporter filters; null when it sets none.</summary>
     public static Filter? ExporterFilter(ExporterFilter filter)

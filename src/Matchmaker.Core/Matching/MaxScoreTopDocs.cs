@@ -39,7 +39,7 @@ internal static class MaxScoreTopDocs
         var clauses = new List<Clause>(hs.Count + text.Count);
         foreach (var (term, boost, docFreq) in hs)
         {
-            clauses.Add(new Clause(null, term, boost, docFreq));
+            clauses.Add(new Clause(null, term, null, null, boost, docFreq));
         }
 
         if (text.Count > 0)
@@ -49,17 +49,18 @@ internal static class MaxScoreTopDocs
             foreach (var (term, context) in text)
             {
                 var statistics = searcher.TermStatistics(term.Term, context);
-                clauses.Add(new Clause(searcher.CreateNormalizedWeight(term), null, Bound(bm25, statistics.DocFreq, collection.MaxDoc, term.Boost), statistics.DocFreq));
+                // As TermWeight scores: the query's boost, then normalized (BM25's query norm is 1, no enclosing boost).
+                var weight = bm25.ComputeWeight(term.Boost, collection, statistics);
+                weight.Normalize(1f, 1f);
+                clauses.Add(new Clause(searcher.CreateNormalizedWeight(term), null, term.Term, weight,
+                    Bound(bm25, statistics.DocFreq, collection.MaxDoc, term.Boost), statistics.DocFreq));
             }
         }
 
-        // A prefix of clauses that cannot lift a document on their own is skipped: first the ones that skip the most
-        // postings for the least bound (a chapter, a common word), so the skipped prefix is long where it counts.
-        clauses.Sort((a, b) => (b.DocFreq / b.Bound).CompareTo(a.DocFreq / a.Bound));
         var top = new TopHeap(count);
         foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            SearchLeaf(leaf, clauses, filters, top);
+            SearchLeaf(leaf, searcher.Similarity, clauses, filters, top);
         }
 
         return top.Sorted();
@@ -72,7 +73,7 @@ internal static class MaxScoreTopDocs
         return (bm25.K1 + 1) * Math.Max(idf, 0) * boost * BoundMargin;
     }
 
-    private static void SearchLeaf(AtomicReaderContext leaf, List<Clause> clauses, IReadOnlyList<Filter> filters, TopHeap top)
+    private static void SearchLeaf(AtomicReaderContext leaf, Similarity similarity, List<Clause> clauses, IReadOnlyList<Filter> filters, TopHeap top)
     {
         var live = leaf.AtomicReader.LiveDocs;
         // Random access where a filter has it (the cached ones are bit sets: a lookup instead of an iterator's advance); the scorers skip deleted documents.
@@ -99,22 +100,35 @@ internal static class MaxScoreTopDocs
             }
         }
 
-        // The clauses with postings here, in the order of clauses, as arrays: each one's current document is kept beside it.
-        // A text term scores with its scorer; an HS clause walks its kept documents and scores its bound.
-        var cursors = new DocIdSetIterator[clauses.Count];
-        var scorers = new Scorer?[clauses.Count];
-        var bounds = new double[clauses.Count];
-        var at = new int[clauses.Count];
-        var n = 0;
+        // The clauses with postings here, each with its bound in this segment (a text term's highest score here, TermBounds).
+        var present = new List<(DocIdSetIterator Cursor, Scorer? Scorer, double Bound, long DocFreq, int First)>(clauses.Count);
         foreach (var clause in clauses)
         {
             var scorer = clause.Text?.GetScorer(leaf, live);
             DocIdSetIterator? cursor = clause.Hs is { } term ? new HsPostings.Iterator(HsPostings.For(leaf.AtomicReader, term), live) : scorer;
             if (cursor is not null && cursor.NextDoc() is var first && first != DocIdSetIterator.NO_MORE_DOCS)
             {
-                (cursors[n], scorers[n], bounds[n], at[n]) = (cursor, scorer, clause.Bound, first);
-                n++;
+                var bound = clause.Bound;
+                if (clause.Sim is not null && TermBounds.Max(leaf.AtomicReader, clause.TextTerm!, similarity.GetSimScorer(clause.Sim, leaf)) is { } max)
+                {
+                    bound = Math.Min(bound, max * BoundMargin);
+                }
+
+                present.Add((cursor, scorer, bound, clause.DocFreq, first));
             }
+        }
+
+        // A prefix of clauses that cannot lift a document on their own is skipped: first the ones that skip the most
+        // postings for the least bound here (a chapter, a common word), so the skipped prefix is long where it counts.
+        present.Sort((a, b) => (b.DocFreq / b.Bound).CompareTo(a.DocFreq / a.Bound));
+        var n = present.Count;
+        var cursors = new DocIdSetIterator[n];
+        var scorers = new Scorer?[n];
+        var bounds = new double[n];
+        var at = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            (cursors[i], scorers[i], bounds[i], _, at[i]) = present[i];
         }
 
         if (n == 0)
@@ -252,11 +266,13 @@ internal static class MaxScoreTopDocs
         return true;
     }
 
-    /// <param name="Bound">An HS clause's boost (its every score), or a text term's largest possible score.</param>
     /// <param name="Text">A text term's weight (BM25); null for an HS clause.</param>
     /// <param name="Hs">An HS clause's term; null for a text term.</param>
+    /// <param name="TextTerm">A text term's term; null for an HS clause.</param>
+    /// <param name="Sim">A text term's BM25 weight as its Lucene weight holds it (for its bound in each segment).</param>
+    /// <param name="Bound">An HS clause's boost (its every score), or a text term's largest possible score anywhere.</param>
     /// <param name="DocFreq">How many documents the clause's postings hold (what skipping it saves).</param>
-    private sealed record Clause(Weight? Text, Term? Hs, double Bound, long DocFreq);
+    private sealed record Clause(Weight? Text, Term? Hs, Term? TextTerm, Similarity.SimWeight? Sim, double Bound, long DocFreq);
 
     /// <summary>The best <c>count</c> so far; the root is the worst of them (lowest score, then highest id).</summary>
     private sealed class TopHeap(int count)

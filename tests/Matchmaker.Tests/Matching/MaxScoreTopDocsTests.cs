@@ -20,28 +20,9 @@ public sealed class MaxScoreTopDocsTests : IDisposable
     [Fact]
     public void The_pruned_top_documents_are_exactly_those_of_the_full_query()
     {
-        var asOf = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-        var generator = new DemoDataGenerator(11, asOf);
-        using var store = new SqliteRecordStore(Path.Combine(_data.Path, "store.db"), ProfileRecordKinds.All);
-        using var index = new SearchIndex(Path.Combine(_data.Path, "index"));
-        var exporters = generator.Exporters(6_000).ToList();
-        var table = store.Table<Exporter>();
-        for (var i = 0; i < exporters.Count; i++)
-        {
-            index.Follow(table.Upsert(exporters[i], null));
-            if (i % 1_000 == 999)
-            {
-                index.Refresh(); // a new segment
-            }
-        }
-
-        // Updates and deletions leave deleted documents in older segments.
-        for (var i = 0; i < exporters.Count; i += 7)
-        {
-            index.Follow(i % 2 == 0 ? table.Delete(exporters[i].Id, null) : table.Upsert(exporters[i] with { Active = i % 3 != 0 }, null));
-        }
-
-        index.Refresh();
+        var (generator, exporters, store, index) = Indexed();
+        using var owned = store;
+        using var ownedIndex = index;
         var compared = 0;
         var pruned = 0;
         foreach (var inquiry in generator.Inquiries(120))
@@ -71,7 +52,71 @@ public sealed class MaxScoreTopDocsTests : IDisposable
         Assert.True(pruned > 100, $"only {pruned} of {compared} lists were full enough to prune");
     }
 
+    [Fact]
+    public void A_terms_bound_in_a_segment_is_the_highest_score_its_query_gives_there()
+    {
+        var (generator, _, store, index) = Indexed();
+        using var owned = store;
+        using var ownedIndex = index;
+        var terms = generator.Inquiries(60).SelectMany(q => QueryFactory.QueryTermsOf(QueryFactory.QueryTextOf(q))).Distinct().ToList();
+        var checkedBounds = 0;
+        index.Search(searcher =>
+        {
+            var collection = searcher.CollectionStatistics(IndexFields.Text);
+            foreach (var text in terms)
+            {
+                var term = new global::Lucene.Net.Index.Term(IndexFields.Text, text);
+                var weight = searcher.Similarity.ComputeWeight(1f, collection, searcher.TermStatistics(term, global::Lucene.Net.Index.TermContext.Build(searcher.TopReaderContext, term)));
+                weight.Normalize(1f, 1f);
+                // Lucene's own scores of every document with the term (deleted ones too: a bound may cover them), highest per segment.
+                var highest = new Dictionary<int, float>();
+                foreach (var leaf in searcher.IndexReader.Leaves)
+                {
+                    var scorer = searcher.CreateNormalizedWeight(new TermQuery(term)).GetScorer(leaf, null);
+                    for (var doc = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer!.NextDoc())
+                    {
+                        highest[leaf.Ord] = Math.Max(highest.GetValueOrDefault(leaf.Ord), scorer!.GetScore());
+                    }
+
+                    var bound = TermBounds.Max(leaf.AtomicReader, term, searcher.Similarity.GetSimScorer(weight, leaf));
+                    Assert.Equal(highest.GetValueOrDefault(leaf.Ord), (float)bound!.Value);
+                    checkedBounds++;
+                }
+            }
+
+            return 0;
+        });
+        Assert.True(checkedBounds > 500, $"only {checkedBounds} bounds checked");
+    }
+
     public void Dispose() => _data.Dispose();
+
+    /// <summary>6,000 demo exporters in several segments, with updates and deletions leaving deleted documents in older ones.</summary>
+    private (DemoDataGenerator Generator, List<Exporter> Exporters, SqliteRecordStore Store, SearchIndex Index) Indexed()
+    {
+        var asOf = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var generator = new DemoDataGenerator(11, asOf);
+        var store = new SqliteRecordStore(Path.Combine(_data.Path, "store.db"), ProfileRecordKinds.All);
+        var index = new SearchIndex(Path.Combine(_data.Path, "index"));
+        var exporters = generator.Exporters(6_000).ToList();
+        var table = store.Table<Exporter>();
+        for (var i = 0; i < exporters.Count; i++)
+        {
+            index.Follow(table.Upsert(exporters[i], null));
+            if (i % 1_000 == 999)
+            {
+                index.Refresh(); // a new segment
+            }
+        }
+
+        for (var i = 0; i < exporters.Count; i += 7)
+        {
+            index.Follow(i % 2 == 0 ? table.Delete(exporters[i].Id, null) : table.Upsert(exporters[i] with { Active = i % 3 != 0 }, null));
+        }
+
+        index.Refresh();
+        return (generator, exporters, store, index);
+    }
 
     private static Dictionary<string, float> TextScores(IndexSearcher searcher, Query text, string[] ids)
     {

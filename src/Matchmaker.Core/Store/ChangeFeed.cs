@@ -15,7 +15,7 @@ namespace Matchmaker.Store;
 /// Bulk writes (an import's batches, <see cref="WriteMany{T}(Func{IRecordTable{T}, IReadOnlyList{Change{T}}}, bool)"/>)
 /// may leave publishing for later: making a few hundred documents visible costs the index a new
 /// segment, and segments that small cost it merges many times over. A bulk batch publishes when a
-/// second has passed since the last publish, or 50 ms when a single write came in the last
+/// second has passed since the last publish, or 10 ms when a single write came in the last
 /// <see cref="SingleWritesWindow"/> (so that a single write's own publish has little of an import to
 /// flush), and never while a single write is under way (its publish covers the batch);
 /// <see cref="Publish"/> publishes what is left (an import calls it before it returns). Single writes
@@ -30,7 +30,7 @@ public sealed class ChangeFeed
     public static readonly TimeSpan BulkYieldLimit = TimeSpan.FromMilliseconds(200);
 
     private const long BulkPublishMilliseconds = 1_000;
-    private const long BulkPublishBesideSingleWritesMilliseconds = 50;
+    private const long BulkPublishBesideSingleWritesMilliseconds = 10;
     private readonly Lock _applyLock = new();
     private readonly IChangeFollower[] _followers;
     private readonly Dictionary<IChangeFollower, string> _failed = [];

@@ -10,7 +10,8 @@ namespace Matchmaker.Matching;
 /// The top documents of "any HS clause or rare text term, inside the filters" by score, then id,
 /// exactly as Lucene's BooleanQuery with a score-then-id sort ranks them, but without scoring every
 /// document that shares a chapter or a word with the query (MaxScore, Turtle and Flood 1995). Each
-/// clause has an upper bound (an HS clause its boost, a BM25 term (k1 + 1) × idf); once the list is
+/// clause has an upper bound in each segment (an HS clause its boost, a text term the highest BM25 score it
+/// gives any document of the segment, <see cref="TermBounds"/>, at most (k1 + 1) × idf); once the list is
 /// full, the clauses whose bounds add up to less than its last score cannot lift a document into it
 /// on their own, so only the other ("essential") clauses' postings are walked, and the rest are
 /// advanced to a candidate only while they could still lift it. Clauses join the skipped set in the order of

@@ -40,43 +40,50 @@ public sealed class LearnedRanker(ModelMetadata metadata, TreeEnsemble ensemble)
 
         // formula_score is derived from other features: it follows its inputs when one of them is
         // set to the reference, and is never probed on its own (its effect is its inputs' effect).
-        // Each row is followed by its probes (one feature at the reference each).
+        // Each row is followed by its probes (one feature at the reference each); a probe equal to its
+        // row (the feature is at the reference already) scores what the row scores, so it is not scored.
         const int width = FeatureSchema.Count;
         var count = rows.Length / featureCount;
         var probes = new float[count * (width + 1) * width];
+        var probeOf = new int[count * width]; // each (row, feature)'s place in probes (its row's own place when equal to it)
+        var rowAt = new int[count];
+        var n = 0;
         for (var r = 0; r < count; r++)
         {
             var row = rows.Slice(r * featureCount, width);
-            var block = probes.AsSpan(r * (width + 1) * width, (width + 1) * width);
-            for (var p = 0; p <= width; p++)
-            {
-                row.CopyTo(block.Slice(p * width, width));
-            }
-
+            var own = rowAt[r] = n++;
+            row.CopyTo(probes.AsSpan(own * width, width));
             for (var i = 0; i < width; i++)
             {
+                probeOf[(r * width) + i] = own;
                 if (i == FeatureSchema.FormulaScore)
                 {
                     continue;
                 }
 
-                var probe = block.Slice((i + 1) * width, width);
+                var probe = probes.AsSpan(n * width, width);
+                row.CopyTo(probe);
                 probe[i] = reference[i];
                 if (BaselineFormula.Uses(i))
                 {
                     probe[FeatureSchema.FormulaScore] = (float)BaselineFormula.Score(probe);
                 }
+
+                if (!probe.SequenceEqual(row))
+                {
+                    probeOf[(r * width) + i] = n++;
+                }
             }
         }
 
-        var scores = new double[count * (width + 1)];
-        _compiled.ScoreBatch(probes, scores, width);
+        var scores = new double[n];
+        _compiled.ScoreBatch(probes.AsSpan(0, n * width), scores, width);
         for (var r = 0; r < count; r++)
         {
-            var own = scores[r * (width + 1)];
+            var own = scores[rowAt[r]];
             for (var i = 0; i < width; i++)
             {
-                into[(r * featureCount) + i] = i == FeatureSchema.FormulaScore ? 0 : own - scores[(r * (width + 1)) + i + 1];
+                into[(r * featureCount) + i] = i == FeatureSchema.FormulaScore ? 0 : own - scores[probeOf[(r * width) + i]];
             }
         }
     }

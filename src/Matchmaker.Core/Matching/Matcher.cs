@@ -189,7 +189,6 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
 
         // The listed rows' contributions in one batch; reasons are worded against the same row they are measured from.
         var contributions = reasons ? new double[order.Count * width] : [];
-        var rowContributions = new double[width];
         if (reasons)
         {
             var listed = new float[order.Count * width];
@@ -211,8 +210,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
             List<MatchReason> why = [];
             if (reasons)
             {
-                contributions.AsSpan(k * width, width).CopyTo(rowContributions);
-                why = Reasons(ranker, text, inquiry, exporter, row, reasonReference, rowContributions, options.Explain);
+                why = Reasons(ranker, text, inquiry, exporter, row, reasonReference, new ArraySegment<double>(contributions, k * width, width), options.Explain);
             }
 
             ranked.Add(new RankedMatch(id, name, ranked.Count + 1, Math.Round(scores[i], 6), why));
@@ -278,7 +276,7 @@ public sealed class Matcher(SearchIndex index, StatisticsEpochs epochs, FeatureE
     /// reason is left out of the short list and, with explain, says it is the model's learned pattern.
     /// </summary>
     internal static List<MatchReason> Reasons(Ranker ranker, FeatureText text, Inquiry inquiry, Exporter exporter, ReadOnlySpan<float> row,
-        ReadOnlySpan<float> reference, double[] contributions, bool explain)
+        ReadOnlySpan<float> reference, ArraySegment<double> contributions, bool explain)
     {
         var features = Enumerable.Range(0, FeatureSchema.Count)
             .Where(f => (ranker is not BaselineRanker || BaselineRanker.Uses(f)) && Math.Abs(contributions[f]) >= NoContribution)

@@ -40,7 +40,7 @@ internal static class MaxScoreTopDocs
         var clauses = new List<Clause>(hs.Count + text.Count);
         foreach (var (term, boost, docFreq) in hs)
         {
-            clauses.Add(new Clause(null, term, null, null, boost, docFreq));
+            clauses.Add(new Clause(term, null, null, boost, docFreq));
         }
 
         if (text.Count > 0)
@@ -53,7 +53,7 @@ internal static class MaxScoreTopDocs
                 // As TermWeight scores: the query's boost, then normalized (BM25's query norm is 1, no enclosing boost).
                 var weight = bm25.ComputeWeight(term.Boost, collection, statistics);
                 weight.Normalize(1f, 1f);
-                clauses.Add(new Clause(searcher.CreateNormalizedWeight(term), null, term.Term, weight,
+                clauses.Add(new Clause(term.Term, searcher.CreateNormalizedWeight(term), weight,
                     Bound(bm25, statistics.DocFreq, collection.MaxDoc, term.Boost), statistics.DocFreq));
             }
         }
@@ -106,11 +106,11 @@ internal static class MaxScoreTopDocs
         foreach (var clause in clauses)
         {
             var scorer = clause.Text?.GetScorer(leaf, live);
-            DocIdSetIterator? cursor = clause.Hs is { } term ? new HsPostings.Iterator(HsPostings.For(leaf.AtomicReader, term), live) : scorer;
+            DocIdSetIterator? cursor = clause.Text is null ? new HsPostings.Iterator(HsPostings.For(leaf.AtomicReader, clause.Term), live) : scorer;
             if (cursor is not null && cursor.NextDoc() is var first && first != DocIdSetIterator.NO_MORE_DOCS)
             {
                 var bound = clause.Bound;
-                if (clause.Sim is not null && TermBounds.Max(leaf.AtomicReader, clause.TextTerm!, similarity.GetSimScorer(clause.Sim, leaf)) is { } max)
+                if (clause.Sim is not null && TermBounds.Max(leaf.AtomicReader, clause.Term, similarity.GetSimScorer(clause.Sim, leaf)) is { } max)
                 {
                     bound = Math.Min(bound, max * BoundMargin);
                 }
@@ -267,13 +267,12 @@ internal static class MaxScoreTopDocs
         return true;
     }
 
+    /// <param name="Term">The clause's term (an HS code at one level, or a word of the text field).</param>
     /// <param name="Text">A text term's weight (BM25); null for an HS clause.</param>
-    /// <param name="Hs">An HS clause's term; null for a text term.</param>
-    /// <param name="TextTerm">A text term's term; null for an HS clause.</param>
     /// <param name="Sim">A text term's BM25 weight as its Lucene weight holds it (for its bound in each segment).</param>
     /// <param name="Bound">An HS clause's boost (its every score), or a text term's largest possible score anywhere.</param>
     /// <param name="DocFreq">How many documents the clause's postings hold (what skipping it saves).</param>
-    private sealed record Clause(Weight? Text, Term? Hs, Term? TextTerm, Similarity.SimWeight? Sim, double Bound, long DocFreq);
+    private sealed record Clause(Term Term, Weight? Text, Similarity.SimWeight? Sim, double Bound, long DocFreq);
 
     /// <summary>The best <c>count</c> so far; the root is the worst of them (lowest score, then highest id).</summary>
     private sealed class TopHeap(int count)

@@ -113,13 +113,13 @@ public sealed class ChangeFeed
         {
             var changes = write(Store.Table<T>());
             return (changes, changes);
-        }, bulk);
+        }, bulk ? Origin.Bulk : Origin.Single);
 
     /// <summary>True when a single write came in the last <see cref="SingleWritesWindow"/>: bulk writes then keep their batches small.</summary>
     public bool SingleWritesRecently => Environment.TickCount64 - Volatile.Read(ref _lastSingleWrite) <= (long)SingleWritesWindow.TotalMilliseconds;
 
     /// <summary>Publishes what bulk writes left unpublished (their changes become visible to searches).</summary>
-    public void Publish() => Apply<bool>(() => (true, []), bulk: false, single: false);
+    public void Publish() => Apply<bool>(() => (true, []), Origin.Publish);
 
     /// <summary>
     /// Runs <paramref name="read"/> while no write is being applied: what it reads of several
@@ -194,8 +194,9 @@ public sealed class ChangeFeed
         return read;
     }
 
-    private TResult Apply<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write, bool bulk = false, bool single = true)
+    private TResult Apply<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write, Origin origin = Origin.Single)
     {
+        var bulk = origin == Origin.Bulk;
         if (bulk)
         {
             // Single writes go first: a bulk batch waits while one is under way, from waiting for the
@@ -214,7 +215,7 @@ public sealed class ChangeFeed
 
         try
         {
-            return ApplyInOrder(write, bulk, single);
+            return ApplyInOrder(write, origin);
         }
         finally
         {
@@ -225,14 +226,15 @@ public sealed class ChangeFeed
         }
     }
 
-    private TResult ApplyInOrder<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write, bool bulk, bool single)
+    private TResult ApplyInOrder<TResult>(Func<(TResult Result, IReadOnlyList<Change> Changes)> write, Origin origin)
     {
+        var bulk = origin == Origin.Bulk;
         (TResult Result, IReadOnlyList<Change> Changes) written;
         var touched = new bool[_followers.Length];
         lock (_applyLock)
         {
             var now = Environment.TickCount64;
-            if (single && !bulk)
+            if (origin == Origin.Single)
             {
                 Volatile.Write(ref _lastSingleWrite, now);
             }
@@ -329,6 +331,19 @@ public sealed class ChangeFeed
         }
 
         return written.Result;
+    }
+
+    /// <summary>What a write applied through <see cref="Apply"/> is: it decides who waits for whom and when changes are published.</summary>
+    private enum Origin
+    {
+        /// <summary>A single write (the portal's upsert): goes first, publishes at once, keeps imports' batches small for a while.</summary>
+        Single,
+
+        /// <summary>A batch of a bulk import: waits for single writes under way, may leave publishing for later.</summary>
+        Bulk,
+
+        /// <summary>No write: publishes what bulk batches left (an import's end).</summary>
+        Publish,
     }
 
     private void SetAside(IChangeFollower follower, Exception e)

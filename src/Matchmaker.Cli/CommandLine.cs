@@ -326,7 +326,7 @@ internal static partial class CommandLine
             var candidates = token.StartsWith('-')
                 ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
                 : command.Subcommands.Select(c => c.Name);
-            var best = candidates.Select(c => (Name: c, Distance: Distance(token, c))).OrderBy(c => c.Distance).FirstOrDefault();
+            var best = candidates.Select(c => (Name: c, Distance: EditDistance.Between(token, c))).OrderBy(c => c.Distance).FirstOrDefault();
             if (best.Name is not null && best.Distance <= Math.Max(2, token.Length / 3))
             {
                 yield return (token, $"did you mean '{best.Name}' (not '{token}')?");
@@ -344,24 +344,6 @@ internal static partial class CommandLine
 
         names.Reverse();
         return names;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
     }
 
     // [--name VALUE]…  |  --name VALUE  |  [--name]  |  [NAME]  |  NAME  |  a|b|c

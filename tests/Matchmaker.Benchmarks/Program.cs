@@ -234,8 +234,8 @@ static Dictionary<string, int> ParseArgs(string[] args)
         var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : throw new ArgumentException($"'{args[i]}' is not an option (options are --name value)");
         if (!texts.Contains(name) && !numbers.Contains(name))
         {
-            var near = texts.Concat(numbers).MinBy(o => Distance(o, name))!;
-            throw new ArgumentException($"unknown option '--{name}'" + (Distance(near, name) <= 2 ? $" (did you mean '--{near}'?)" : ""));
+            var near = texts.Concat(numbers).MinBy(o => Matchmaker.EditDistance.Between(o, name))!;
+            throw new ArgumentException($"unknown option '--{name}'" + (Matchmaker.EditDistance.Between(near, name) <= 2 ? $" (did you mean '--{near}'?)" : ""));
         }
 
         if (i + 1 >= args.Length)
@@ -250,28 +250,4 @@ static Dictionary<string, int> ParseArgs(string[] args)
     }
 
     return result;
-}
-
-static int Distance(string a, string b)
-{
-    var d = new int[a.Length + 1, b.Length + 1];
-    for (var i = 0; i <= a.Length; i++)
-    {
-        d[i, 0] = i;
-    }
-
-    for (var j = 0; j <= b.Length; j++)
-    {
-        d[0, j] = j;
-    }
-
-    for (var i = 1; i <= a.Length; i++)
-    {
-        for (var j = 1; j <= b.Length; j++)
-        {
-            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        }
-    }
-
-    return d[a.Length, b.Length];
 }

@@ -39,7 +39,7 @@ public sealed class BulkWriteTests : IDisposable
         // The first batch is stored (the stream is still open): a single write now is matchable when
         // it returns, and so is what the import stored before it.
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await Exists(service, "EXP-00000"))
+        while (!await service.Profiles.ExporterExistsAsync("EXP-00000"))
         {
             Assert.True(DateTime.UtcNow < deadline, "the import's first batch was not stored within 30 s");
             await Task.Delay(20);
@@ -130,19 +130,6 @@ public sealed class BulkWriteTests : IDisposable
     private static readonly int[] Chapters = [.. Enumerable.Range(1, 97).Where(c => c != 77)];
 
     private static string Code(int i) => $"{Chapters[i % 96]:D2}{i / 96 % 100:D2}{i / 9600:D2}";
-
-    private static async Task<bool> Exists(InProcessService service, string id)
-    {
-        try
-        {
-            await service.Profiles.GetExporterAsync(new GetExporterRequest { Id = id });
-            return true;
-        }
-        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The exporters a match finds with this very HS subheading.</summary>
     private static async Task<List<string>> Matching(InProcessService service, string code) =>

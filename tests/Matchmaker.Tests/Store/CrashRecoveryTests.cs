@@ -127,7 +127,7 @@ public sealed class CrashRecoveryTests : IDisposable
             var import = Support.Cli.RunAsync("import", "exporters", file, "--server", server.Url);
             var profiles = new ProfileService.ProfileServiceClient(server.Connect());
             // Kill once the first batches are stored, while the stream still runs.
-            while (!await Exists(profiles, "EXP-04000"))
+            while (!await profiles.ExporterExistsAsync("EXP-04000"))
             {
                 Assert.False(import.IsCompleted, "the import finished before the kill; make the file larger");
                 await Task.Delay(20);
@@ -150,7 +150,7 @@ public sealed class CrashRecoveryTests : IDisposable
         while (low < high)
         {
             var mid = (low + high) / 2;
-            if (await Exists(stored, $"EXP-{mid:D5}"))
+            if (await stored.ExporterExistsAsync($"EXP-{mid:D5}"))
             {
                 low = mid + 1;
             }
@@ -166,7 +166,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(0, low % Batch);
         foreach (var i in new[] { 0, Batch - 1, Batch, low / 2, low - 1 })
         {
-            Assert.True(await Exists(stored, $"EXP-{i:D5}"), $"EXP-{i:D5} lost");
+            Assert.True(await stored.ExporterExistsAsync($"EXP-{i:D5}"), $"EXP-{i:D5} lost");
         }
 
         // The index agrees with the store: the last stored exporter is found by its code, the first unstored one is not there.
@@ -180,19 +180,6 @@ public sealed class CrashRecoveryTests : IDisposable
 
     // HS chapters 01–97 but 77 (reserved).
     private static readonly int[] Chapters = [.. Enumerable.Range(1, 97).Where(c => c != 77)];
-
-    private static async Task<bool> Exists(ProfileService.ProfileServiceClient profiles, string id)
-    {
-        try
-        {
-            await profiles.GetExporterAsync(new GetExporterRequest { Id = id });
-            return true;
-        }
-        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-        {
-            return false;
-        }
-    }
 
     public void Dispose() => _data.Dispose();
 }

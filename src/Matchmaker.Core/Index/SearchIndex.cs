@@ -219,8 +219,9 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     /// Decodes the exporters and inquiries of the current index in the background, up to the decoded
     /// records' capacity, so that the first lists after an import or a start do not decode their
     /// candidates themselves. Merges that follow an import bring new segments whose records start
-    /// undecoded, so the warm-up looks again every 2 s until a pass finds nothing to add. One runs at
-    /// a time; a call while one runs makes it look again.
+    /// undecoded, so the warm-up looks again every 2 s until a pass finds nothing to add; while an
+    /// import is under way (over 200 changes in those 2 s) it only waits. One runs at a time; a call
+    /// while one runs makes it look again.
     /// </summary>
     /// <returns>The warm-up under way (tests wait for it).</returns>
     public Task WarmDecodedRecords()
@@ -240,27 +241,37 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     private async Task WarmUntilNothingToAdd()
     {
         var cancellation = _closing.Token;
+        var busy = false;
         while (!cancellation.IsCancellationRequested)
         {
-            lock (_warmLock)
-            {
-                _warmAgain = false;
-            }
-
             int added;
-            try
+            if (busy)
             {
-                using var lease = Lease();
-                added = 0;
-                foreach (var leaf in lease.Searcher.IndexReader.Leaves)
-                {
-                    added += Warm(leaf.AtomicReader, IndexFields.ExporterType, Exporters, cancellation);
-                    added += Warm(leaf.AtomicReader, IndexFields.InquiryType, Inquiries, cancellation);
-                }
+                // An import is under way: its segments are merged away again and again, and decoding
+                // them would only take the cores its batches and the portal's writes need. Look later.
+                added = -1;
             }
-            catch (ObjectDisposedException)
+            else
             {
-                return;
+                lock (_warmLock)
+                {
+                    _warmAgain = false;
+                }
+
+                try
+                {
+                    using var lease = Lease();
+                    added = 0;
+                    foreach (var leaf in lease.Searcher.IndexReader.Leaves)
+                    {
+                        added += Warm(leaf.AtomicReader, IndexFields.ExporterType, Exporters, cancellation);
+                        added += Warm(leaf.AtomicReader, IndexFields.InquiryType, Inquiries, cancellation);
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
             }
 
             bool again;
@@ -274,16 +285,25 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
                 return;
             }
 
+            var before = AppliedSequence;
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+                await Task.Delay(WarmInterval, cancellation);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
+
+            busy = AppliedSequence - before > WarmBusyChanges;
         }
     }
+
+    /// <summary>How often the warm-up looks again for undecoded records.</summary>
+    private static readonly TimeSpan WarmInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>More changes than this in one <see cref="WarmInterval"/> is an import: the warm-up waits for it to end (single writes do not hold it up).</summary>
+    private const long WarmBusyChanges = 200;
 
     private static int Warm<T>(AtomicReader reader, string type, DecodedRecords<T> records, CancellationToken cancellation)
         where T : class =>

@@ -19,7 +19,12 @@ namespace Matchmaker.Serving;
 public sealed class BulkImport<T> : IDisposable
 {
     public const int BatchSize = 1_024;
-    public const int SmallBatchSize = 32;
+    /// <summary>
+    /// A single write waits for the batch being stored and indexed: with the portal upserting every
+    /// 20 ms beside a 100,000-profile import, batches of 32 gave its upserts p99 46–72 ms, of 16
+    /// 44 ms, of 8 36–41 ms (the import beside it 2,200–3,000 profiles/s either way).
+    /// </summary>
+    public const int SmallBatchSize = 8;
     public const int MaxErrors = 1_000;
 
     private readonly Func<T, T> _prepare;

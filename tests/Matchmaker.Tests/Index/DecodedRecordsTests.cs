@@ -52,17 +52,7 @@ public sealed class DecodedRecordsTests
     public async Task An_import_leaves_its_records_decoded_before_any_match_within_the_capacity(string? capacity, int exporters, int inquiries)
     {
         using var service = capacity is null ? new InProcessService() : new InProcessService(("Matchmaker:IndexDecodedRecords", capacity));
-        using (var import = service.Profiles.ImportExporters())
-        {
-            for (var i = 0; i < 60; i++)
-            {
-                await import.RequestStream.WriteAsync(Samples.Exporter($"EXP-{i}"));
-            }
-
-            await import.RequestStream.CompleteAsync();
-            await import;
-        }
-
+        await ImportExporters(service, 60);
         using (var import = service.Profiles.ImportInquiries())
         {
             for (var i = 0; i < 7; i++)
@@ -84,6 +74,62 @@ public sealed class DecodedRecordsTests
 
         Assert.Equal(exporters, index.Exporters.Kept);
         Assert.Equal(inquiries, index.Inquiries.Kept);
+    }
+
+    [Fact]
+    public async Task An_import_into_a_warm_index_is_decoded_after_it_ends_not_while_it_runs()
+    {
+        using var service = new InProcessService();
+        var index = service.Services.GetRequiredService<SearchIndex>();
+        await ImportExporters(service, 60);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (index.Exporters.Kept < 60 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // The first import's warm-up is still looking (every 2 s) when the second one streams
+        // about 2,000 profiles a second for 6 s: its batches become visible, and stay undecoded.
+        long visibleDuring, keptDuring;
+        using (var import = service.Profiles.ImportExporters())
+        {
+            for (var chunk = 0; chunk < 48; chunk++)
+            {
+                for (var i = 0; i < 256; i++)
+                {
+                    await import.RequestStream.WriteAsync(Samples.Exporter($"BULK-{chunk}-{i}"));
+                }
+
+                await Task.Delay(125);
+            }
+
+            visibleDuring = index.Search(searcher => searcher.IndexReader.NumDocs);
+            keptDuring = index.Exporters.Kept;
+            await import.RequestStream.CompleteAsync();
+            await import;
+        }
+
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while (index.Exporters.Kept < 60 + (48 * 256) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(visibleDuring >= 8_000, $"{visibleDuring} profiles visible during the import");
+        Assert.True(keptDuring < 1_000, $"{keptDuring} decoded during the import");
+        Assert.Equal(60 + (48 * 256), index.Exporters.Kept);
+    }
+
+    private static async Task ImportExporters(InProcessService service, int count)
+    {
+        using var import = service.Profiles.ImportExporters();
+        for (var i = 0; i < count; i++)
+        {
+            await import.RequestStream.WriteAsync(Samples.Exporter($"EXP-{i}"));
+        }
+
+        await import.RequestStream.CompleteAsync();
+        await import;
     }
 
     private static async Task<MatchList> Match(InProcessService service) =>

@@ -28,12 +28,12 @@ using Matchmaker.V1;
 //   import   first the ceilings (Lucene.Net alone on one and two threads, the record store alone), then bulk import alone
 //            and beside a portal upserting single profiles (their p50/p99 wait), the server as a child process on a fresh
 //            data folder per run: profiles/s and peak memory (--exporters 100,000, --runs 1 (0: ceilings only); --server DIR
-//            measures another server build, an earlier commit's say)
+//            measures another server build, an earlier commit's say; --warmup N exporters imported into each server first, 10,000, 0: cold)
 //   compare  two server builds (--a DIR, --b DIR: published or bin/Release folders) as child processes with the same
 //            data, MatchInquiry and MatchExporter timed in alternating rounds: a before/after figure on a drifting machine
 //   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- [--suite all|e2e|ranking|training|cache|compare|schedule|place-only|worlds|load|curve|rivals|import]
 //       [--exporters N] [--inquiries N] [--queries N] [--seed N] [--pairs N] [--feedback-pairs N] [--cache-exporters N] [--lists N]
-//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE] [--runs N] [--server DIR]
+//       [--a DIR --b DIR] [--clients N] [--buyers N] [--seconds N] [--instances N] [--workers N] [--train-worlds N] [--test-worlds N] [--ship DIR] [--sizes N,N,…] [--plot FILE] [--runs N] [--server DIR] [--warmup N]
 var suite = Text("suite") ?? "all";
 string[] suites = ["all", "e2e", "ranking", "training", "cache", "compare", "schedule", "place-only", "worlds", "load", "curve", "rivals", "import"];
 if (!suites.Contains(suite))
@@ -92,7 +92,7 @@ if (suite == "load")
 if (suite == "import")
 {
     await Matchmaker.Benchmarks.ImportBenchmark.RunAsync(options.GetValueOrDefault("exporters", 100_000), options.GetValueOrDefault("runs", 1),
-        options.GetValueOrDefault("seed", 42), Text("server"));
+        options.GetValueOrDefault("seed", 42), Text("server"), options.GetValueOrDefault("warmup", Matchmaker.Benchmarks.ImportBenchmark.DefaultWarmup));
     return 0;
 }
 
@@ -227,7 +227,7 @@ static Dictionary<string, int> ParseArgs(string[] args)
 {
     string[] texts = ["suite", "a", "b", "ship", "only", "sizes", "plot", "server"];
     string[] numbers = ["exporters", "inquiries", "queries", "seed", "pairs", "feedback-pairs", "cache-exporters", "lists", "clients", "buyers",
-        "seconds", "instances", "workers", "train-worlds", "test-worlds", "runs", "candidates"];
+        "seconds", "instances", "workers", "train-worlds", "test-worlds", "runs", "candidates", "warmup"];
     var result = new Dictionary<string, int>(StringComparer.Ordinal);
     for (var i = 0; i < args.Length; i += 2)
     {

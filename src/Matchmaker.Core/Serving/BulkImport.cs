@@ -19,6 +19,7 @@ namespace Matchmaker.Serving;
 public sealed class BulkImport<T> : IDisposable
 {
     public const int BatchSize = 1_024;
+
     /// <summary>
     /// A single write waits for the batch being stored and indexed: with the portal upserting every
     /// 20 ms beside a 100,000-profile import, batches of 32 gave its upserts p99 46–72 ms, of 16
@@ -31,6 +32,7 @@ public sealed class BulkImport<T> : IDisposable
     private readonly Func<IReadOnlyList<T>, long> _store;
     private readonly Action _completed;
     private readonly Func<bool> _yielding;
+    private readonly IDisposable? _underWay;
     private List<T> _batch = new(BatchSize);
     private readonly List<ImportError> _errors = [];
     private readonly Activity? _activity;
@@ -47,9 +49,11 @@ public sealed class BulkImport<T> : IDisposable
     /// <param name="store">Stores a batch of prepared records; returns the sequence number of the last.</param>
     /// <param name="completed">Runs once every record is stored.</param>
     /// <param name="yielding">True while small batches are wanted (single writes are coming in).</param>
+    /// <param name="underWay">Marks the import as under way until it ends (see <see cref="Index.SearchIndex.ImportUnderWay"/>).</param>
     internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, long> store, Action completed, Func<bool> yielding,
-        int limit = int.MaxValue)
+        int limit = int.MaxValue, IDisposable? underWay = null)
     {
+        _underWay = underWay;
         _yielding = yielding;
         _limit = limit;
         _prepare = prepare;
@@ -76,6 +80,7 @@ public sealed class BulkImport<T> : IDisposable
         if (_received >= _limit)
         {
             await StoreAllAsync();
+            _underWay?.Dispose();
             _completed();
             throw new ImportLimitException(_limit, Volatile.Read(ref _lastSequence));
         }
@@ -114,6 +119,7 @@ public sealed class BulkImport<T> : IDisposable
     public async Task<ImportResult> CompleteAsync()
     {
         await StoreAllAsync();
+        _underWay?.Dispose();
         _completed();
         _activity?.SetTag("matchmaker.imported", _imported);
         _activity?.SetTag("matchmaker.failed", _failed);
@@ -131,6 +137,8 @@ public sealed class BulkImport<T> : IDisposable
         {
             // Already reported to the caller by the call that awaited it, or the import broke first: what is stored stays stored.
         }
+
+        _underWay?.Dispose();
 
         _activity?.Dispose();
     }

@@ -26,8 +26,7 @@ internal static class HsPostings
 
     private static int[] Read(AtomicReader reader, Term term)
     {
-        var enumerator = reader.Fields?.GetTerms(term.Field)?.GetEnumerator();
-        if (enumerator is null || !enumerator.SeekExact(term.Bytes))
+        if (TermContexts.Seek(reader, term) is not { } enumerator)
         {
             return [];
         }

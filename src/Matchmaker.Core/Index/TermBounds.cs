@@ -49,8 +49,7 @@ internal static class TermBounds
     /// </summary>
     internal static (int Doc, int Freq)[] Frontier(AtomicReader reader, Term term)
     {
-        var enumerator = reader.Fields?.GetTerms(term.Field)?.GetEnumerator();
-        if (enumerator is null || !enumerator.SeekExact(term.Bytes))
+        if (TermContexts.Seek(reader, term) is not { } enumerator)
         {
             return [];
         }

@@ -42,19 +42,14 @@ internal static class TermContexts
         return context;
     }
 
-    private static Entry Look(AtomicReader reader, Term term)
-    {
-        var terms = reader.Fields?.GetTerms(term.Field);
-        if (terms is null)
-        {
-            return default;
-        }
+    /// <summary>The segment's term dictionary positioned on the term; null when the segment does not have it.</summary>
+    internal static TermsEnum? Seek(AtomicReader reader, Term term) =>
+        reader.Fields?.GetTerms(term.Field)?.GetEnumerator() is { } enumerator && enumerator.SeekExact(term.Bytes) ? enumerator : null;
 
-        var enumerator = terms.GetEnumerator();
-        return enumerator.SeekExact(term.Bytes)
+    private static Entry Look(AtomicReader reader, Term term) =>
+        Seek(reader, term) is { } enumerator
             ? new Entry(enumerator.GetTermState(), enumerator.DocFreq, enumerator.TotalTermFreq)
             : default;
-    }
 
     /// <summary>A term's state in one segment (shared read-only: a terms enumerator copies it when it seeks to it); null when absent.</summary>
     private readonly record struct Entry(TermState? State, int DocFreq, long TotalTermFreq);

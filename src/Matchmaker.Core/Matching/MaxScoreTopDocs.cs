@@ -123,6 +123,11 @@ internal static class MaxScoreTopDocs
         // postings for the least bound here (a chapter, a common word), so the skipped prefix is long where it counts.
         present.Sort((a, b) => (b.DocFreq / b.Bound).CompareTo(a.DocFreq / a.Bound));
         var n = present.Count;
+        if (n == 0)
+        {
+            return;
+        }
+
         var cursors = new DocIdSetIterator[n];
         var scorers = new Scorer?[n];
         var bounds = new double[n];
@@ -130,11 +135,6 @@ internal static class MaxScoreTopDocs
         for (var i = 0; i < n; i++)
         {
             (cursors[i], scorers[i], bounds[i], _, at[i]) = present[i];
-        }
-
-        if (n == 0)
-        {
-            return;
         }
 
         // prefix[i]: the bounds of the first i scorers added up.

@@ -66,11 +66,7 @@ public sealed class DecodedRecordsTests
 
         // The import started the warm-up: no match was asked for.
         var index = service.Services.GetRequiredService<SearchIndex>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((index.Exporters.Kept < exporters || index.Inquiries.Kept < inquiries) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Kept(index, exporters, inquiries, TimeSpan.FromSeconds(30));
 
         Assert.Equal(exporters, index.Exporters.Kept);
         Assert.Equal(inquiries, index.Inquiries.Kept);
@@ -82,11 +78,7 @@ public sealed class DecodedRecordsTests
         using var service = new InProcessService();
         var index = service.Services.GetRequiredService<SearchIndex>();
         await ImportExporters(service, 60);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (index.Exporters.Kept < 60 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Kept(index, 60, 0, TimeSpan.FromSeconds(30));
 
         // The first import's warm-up is still looking (every 2 s) when the second one streams
         // profiles for about 6 s: its batches become visible, and stay undecoded until it ends.
@@ -109,15 +101,21 @@ public sealed class DecodedRecordsTests
             await import;
         }
 
-        deadline = DateTime.UtcNow.AddSeconds(60);
-        while (index.Exporters.Kept < 60 + (48 * 256) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Kept(index, 60 + (48 * 256), 0, TimeSpan.FromSeconds(60));
 
         Assert.True(visibleDuring >= 8_000, $"{visibleDuring} profiles visible during the import");
         Assert.Equal(60, keptDuring);
         Assert.Equal(60 + (48 * 256), index.Exporters.Kept);
+    }
+
+    /// <summary>Waits until the warm-up has decoded this many exporters and inquiries, or the time is up (the caller asserts).</summary>
+    private static async Task Kept(SearchIndex index, long exporters, long inquiries, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while ((index.Exporters.Kept < exporters || index.Inquiries.Kept < inquiries) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
     }
 
     private static async Task ImportExporters(InProcessService service, int count)

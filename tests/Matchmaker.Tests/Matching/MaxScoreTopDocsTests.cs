@@ -60,8 +60,13 @@ public sealed class MaxScoreTopDocsTests : IDisposable
         using var ownedIndex = index;
         var terms = generator.Inquiries(60).SelectMany(q => QueryFactory.QueryTermsOf(QueryFactory.QueryTextOf(q))).Distinct().ToList();
         var checkedBounds = 0;
+        var segments = 0;
+        var withDeletions = 0;
         index.Search(searcher =>
         {
+            // How many segments there are depends on background merges; what matters is more than one, some with deleted documents.
+            segments = searcher.IndexReader.Leaves.Count;
+            withDeletions = searcher.IndexReader.Leaves.Count(leaf => leaf.AtomicReader.HasDeletions);
             var collection = searcher.CollectionStatistics(IndexFields.Text);
             foreach (var text in terms)
             {
@@ -86,7 +91,9 @@ public sealed class MaxScoreTopDocsTests : IDisposable
 
             return 0;
         });
-        Assert.True(checkedBounds > 500, $"only {checkedBounds} bounds checked");
+        Assert.True(terms.Count > 50, $"only {terms.Count} query terms");
+        Assert.True(segments > 1 && withDeletions > 0, $"{segments} segments, {withDeletions} with deletions");
+        Assert.Equal(terms.Count * segments, checkedBounds);
     }
 
     public void Dispose() => _data.Dispose();

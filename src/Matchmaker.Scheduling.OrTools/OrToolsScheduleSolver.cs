@@ -60,17 +60,25 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
         // Place-only asks for the fewest breaks, and none at all is the best there is. A model that forbids breaks
         // outright is a pure feasibility problem, which CP-SAT's local search (feasibility jump) solves far faster than
-        // its tree search bounds a sum: a schedule without breaks found there is proven optimal at once.
+        // its tree search bounds a sum: a schedule without breaks found there is proven optimal at once. Presolve of the
+        // same model with the parity constraints first: on a saturated event it proves in a fraction of a second that
+        // no schedule without breaks exists, and the whole time goes to the minimizing run.
         if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && problem.Candidates.All(c => c.PublishedSlot < 0))
         {
-            var zero = new Model(problem);
-            zero.Build(hardRequired: true, [], [], noBreaks: true);
-            var (zeroStatus, zeroChosen, _, _) = zero.Run(1, bound, null, clock, cancellationToken, share: ZeroBreakShare, localSearchOnly: true);
-            if (zeroStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+            var check = new Model(problem);
+            check.Build(hardRequired: true, [], [], noBreaks: true, parity: true);
+            var zeroStatus = check.Run(1, bound, null, clock, cancellationToken, presolveOnly: true).Status;
+            if (zeroStatus != CpSolverStatus.Infeasible)
             {
-                var done = Result(problem, full, zeroChosen, ScheduleStatus.Optimal, bound, 0, 0, unplaced, clock);
-                progress?.Report(new ScheduleProgress(clock.Elapsed, done.Value, 0, 0, done.MatchingBound, 0, 0, done.Meetings.Count));
-                return done;
+                var zero = new Model(problem);
+                zero.Build(hardRequired: true, [], [], noBreaks: true);
+                (zeroStatus, var zeroChosen, _, _) = zero.Run(1, bound, null, clock, cancellationToken, share: ZeroBreakShare, localSearchOnly: true);
+                if (zeroStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+                {
+                    var done = Result(problem, full, zeroChosen, ScheduleStatus.Optimal, bound, 0, 0, unplaced, clock);
+                    progress?.Report(new ScheduleProgress(clock.Elapsed, done.Value, 0, 0, done.MatchingBound, 0, 0, done.Meetings.Count));
+                    return done;
+                }
             }
 
             share = zeroStatus == CpSolverStatus.Infeasible ? 1.0 : 1.0 - ZeroBreakShare;
@@ -79,7 +87,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         // The first schedule the CP-SAT run below starts from: greedy, then local search for up to a tenth of the time.
         var start = BreakReducer.Improve(problem, [.. GreedySchedule.Build(problem)], problem.TimeLimit / 10);
 
-        model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet(), start);
+        model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet(), start, parity: problem.Mode == ScheduleMode.PlaceOnly);
 
         // Staff see the first schedule at once: the greedy one CP-SAT starts from.
         if (model.Hinted.Count > 0)
@@ -266,7 +274,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
         /// <param name="noBreaks">Forbid every break (place-only's first run).</param>
         /// <param name="first">The schedule CP-SAT starts from (its meetings outside this model are dropped).</param>
-        public void Build(bool hardRequired, HashSet<int> leaveOut, IReadOnlyList<(int Candidate, int Slot)> first, bool noBreaks = false)
+        /// <param name="parity">Add the per-slot parity constraints (for tree search and presolve; they slow local search).</param>
+        public void Build(bool hardRequired, HashSet<int> leaveOut, IReadOnlyList<(int Candidate, int Slot)> first, bool noBreaks = false, bool parity = false)
         {
             // A relaxed run weighs required meetings far above value, so the b-matching no longer bounds its objective.
             _relaxed = !hardRequired;
@@ -274,6 +283,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             var perSlot = new List<BoolVar>[slots];
             var byParticipantSlot = new Dictionary<(int, int), List<BoolVar>>();
             var byParticipant = new List<BoolVar>[_p.Participants.Count];
+            var meetingsOf = Enumerable.Range(0, _p.Participants.Count).Select(_ => new List<int>()).ToArray();
             var objective = LinearExpr.NewBuilder();
             for (var s = 0; s < slots; s++)
             {
@@ -310,6 +320,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     continue;
                 }
 
+                meetingsOf[m.A].Add(c);
+                meetingsOf[m.B].Add(c);
                 foreach (var s in AllowedSlots[c])
                 {
                     var v = _model.NewBoolVar($"y{c}_{s}");
@@ -384,6 +396,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             }
 
             // Busy per participant and slot (at most one meeting), and breaks where a meeting is followed by idle time before the next.
+            var busyBySlot = Enumerable.Range(0, slots).Select(_ => new List<BoolVar>()).ToArray();
             var maxBreaks = _p.FairnessBound is null ? null : _model.NewIntVar(0, slots, "maxBreaks");
             var minBreaks = _p.FairnessBound is null ? null : _model.NewIntVar(0, slots, "minBreaks");
             for (var i = 0; i < _p.Participants.Count; i++)
@@ -393,6 +406,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     continue;
                 }
 
+                var busyOfI = new List<BoolVar>();
                 var breaksOfI = LinearExpr.NewBuilder();
                 var hasBreaks = false;
                 var usedAny = new List<BoolVar>();
@@ -410,6 +424,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                             _model.AddHint(b, busyNow[^1]);
                             _model.Add(LinearExpr.Sum(here) == b);
                             busy.Add(b);
+                            busyBySlot[s].Add(b);
                         }
                         else
                         {
@@ -417,6 +432,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                         }
                     }
 
+                    busyOfI.AddRange(busy.OfType<BoolVar>());
                     if (busy.All(b => b is null))
                     {
                         continue;
@@ -492,6 +508,14 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     breaksHint[i] += sessionHint;
                 }
 
+                // Implied: a participant whose meetings must all be placed is busy in exactly as many slots as it has
+                // meetings. Presolve then fixes every free slot busy for one with no spare slot, which the sums above
+                // only reach by search.
+                if (hardRequired && meetingsOf[i].All(c => MustPlace(_p, c)))
+                {
+                    _model.Add(LinearExpr.Sum(busyOfI) == meetingsOf[i].Count);
+                }
+
                 if (maxBreaks is not null && minBreaks is not null)
                 {
                     var total = _model.NewIntVar(0, slots, $"breaks{i}");
@@ -526,6 +550,25 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                 }
             }
 
+            if (parity)
+            {
+                // Implied: the participants busy in a slot are twice its meetings, an even number. With the counts above,
+                // a saturated event (everyone busy in nearly every free slot) is often proven to need breaks in presolve;
+                // without it, tree search cannot refute the parity and local search finds the even sums hard to keep.
+                for (var s = 0; s < slots; s++)
+                {
+                    if (busyBySlot[s].Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var inSlot = _model.NewIntVar(0, perSlot[s].Count, $"m{s}");
+                    _model.AddHint(inSlot, hint.Count(h => h.Slot == s));
+                    _model.Add(LinearExpr.Sum(perSlot[s]) == inSlot);
+                    _model.Add(LinearExpr.Sum(busyBySlot[s]) == 2 * inSlot);
+                }
+            }
+
             if (maxBreaks is not null && minBreaks is not null)
             {
                 _model.Add(maxBreaks - minBreaks <= _p.FairnessBound!.Value);
@@ -554,7 +597,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         /// same input stops at the same point), within what is left of the wall-clock limit.</param>
         public (CpSolverStatus Status, List<(int Candidate, int Slot)> Chosen, double Objective, double Bound) Run(
             int workers, long matchingBound, IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken, double share = 1,
-            bool localSearchOnly = false)
+            bool localSearchOnly = false, bool presolveOnly = false)
         {
             var invariant = System.Globalization.CultureInfo.InvariantCulture;
             var solver = new CpSolver
@@ -566,7 +609,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     "interleave_search:true",
                     $"max_deterministic_time:{Math.Max(0.05, _p.TimeLimit.TotalSeconds * share).ToString(invariant)}",
                     $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(invariant)}",
-                    $"use_ls_only:{(localSearchOnly ? "true" : "false")}"),
+                    $"use_ls_only:{(localSearchOnly ? "true" : "false")}",
+                    $"stop_after_presolve:{(presolveOnly ? "true" : "false")}"),
             };
             var callback = new Progress(this, matchingBound, progress, clock);
             using var stop = cancellationToken.Register(solver.StopSearch);

@@ -166,6 +166,37 @@ public sealed class ScheduleSolverTests
         Assert.Equal([1, 0, 0, 0, 0], ScheduleRules.Breaks(oneFiller, fewer.Meetings));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(15)]
+    public void A_saturated_round_robin_is_proven_to_need_a_break_for_everyone_idle_mid_session(int n)
+    {
+        // Everyone (an odd number) meets everyone else once in n slots of one session, n - 1 meetings each: every slot has
+        // an odd number of participants, so exactly one waits in each slot, and each participant waits exactly once.
+        // Only the two who wait in the first and the last slot have no break: n - 2 breaks at least, and a round-robin
+        // reaches it. The proof needs counting and parity, which a search over slots alone takes far too long to find.
+        var pairs = new List<CandidateMeeting>();
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                pairs.Add(Pair(a, b, 1));
+            }
+        }
+
+        var p = Problem(slots: n, tables: n / 2, People(n), [.. pairs]) with
+        {
+            Mode = ScheduleMode.PlaceOnly,
+            Slots = OneSession(n),
+            TimeLimit = TimeSpan.FromSeconds(30),
+        };
+        var result = Solve(p);
+        Assert.Equal(ScheduleStatus.Optimal, result.Status);
+        Assert.Equal(pairs.Count, result.Meetings.Count);
+        Assert.Equal(n - 2, result.Breaks);
+        Assert.Equal(n - 2, -result.ObjectiveBound, 6);
+    }
+
     [Fact]
     public void The_fairness_bound_keeps_break_counts_close()
     {

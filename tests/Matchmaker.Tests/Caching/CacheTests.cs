@@ -323,14 +323,7 @@ public sealed class CacheTests : IDisposable
         _service = new InProcessService();
         var epochs = _service.Services.GetRequiredService<StatisticsEpochs>();
         var before = epochs.Current;
-        using var call = _service.Profiles.ImportExporters();
-        for (var i = 0; i < 50; i++)
-        {
-            await call.RequestStream.WriteAsync(Samples.Exporter($"EXP-{i}", "030367", "030420"));
-        }
-
-        await call.RequestStream.CompleteAsync();
-        var summary = await call;
+        var summary = await _service.Profiles.ImportExporters().ImportAsync(Enumerable.Range(0, 50).Select(i => Samples.Exporter($"EXP-{i}", "030367", "030420")));
 
         Assert.Equal(summary.LastSequence, epochs.Current.ChangeSequence);
         Assert.NotEqual(before.Id, epochs.Current.Id);

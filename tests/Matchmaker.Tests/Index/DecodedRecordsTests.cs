@@ -118,17 +118,8 @@ public sealed class DecodedRecordsTests
         }
     }
 
-    private static async Task ImportExporters(InProcessService service, int count)
-    {
-        using var import = service.Profiles.ImportExporters();
-        for (var i = 0; i < count; i++)
-        {
-            await import.RequestStream.WriteAsync(Samples.Exporter($"EXP-{i}"));
-        }
-
-        await import.RequestStream.CompleteAsync();
-        await import;
-    }
+    private static Task<ImportSummary> ImportExporters(InProcessService service, int count) =>
+        service.Profiles.ImportExporters().ImportAsync(Enumerable.Range(0, count).Select(i => Samples.Exporter($"EXP-{i}")));
 
     private static async Task<MatchList> Match(InProcessService service) =>
         await service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = Samples.Inquiry("Q"), TopK = 20 });

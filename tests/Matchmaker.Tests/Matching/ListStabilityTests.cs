@@ -73,19 +73,8 @@ public sealed class ListStabilityTests
         }
     }
 
-    private static async Task Import<T>(Grpc.Core.AsyncClientStreamingCall<T, ImportSummary> call, IEnumerable<T> messages)
-    {
-        using (call)
-        {
-            foreach (var message in messages)
-            {
-                await call.RequestStream.WriteAsync(message);
-            }
-
-            await call.RequestStream.CompleteAsync();
-            Assert.Equal(0, (await call).Failed);
-        }
-    }
+    private static async Task Import<T>(Grpc.Core.AsyncClientStreamingCall<T, ImportSummary> call, IEnumerable<T> messages) =>
+        Assert.Equal(0, (await call.ImportAsync(messages)).Failed);
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

@@ -254,17 +254,7 @@ public sealed class MatchingTests : IDisposable
     private Task<UpsertExporterResponse> Upsert(ExporterProfile exporter) =>
         _service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = exporter }).ResponseAsync;
 
-    private async Task Import(IEnumerable<ExporterProfile> exporters)
-    {
-        using var call = _service.Profiles.ImportExporters();
-        foreach (var e in exporters)
-        {
-            await call.RequestStream.WriteAsync(e);
-        }
-
-        await call.RequestStream.CompleteAsync();
-        await call;
-    }
+    private Task<ImportSummary> Import(IEnumerable<ExporterProfile> exporters) => _service.Profiles.ImportExporters().ImportAsync(exporters);
 
     private Task<MatchList> MatchInline(BuyerInquiry inquiry) =>
         _service.Matches.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = inquiry }).ResponseAsync;

@@ -18,4 +18,19 @@ public static class ProfileClientExtensions
             return false;
         }
     }
+
+    /// <summary>Streams the messages into an import call, completes it and returns its summary (disposing the call).</summary>
+    public static async Task<ImportSummary> ImportAsync<T>(this AsyncClientStreamingCall<T, ImportSummary> call, IEnumerable<T> messages)
+    {
+        using (call)
+        {
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            return await call;
+        }
+    }
 }

@@ -553,8 +553,8 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             if (parity)
             {
                 // Implied: the participants busy in a slot are twice its meetings, an even number. With the counts above,
-                // a saturated event (everyone busy in nearly every free slot) is often proven to need breaks in presolve;
-                // without it, tree search cannot refute the parity and local search finds the even sums hard to keep.
+                // a saturated event (everyone busy in nearly every free slot) is often proven to need breaks in presolve,
+                // which tree search alone does not find. Left out of the local search's model: it keeps even sums badly.
                 for (var s = 0; s < slots; s++)
                 {
                     if (busyBySlot[s].Count == 0)

@@ -244,14 +244,11 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
         var cancellation = _closing.Token;
         while (!cancellation.IsCancellationRequested)
         {
-            int added;
-            if (Volatile.Read(ref _importsUnderWay) > 0)
-            {
-                // An import is under way: its segments are merged away again and again, and decoding
-                // them would only take the cores its batches and the portal's writes need. Look later.
-                added = -1;
-            }
-            else
+            // While an import is under way its segments are merged away again and again, and decoding them would
+            // only take the cores its batches and the portal's writes need: the warm-up just looks again later.
+            var importing = Volatile.Read(ref _importsUnderWay) > 0;
+            var added = 0;
+            if (!importing)
             {
                 lock (_warmLock)
                 {
@@ -261,7 +258,6 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
                 try
                 {
                     using var lease = Lease();
-                    added = 0;
                     foreach (var leaf in lease.Searcher.IndexReader.Leaves)
                     {
                         added += Warm(leaf.AtomicReader, IndexFields.ExporterType, Exporters, cancellation);
@@ -280,7 +276,7 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
                 again = _warmAgain;
             }
 
-            if (added == 0 && !again)
+            if (!importing && added == 0 && !again)
             {
                 return;
             }

@@ -30,8 +30,17 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
     /// </summary>
     public const int FullModelLimit = 60_000;
 
-    /// <summary>The part of a place-only run's time its no-breaks local search may use before the full model takes over.</summary>
+    /// <summary>The part of a place-only run's time the annealer may spend looking for a schedule without breaks before the full model takes over.</summary>
     private const double ZeroBreakShare = 0.5;
+
+    /// <summary>The annealer's share when presolve has shown that every schedule has breaks: it only finds the minimizing run a good start.</summary>
+    private const double HintShare = 0.1;
+
+    /// <summary>
+    /// The annealer's move budget per second of a run's share (it makes about 6 million a second on this project's
+    /// 2-core machine): a budget rather than a clock keeps runs repeatable, and the clock still cuts it short on a slower one.
+    /// </summary>
+    private const double AnnealMovesPerSecond = 2_000_000;
 
     private readonly int _workers;
 
@@ -52,40 +61,45 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         var unplaced = full.Impossible();
         if (full.Size > FullModelLimit)
         {
-            return Greedy(problem, full, bound, unplaced, progress, clock);
+            return Greedy(problem, full, bound, unplaced, progress, clock, cancellationToken);
         }
 
         var model = full;
         var share = 1.0;
+        IReadOnlyList<(int Candidate, int Slot)>? start = null;
 
-        // Place-only asks for the fewest breaks, and none at all is the best there is. A model that forbids breaks
-        // outright is a pure feasibility problem, which CP-SAT's local search (feasibility jump) solves far faster than
-        // its tree search bounds a sum: a schedule without breaks found there is proven optimal at once. Presolve of the
-        // same model with the parity constraints first: on a saturated event it proves in a fraction of a second that
-        // no schedule without breaks exists, and the whole time goes to the minimizing run.
-        if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && problem.Candidates.All(c => c.PublishedSlot < 0))
+        // Place-only asks for the fewest breaks, and none at all is the best there is: the annealer (Kempe-chain moves
+        // that keep every hard rule) looks for a schedule without breaks, which is proven optimal at once. Presolve of
+        // the no-breaks model with the parity constraints first: on a saturated event it proves in a fraction of a
+        // second that no such schedule exists, and the annealer then only hands the minimizing run a good first schedule.
+        // (The annealer knows nothing of maximums: a participant with more meetings to place than its maximum goes to
+        // CP-SAT, which names it.)
+        if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && problem.Candidates.All(c => c.PublishedSlot < 0) && BreakAnnealer.Fits(problem)
+            && problem.Participants.Select((x, i) => x.MaxMeetings == 0 || problem.Candidates.Count(c => c.Involves(i)) <= x.MaxMeetings).All(ok => ok))
         {
             var check = new Model(problem);
             check.Build(hardRequired: true, [], [], noBreaks: true, parity: true);
-            var zeroStatus = check.Run(1, bound, null, clock, cancellationToken, presolveOnly: true).Status;
-            if (zeroStatus != CpSolverStatus.Infeasible)
+            var zeroPossible = check.Run(1, bound, null, clock, cancellationToken, presolveOnly: true).Status != CpSolverStatus.Infeasible;
+            var annealShare = zeroPossible ? ZeroBreakShare : HintShare;
+            var (annealed, breaks, leftOut) = BreakAnnealer.Run(problem, GreedySchedule.Build(problem), [.. Enumerable.Range(0, problem.Candidates.Count)],
+                (long)(AnnealMovesPerSecond * problem.TimeLimit.TotalSeconds * annealShare), problem.TimeLimit * annealShare, cancellationToken);
+            if (leftOut == 0)
             {
-                var zero = new Model(problem);
-                zero.Build(hardRequired: true, [], [], noBreaks: true);
-                (zeroStatus, var zeroChosen, _, _) = zero.Run(1, bound, null, clock, cancellationToken, share: ZeroBreakShare, localSearchOnly: true);
-                if (zeroStatus is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+                if (breaks == 0)
                 {
-                    var done = Result(problem, full, zeroChosen, ScheduleStatus.Optimal, bound, 0, 0, unplaced, clock);
+                    var done = Result(problem, full, annealed, ScheduleStatus.Optimal, bound, 0, 0, unplaced, clock);
                     progress?.Report(new ScheduleProgress(clock.Elapsed, done.Value, 0, 0, done.MatchingBound, 0, 0, done.Meetings.Count));
                     return done;
                 }
+
+                start = annealed;
             }
 
-            share = zeroStatus == CpSolverStatus.Infeasible ? 1.0 : 1.0 - ZeroBreakShare;
+            share = 1.0 - annealShare;
         }
 
-        // The first schedule the CP-SAT run below starts from: greedy, then local search for up to a tenth of the time.
-        var start = BreakReducer.Improve(problem, [.. GreedySchedule.Build(problem)], problem.TimeLimit / 10);
+        // The first schedule the CP-SAT run below starts from: greedy, then fewer breaks for up to a tenth of the time.
+        start ??= FewerBreaks(problem, [.. GreedySchedule.Build(problem)], problem.TimeLimit / 10, cancellationToken);
 
         model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet(), start, parity: problem.Mode == ScheduleMode.PlaceOnly);
 
@@ -132,15 +146,15 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
     /// <summary>
     /// A problem too large for one CP-SAT model: the greedy schedule chooses and places the meetings,
-    /// then local search (<see cref="BreakReducer"/>) moves and swaps them for fewer breaks in the time left.
+    /// then the annealer (<see cref="BreakAnnealer"/>) moves them for fewer breaks in the time left.
     /// </summary>
     private static ScheduleResult Greedy(ScheduleProblem problem, Model full, long bound, List<UnplacedMeeting> unplaced,
-        IProgress<ScheduleProgress>? progress, Stopwatch clock)
+        IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
         List<(int Candidate, int Slot)> chosen = [.. GreedySchedule.Build(problem)];
         unplaced = full.WithConflicts(unplaced, chosen);
         Report(problem, full, chosen, bound, progress, clock);
-        chosen = BreakReducer.Improve(problem, chosen, problem.TimeLimit - clock.Elapsed);
+        chosen = FewerBreaks(problem, chosen, problem.TimeLimit - clock.Elapsed, cancellationToken);
         Report(problem, full, chosen, bound, progress, clock);
 
         // No solver figures: the result takes its objective and bound from the schedule itself.
@@ -152,6 +166,23 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         return problem.FairnessBound is { } d && spread > d
             ? result with { Note = $"an event this large is scheduled without CP-SAT, which does not keep the fairness bound: break counts differ by up to {spread}, more than {d}" }
             : result;
+    }
+
+    /// <summary>
+    /// The same meetings with fewer breaks: the annealer, or where its bit masks do not reach (over 64 slots and
+    /// sessions together) the plainer local search, within <paramref name="budget"/>.
+    /// </summary>
+    private static List<(int Candidate, int Slot)> FewerBreaks(ScheduleProblem problem, List<(int Candidate, int Slot)> schedule, TimeSpan budget,
+        CancellationToken cancellationToken)
+    {
+        if (!BreakAnnealer.Fits(problem))
+        {
+            return BreakReducer.Improve(problem, schedule, budget);
+        }
+
+        var budgetSeconds = Math.Max(0, budget.TotalSeconds);
+        return BreakAnnealer.Run(problem, schedule, [.. schedule.Select(m => m.Candidate)], (long)(AnnealMovesPerSecond * budgetSeconds),
+            TimeSpan.FromSeconds(budgetSeconds), cancellationToken).Schedule;
     }
 
     /// <summary>Reports a schedule found outside CP-SAT (the greedy one, after local search) as progress.</summary>
@@ -272,9 +303,9 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             return list;
         }
 
-        /// <param name="noBreaks">Forbid every break (place-only's first run).</param>
+        /// <param name="noBreaks">Forbid every break (the presolve check of whether place-only can have none).</param>
         /// <param name="first">The schedule CP-SAT starts from (its meetings outside this model are dropped).</param>
-        /// <param name="parity">Add the per-slot parity constraints (for tree search and presolve; they slow local search).</param>
+        /// <param name="parity">Add the per-slot parity constraints (for presolve and tree search; CP-SAT's local search keeps even sums badly).</param>
         public void Build(bool hardRequired, HashSet<int> leaveOut, IReadOnlyList<(int Candidate, int Slot)> first, bool noBreaks = false, bool parity = false)
         {
             // A relaxed run weighs required meetings far above value, so the b-matching no longer bounds its objective.
@@ -554,7 +585,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             {
                 // Implied: the participants busy in a slot are twice its meetings, an even number. With the counts above,
                 // a saturated event (everyone busy in nearly every free slot) is often proven to need breaks in presolve,
-                // which tree search alone does not find. Left out of the local search's model: it keeps even sums badly.
+                // which tree search alone does not find.
                 for (var s = 0; s < slots; s++)
                 {
                     if (busyBySlot[s].Count == 0)
@@ -597,7 +628,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         /// same input stops at the same point), within what is left of the wall-clock limit.</param>
         public (CpSolverStatus Status, List<(int Candidate, int Slot)> Chosen, double Objective, double Bound) Run(
             int workers, long matchingBound, IProgress<ScheduleProgress>? progress, Stopwatch clock, CancellationToken cancellationToken, double share = 1,
-            bool localSearchOnly = false, bool presolveOnly = false)
+            bool presolveOnly = false)
         {
             var invariant = System.Globalization.CultureInfo.InvariantCulture;
             var solver = new CpSolver
@@ -609,7 +640,6 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     "interleave_search:true",
                     $"max_deterministic_time:{Math.Max(0.05, _p.TimeLimit.TotalSeconds * share).ToString(invariant)}",
                     $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(invariant)}",
-                    $"use_ls_only:{(localSearchOnly ? "true" : "false")}",
                     $"stop_after_presolve:{(presolveOnly ? "true" : "false")}"),
             };
             var callback = new Progress(this, matchingBound, progress, clock);

@@ -4,6 +4,7 @@ using Matchmaker.Server.Internal;
 using Matchmaker.Server.Security;
 using Matchmaker.Server.Services;
 using Matchmaker.Serving;
+using Matchmaker.Web;
 
 namespace Matchmaker.Server;
 
@@ -24,6 +25,9 @@ public static class ServerExtensions
     public static WebApplicationBuilder AddMatchmakerServer(this WebApplicationBuilder builder)
     {
         Endpoints.Configure(builder);
+        // The console's static files (Blazor's script, its stylesheet) from the build output's manifest whatever the
+        // environment (ASP.NET Core reads it in Development only); a published folder has them in wwwroot instead.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddMatchmakerObservability();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -72,6 +76,8 @@ public static class ServerExtensions
             o.AddSecurityRequirement(new Microsoft.OpenApi.Models.OpenApiSecurityRequirement { [Reference("Bearer")] = [] });
         });
         services.AddMatchmakerSecurity();
+        services.AddMatchmakerConsole();
+        services.AddSingleton<Web.IConsoleSignIn, ConsoleSignIn>();
         services.AddHostedService<StartupReport>();
         // Answer Check from the live health checks, not from the publisher cache that reads "Unknown" for the first 5 s.
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StorageHealthCheck>("storage");
@@ -80,6 +86,7 @@ public static class ServerExtensions
 
     public static WebApplication MapMatchmaker(this WebApplication app)
     {
+        app.UseMatchmakerConsoleCultures();
         app.UseMatchmakerSecurity();
         app.UseMiddleware<RequestFrameCheck>();
         app.MapMatchmakerObservability();
@@ -90,10 +97,12 @@ public static class ServerExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.MapMatchmakerConsole();
         app.MapGet("/", (ListenUrls listen) =>
             $"Matchmaker. gRPC (HTTP/2) on {string.Join(", ", listen.Grpc)}: matchmaker.v1.ProfileService, MatchService, ModelService and EventService, " +
             "with server reflection and grpc.health.v1. REST/JSON (HTTP/1.1) on " + (listen.Rest.Count > 0 ? string.Join(", ", listen.Rest) : "no port") +
-            ": /v1/exporters/{id}, /v1/inquiries/{id}, /v1/inquiries/{id}/matches, /v1/feedback …; the OpenAPI document at /openapi/v1.json; metrics at /metrics.\n");
+            ": /v1/exporters/{id}, /v1/inquiries/{id}, /v1/inquiries/{id}/matches, /v1/feedback …; the OpenAPI document at /openapi/v1.json; metrics at /metrics; " +
+            "the staff's web console at /console.\n");
         return app;
     }
 }

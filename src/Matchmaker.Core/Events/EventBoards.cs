@@ -31,11 +31,20 @@ public sealed class EventBoards : IChangeFollower<MeetingRequest>, IChangeFollow
                 : b.Blocks.SetItem(PairBlock.PairOf(change.Record.A, change.Record.B), change.Record),
         });
 
-    public void Follow(Change<Meeting> change) =>
+    public void Follow(Change<Meeting> change)
+    {
         Update(change.Record.EventId, b => b with
         {
             Meetings = change.Deleted ? b.Meetings.Remove(change.Record.Id) : b.Meetings.SetItem(change.Record.Id, change.Record),
         });
+        MeetingsChanged?.Invoke(change.Record.EventId);
+    }
+
+    /// <summary>
+    /// A meeting of the event (by id) was added or changed, after the board shows it: the staff console's open
+    /// grids redraw without a reload. Handlers must return at once (they run on the writer's thread).
+    /// </summary>
+    public event Action<string>? MeetingsChanged;
 
     private void Update(string eventId, Func<Board, Board> change) => _byEvent.AddOrUpdate(eventId, _ => change(Board.Empty), (_, b) => change(b));
 

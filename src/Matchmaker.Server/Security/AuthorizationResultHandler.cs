@@ -19,6 +19,13 @@ internal sealed class AuthorizationResultHandler : IAuthorizationMiddlewareResul
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (Web.ConsoleExtensions.IsConsoleRequest(context.Request.Path))
+        {
+            // The console's pages: the cookie scheme sends the browser to sign in.
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             var failure = context.Items[ApiKeyAuthenticationHandler.FailureItem] as string;

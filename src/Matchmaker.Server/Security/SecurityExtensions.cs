@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Matchmaker.Web;
 
 namespace Matchmaker.Server.Security;
 
@@ -28,12 +29,14 @@ internal static class SecurityExtensions
 
         services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.RequestServices.GetRequiredService<SecurityMode>().JwtConfigured
+                Web.ConsoleExtensions.IsConsoleRequest(context.Request.Path) ? Web.ConsoleExtensions.CookieScheme
+                : context.RequestServices.GetRequiredService<SecurityMode>().JwtConfigured
                 && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? JwtBearerDefaults.AuthenticationScheme
                     : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddJwtBearer();
+            .AddJwtBearer()
+            .AddConsoleCookie();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((bearer, auth) =>
             ConfigureJwt(bearer, auth.Value.Jwt));
         services.AddAuthorization();

@@ -42,7 +42,8 @@ public sealed partial class LayeringTests
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Contracts"));
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Training"));
         Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Scheduling.OrTools"));
-        Assert.Equal(["Matchmaker.Contracts", "Matchmaker.Scheduling.OrTools"], ProjectReferences("Matchmaker.Server"));
+        Assert.Equal(["Matchmaker.Core"], ProjectReferences("Matchmaker.Web"));
+        Assert.Equal(["Matchmaker.Contracts", "Matchmaker.Scheduling.OrTools", "Matchmaker.Web"], ProjectReferences("Matchmaker.Server"));
         Assert.Equal(["Matchmaker.Contracts", "Matchmaker.Training"], ProjectReferences("Matchmaker.Cli"));
     }
 

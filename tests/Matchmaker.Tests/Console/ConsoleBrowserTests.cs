@@ -1,0 +1,153 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using Matchmaker.Tests.Support;
+using Matchmaker.V1;
+using Matchmaker.Web;
+using Microsoft.Playwright;
+
+namespace Matchmaker.Tests.Console;
+
+/// <summary>The staff console in Debian's chromium against the real server with its demo fair.</summary>
+[Collection(nameof(ConsoleBrowserTests))]
+public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<ConsoleServer>
+{
+    private static readonly System.Text.RegularExpressions.Regex SignedIn = new("/console$");
+
+    [BrowserFact]
+    public async Task Staff_see_the_demo_fair_and_a_dragged_meeting_is_refused_where_its_exporter_is_away_and_saved_where_both_are_free()
+    {
+        var events = new EventService.EventServiceClient(console.Channel);
+        var run = events.GenerateSchedule(new GenerateScheduleRequest { EventId = "DEMO-FAIR", TimeLimitSeconds = 3 }, console.Headers());
+        while (await run.ResponseStream.MoveNext(CancellationToken.None))
+        {
+        }
+
+        // The whole grid of a day on screen: a drag cannot scroll.
+        var page = await console.NewPageAsync(width: 2200, height: 2000);
+        await console.SignInAsync(page, console.StaffKey);
+        await Assertions.Expect(page).ToHaveURLAsync(SignedIn);
+        await Assertions.Expect(page.Locator("#events")).ToContainTextAsync("DEMO-FAIR");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "events.png"), FullPage = true });
+
+        await page.ClickAsync("a[href='console/events/DEMO-FAIR']");
+        await Assertions.Expect(page.Locator("#schedule")).ToHaveAttributeAsync("data-interactive", "true");
+
+        // A meeting of the first day, a free cell where neither side meets, and another.
+        var schedule = await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers());
+        var day = schedule.Meetings.Where(m => m.Date.Length > 0).Min(m => m.Date)!;
+        var meeting = schedule.Meetings.Where(m => m.Date == day && !m.Pinned && IsBuyerAndExporter(m)).OrderBy(m => m.Id, StringComparer.Ordinal).First();
+        var free = FreeCells(schedule, day, meeting).ToList();
+        Assert.True(free.Count >= 2, "the demo fair's first day has no two free cells for the meeting");
+        var (away, awayTable) = free[0];
+        var (open, openTable) = free.First(c => c.Start != away);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "schedule.png") });
+
+        // The exporter (B side or A side, whichever) is away at the first free slot.
+        var exporter = meeting.B.StartsWith("EXP", StringComparison.Ordinal) ? meeting.B : meeting.A;
+        var end = TimeOnly.ParseExact(away, "HH:mm", CultureInfo.InvariantCulture).AddMinutes(meeting.SlotMinutes).ToString("HH:mm", CultureInfo.InvariantCulture);
+        await events.SetAvailabilityAsync(new SetAvailabilityRequest
+        {
+            EventId = "DEMO-FAIR", ParticipantId = exporter, Unavailable = { new LocalTimeRange { Date = day, From = away, To = end } },
+        }, console.Headers());
+
+        var card = page.Locator($"[data-meeting='{meeting.Id}']");
+        await card.DragToAsync(page.Locator($"tr[data-slot='{away}'] td[data-table='{awayTable}']"));
+        await Assertions.Expect(page.Locator("#move-result.refused")).ToContainTextAsync("unavailable");
+        await Assertions.Expect(page.Locator($"tr[data-slot='{meeting.Start}'] td[data-table='{meeting.TableId}'] [data-meeting='{meeting.Id}']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "move-refused.png") });
+
+        await card.DragToAsync(page.Locator($"tr[data-slot='{open}'] td[data-table='{openTable}']"));
+        await Assertions.Expect(page.Locator("#move-result.saved")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator($"tr[data-slot='{open}'] td[data-table='{openTable}'] [data-meeting='{meeting.Id}']")).ToBeVisibleAsync();
+        var stored = (await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers())).Meetings.Single(m => m.Id == meeting.Id);
+        Assert.Equal((day, open, openTable), (stored.Date, stored.Start, stored.TableId));
+
+        // Another staff member moves it back over the API: the open grid shows it without a reload.
+        await Assertions.Expect(page.Locator("#schedule")).ToHaveAttributeAsync("data-interactive", "true");
+        await events.MoveMeetingAsync(new MoveMeetingRequest { EventId = "DEMO-FAIR", MeetingId = meeting.Id, Date = day, Start = meeting.Start, TableId = meeting.TableId },
+            console.Headers());
+        await Assertions.Expect(page.Locator($"tr[data-slot='{meeting.Start}'] td[data-table='{meeting.TableId}'] [data-meeting='{meeting.Id}']")).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_portal_key_is_refused_with_its_role_named_and_a_wrong_key_as_unknown()
+    {
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, console.PortalKey);
+        await Assertions.Expect(page.Locator("p.refused")).ToContainTextAsync("A key with the role portal cannot open the console");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "signin-refused.png") });
+        await page.GotoAsync(console.Origin + "/console");
+        Assert.Contains("/console/signin", page.Url, StringComparison.Ordinal);
+
+        await console.SignInAsync(page, "mmk_not-a-key");
+        await Assertions.Expect(page.Locator("p.refused")).ToContainTextAsync("unknown or revoked");
+    }
+
+    [BrowserFact]
+    public async Task Russian_and_Korean_pages_show_no_English_text()
+    {
+        var english = EnglishTexts();
+
+        // The events' own names are the agency's data, in whatever language it wrote them: not the console's text.
+        var names = (await new EventService.EventServiceClient(console.Channel).ListEventsAsync(new ListEventsRequest(), console.Headers())).Events.Select(e => e.Name).ToList();
+        foreach (var (link, language) in new[] { ("Русский", "ru"), ("한국어", "ko") })
+        {
+            var page = await console.NewPageAsync();
+            await console.SignInAsync(page, console.StaffKey);
+            await Assertions.Expect(page).ToHaveURLAsync(SignedIn);
+            await page.ClickAsync($".languages a[lang='{language}']");
+            await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
+            Assert.Equal(link, await page.Locator($".languages a[lang='{language}']").InnerTextAsync());
+
+            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR" })
+            {
+                await page.GotoAsync(console.Origin + path);
+                var text = names.Aggregate(await page.Locator("body").InnerTextAsync(), (t, name) => t.Replace(name, "", StringComparison.Ordinal));
+                var titles = string.Join("\n", await page.Locator("[title]").EvaluateAllAsync<string[]>("els => els.map(e => e.title)"));
+                var left = english.Where(e => text.Contains(e, StringComparison.Ordinal) || titles.Contains(e, StringComparison.Ordinal)).ToList();
+                Assert.True(left.Count == 0, $"{language} {path} still shows: {string.Join(" | ", left)}");
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, $"{language}{path.Replace('/', '-')}.png") });
+            }
+        }
+    }
+
+    /// <summary>Every English text of the console (the parts between placeholders, four letters or more).</summary>
+    private static List<string> EnglishTexts()
+    {
+        var resources = new ResourceManager("Matchmaker.Web.Resources.ConsoleText", typeof(ConsoleText).Assembly);
+        var set = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!;
+        return
+        [
+            .. set.Cast<DictionaryEntry>()
+                .SelectMany(e => System.Text.RegularExpressions.Regex.Split((string)e.Value!, @"\{\d+\}"))
+                .Select(part => part.Trim(' ', ',', '.', ':', '(', ')'))
+                .Where(part => part.Count(char.IsLetter) >= 4)
+                .Distinct(),
+        ];
+    }
+
+    // Neither side hosts at a table of its own (consultants do), so any free table will do.
+    private static bool IsBuyerAndExporter(Meeting m) =>
+        new[] { m.A, m.B }.Order(StringComparer.Ordinal).ToArray() is [var a, var b] && a.StartsWith("BUY", StringComparison.Ordinal) && b.StartsWith("EXP", StringComparison.Ordinal);
+
+    private static IEnumerable<(string Start, string Table)> FreeCells(Schedule schedule, string day, Meeting meeting)
+    {
+        var live = schedule.Meetings.Where(m => m.Date == day).ToList();
+        var starts = live.Select(m => m.Start).Distinct().Order(StringComparer.Ordinal);
+        foreach (var start in starts)
+        {
+            var here = live.Where(m => m.Start == start).ToList();
+            if (start == meeting.Start || here.Any(m => m.A == meeting.A || m.B == meeting.A || m.A == meeting.B || m.B == meeting.B))
+            {
+                continue;
+            }
+
+            if (schedule.Event.Tables.Select(t => t.Id).FirstOrDefault(t => here.All(m => m.TableId != t)) is { } table)
+            {
+                yield return (start, table);
+            }
+        }
+    }
+}

@@ -69,23 +69,26 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         IReadOnlyList<(int Candidate, int Slot)>? start = null;
 
         // Place-only asks for the fewest breaks, and none at all is the best there is: the annealer (Kempe-chain moves
-        // that keep every hard rule) looks for a schedule without breaks, which is proven optimal at once. Presolve of
+        // that keep every hard rule) looks for a schedule without breaks, which (with every published meeting where it
+        // was) is proven optimal at once. It starts from the schedule there is, so a re-run of one without breaks moves
+        // nothing. Presolve of
         // the no-breaks model with the parity constraints first: on a saturated event it proves in a fraction of a
         // second that no such schedule exists, and the annealer then only hands the minimizing run a good first schedule.
         // (The annealer knows nothing of maximums: a participant with more meetings to place than its maximum goes to
         // CP-SAT, which names it.)
-        if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && problem.Candidates.All(c => c.PublishedSlot < 0) && BreakAnnealer.Fits(problem)
+        if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && BreakAnnealer.Fits(problem)
             && problem.Participants.Select((x, i) => x.MaxMeetings == 0 || problem.Candidates.Count(c => c.Involves(i)) <= x.MaxMeetings).All(ok => ok))
         {
             var check = new Model(problem);
             check.Build(hardRequired: true, [], [], noBreaks: true, parity: true);
             var zeroPossible = check.Run(1, bound, null, clock, cancellationToken, presolveOnly: true).Status != CpSolverStatus.Infeasible;
             var annealShare = zeroPossible ? ZeroBreakShare : HintShare;
-            var (annealed, breaks, leftOut) = BreakAnnealer.Run(problem, GreedySchedule.Build(problem), [.. Enumerable.Range(0, problem.Candidates.Count)],
+            var (annealed, breaks, leftOut, publishedMoved) = BreakAnnealer.Run(problem, GreedySchedule.Build(problem), [.. Enumerable.Range(0, problem.Candidates.Count)],
                 (long)(AnnealMovesPerSecond * problem.TimeLimit.TotalSeconds * annealShare), problem.TimeLimit * annealShare, cancellationToken);
             if (leftOut == 0)
             {
-                if (breaks == 0)
+                // No break and every published meeting where it was: nothing scores better.
+                if (breaks == 0 && publishedMoved == 0)
                 {
                     var done = Result(problem, full, annealed, ScheduleStatus.Optimal, bound, 0, 0, unplaced, clock);
                     progress?.Report(new ScheduleProgress(clock.Elapsed, done.Value, 0, 0, done.MatchingBound, 0, 0, done.Meetings.Count));

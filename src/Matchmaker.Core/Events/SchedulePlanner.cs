@@ -189,14 +189,20 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
                 PinnedSlot = fixedHere ? slot!.Index : -1,
                 PinnedTable = fixedHere && tableIndex.TryGetValue(m.TableId, out var t) ? t : -1,
                 PublishedSlot = e.Status == EventStatus.Published && slot is not null ? slot.Index : -1,
+                CurrentSlot = e.Status != EventStatus.Published && slot is not null ? slot.Index : -1,
                 PreferredTable = slot is not null && tableIndex.TryGetValue(m.TableId, out var had) ? had : -1,
                 Restriction = m.Period is not null ? EventSlots.Restriction(m.Period) : c.Restriction,
             });
             candidates[key] = candidates[key] with { Existing = m };
         }
 
-        // Never a blocked or declined pair, unless staff fixed its meeting in place.
-        var declined = board.Meetings.Values.Where(m => m.Status == MeetingStatus.Declined).Select(m => PairBlock.PairOf(m.A, m.B))
+        // Never a blocked or declined pair, nor one whose meeting staff cancelled (a run's own drops may come back),
+        // unless staff fixed its meeting in place or it has a live meeting again.
+        var livePairs = live.Select(m => PairBlock.PairOf(m.A, m.B)).ToHashSet(StringComparer.Ordinal);
+        var declined = board.Meetings.Values.Where(m => m.Status == MeetingStatus.Declined
+                || (m.Status == MeetingStatus.Cancelled && !m.Reason.StartsWith(DroppedReason, StringComparison.Ordinal) && !livePairs.Contains(PairBlock.PairOf(m.A, m.B))
+                    && !requests.Any(r => r.CreatedAt > m.UpdatedAt && PairBlock.PairOf(r.FromId, r.ToId) == PairBlock.PairOf(m.A, m.B))))
+            .Select(m => PairBlock.PairOf(m.A, m.B))
             .Concat(requests.Where(r => r.Status == RequestStatus.Declined).Select(r => PairBlock.PairOf(r.FromId, r.ToId)))
             .Concat(board.Blocks.Keys).ToHashSet(StringComparer.Ordinal);
         var kept = candidates.Where(kv => !declined.Contains(kv.Key) || kv.Value.Candidate.PinnedSlot >= 0)
@@ -215,6 +221,9 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
         var pairs = kept.Select(k => new Pair(people[k.Candidate.A].Id, people[k.Candidate.B].Id, k.InquiryId, k.Existing)).ToList();
         return new Built(problem, people, slots, pairs, board);
     }
+
+    /// <summary>How the reason of a meeting a re-run dropped begins (a published event's are cancelled, not deleted).</summary>
+    private const string DroppedReason = "dropped by the schedule run of ";
 
     private ScheduleRun Save(Event e, Built built, ScheduleResult result, bool dryRun)
     {
@@ -261,7 +270,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
                 writes.Add(existing.Origin == MeetingOrigin.Staff
                     ? (existing with { Date = null, Start = null, TableId = "", Sequence = existing.Sequence + (existing.Placed ? 1 : 0) }, false, existing.Version)
                     : e.Status == EventStatus.Published
-                        ? (existing.Becomes(MeetingStatus.Cancelled, $"dropped by the schedule run of {now:yyyy-MM-dd HH:mm} UTC"), false, existing.Version)
+                        ? (existing.Becomes(MeetingStatus.Cancelled, $"{DroppedReason}{now:yyyy-MM-dd HH:mm} UTC"), false, existing.Version)
                         : (existing, true, existing.Version));
             }
         }

@@ -17,8 +17,14 @@ namespace Matchmaker.Scheduling;
 /// </summary>
 public sealed class BreakAnnealer
 {
+    /// <summary>One break, in the annealer's units: as much as a published meeting moved away from its slot (as in CP-SAT's objective).</summary>
+    private const int BreakWeight = 100;
+
+    /// <summary>A meeting moved away from its slot in the current, unpublished schedule: a tie-break.</summary>
+    private const int CurrentWeight = 1;
+
     /// <summary>What a meeting left out weighs against one break.</summary>
-    private const int LeftOutWeight = 64;
+    private const int LeftOutWeight = 64 * BreakWeight;
 
     private readonly ScheduleProblem _p;
     private readonly int _slots;
@@ -27,6 +33,8 @@ public sealed class BreakAnnealer
     private readonly int[][] _allowed;
     private readonly ulong[] _allowedMask;
     private readonly int[] _table;
+    private readonly int[] _home;
+    private readonly int[] _homeWeight;
     private readonly int[] _bit;
     private readonly ulong[][] _sessionMasks;
 
@@ -48,6 +56,9 @@ public sealed class BreakAnnealer
     private int _leftOut;
     private int _totalBreaks;
 
+    /// <summary>The weight of meetings away from their published or current slot.</summary>
+    private int _away;
+
     private BreakAnnealer(ScheduleProblem problem)
     {
         _p = problem;
@@ -57,6 +68,8 @@ public sealed class BreakAnnealer
         _a = [.. problem.Candidates.Select(c => c.A)];
         _b = [.. problem.Candidates.Select(c => c.B)];
         _table = [.. problem.Candidates.Select(c => problem.TableFor(c) ?? -1)];
+        _home = [.. problem.Candidates.Select(c => c.PublishedSlot >= 0 ? c.PublishedSlot : c.CurrentSlot)];
+        _homeWeight = [.. problem.Candidates.Select(c => c.PublishedSlot >= 0 ? BreakWeight : c.CurrentSlot >= 0 ? CurrentWeight : 0)];
         _allowed = [.. problem.Candidates.Select(c => Enumerable.Range(0, _slots)
             .Where(s => (c.PinnedSlot < 0 || s == c.PinnedSlot) && ScheduleRules.PlacementRule(problem, c, s, problem.TableFor(c) ?? 0) is null).ToArray())];
         _allowedMask = [.. _allowed.Select(a => a.Aggregate(0UL, (x, s) => x | (1UL << s)))];
@@ -111,8 +124,12 @@ public sealed class BreakAnnealer
     /// <paramref name="moves"/> moves, after two rounds of cooling without a better schedule, at
     /// <paramref name="wallLimit"/>, or when cancelled.
     /// </summary>
-    /// <returns>The best schedule seen (fewest left out, then fewest breaks), its breaks and how many it left out.</returns>
-    public static (List<(int Candidate, int Slot)> Schedule, int Breaks, int LeftOut) Run(ScheduleProblem problem, IReadOnlyList<(int Candidate, int Slot)> start,
+    /// <returns>
+    /// The best schedule seen (fewest left out, then fewest breaks and published meetings moved, each weighing as much,
+    /// then fewest meetings moved from the current schedule), its breaks, how many it left out, and how many published
+    /// meetings it moved.
+    /// </returns>
+    public static (List<(int Candidate, int Slot)> Schedule, int Breaks, int LeftOut, int PublishedMoved) Run(ScheduleProblem problem, IReadOnlyList<(int Candidate, int Slot)> start,
         IReadOnlyCollection<int> place, long moves, TimeSpan wallLimit, CancellationToken cancellationToken = default)
     {
         if (!Fits(problem))
@@ -124,7 +141,7 @@ public sealed class BreakAnnealer
         return search.Anneal(start, place, moves, wallLimit, cancellationToken);
     }
 
-    private (List<(int, int)>, int, int) Anneal(IReadOnlyList<(int Candidate, int Slot)> start, IReadOnlyCollection<int> place, long moves, TimeSpan wallLimit,
+    private (List<(int, int)>, int, int, int) Anneal(IReadOnlyList<(int Candidate, int Slot)> start, IReadOnlyCollection<int> place, long moves, TimeSpan wallLimit,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -151,20 +168,21 @@ public sealed class BreakAnnealer
         }
 
         _leftOut = toPlace.Count(c => _slotOf[c] < 0);
+        _away = toPlace.Where(c => _slotOf[c] >= 0).Sum(c => AwayAt(c, _slotOf[c]));
         var best = Snapshot(toPlace);
-        var (bestLeftOut, bestBreaks) = (_leftOut, _totalBreaks);
+        var (bestLeftOut, bestCost, bestBreaks) = (_leftOut, Cost(), _totalBreaks);
         var random = new Random(_p.Seed);
 
         // Temperature falls geometrically from T0 to T1 over each round of moves, then rises again: a few rounds
         // shake the schedule out of a local minimum without forgetting the best one.
-        const double T0 = 1.5;
-        const double T1 = 0.05;
+        const double T0 = 1.5 * BreakWeight;
+        const double T1 = 0.05 * BreakWeight;
         var round = Math.Clamp(moves / 4, 20_000, 2_000_000);
         long lastBest = 0;
         for (long move = 0; move < moves && toPlace.Length > 0; move++)
         {
             // Done at nothing left out and no break; given up after two rounds without a better schedule.
-            if ((bestLeftOut == 0 && bestBreaks == 0) || move - lastBest > 2 * round
+            if ((bestLeftOut == 0 && bestCost == 0) || move - lastBest > 2 * round
                 || ((move & 1023) == 0 && (clock.Elapsed > wallLimit || cancellationToken.IsCancellationRequested)))
             {
                 break;
@@ -202,17 +220,22 @@ public sealed class BreakAnnealer
                     ApplyChain(_slotOf[c], t);
                 }
 
-                if (_leftOut < bestLeftOut || (_leftOut == bestLeftOut && _totalBreaks < bestBreaks))
+                if (_leftOut < bestLeftOut || (_leftOut == bestLeftOut && Cost() < bestCost))
                 {
-                    (bestLeftOut, bestBreaks) = (_leftOut, _totalBreaks);
+                    (bestLeftOut, bestCost, bestBreaks) = (_leftOut, Cost(), _totalBreaks);
                     best = Snapshot(toPlace);
                     lastBest = move;
                 }
             }
         }
 
-        return (best, bestBreaks, bestLeftOut);
+        return (best, bestBreaks, bestLeftOut, best.Count(m => _p.Candidates[m.Item1].PublishedSlot >= 0 && _p.Candidates[m.Item1].PublishedSlot != m.Item2));
     }
+
+    private int Cost() => (_totalBreaks * BreakWeight) + _away;
+
+    /// <summary>What meeting <paramref name="c"/> in slot <paramref name="s"/> weighs for being away from its published or current slot.</summary>
+    private int AwayAt(int c, int s) => _home[c] >= 0 && s != _home[c] ? _homeWeight[c] : 0;
 
     private List<(int, int)> Snapshot(int[] toPlace) => [.. toPlace.Where(c => _slotOf[c] >= 0).Select(c => (c, _slotOf[c]))];
 
@@ -318,7 +341,12 @@ public sealed class BreakAnnealer
             }
 
             _newMask[p] = mask;
-            delta += BreaksOf(p, mask) - _breaks[p];
+            delta += (BreaksOf(p, mask) - _breaks[p]) * BreakWeight;
+        }
+
+        foreach (var q in _chain)
+        {
+            delta += AwayAt(q, _slotOf[q] == s ? t : s) - AwayAt(q, _slotOf[q]);
         }
 
         return delta;
@@ -377,6 +405,7 @@ public sealed class BreakAnnealer
         foreach (var q in _chain)
         {
             var to = _slotOf[q] == s ? t : s;
+            _away += AwayAt(q, to) - AwayAt(q, _slotOf[q]);
             Take(q);
             _slotOf[q] = to;
         }
@@ -450,10 +479,15 @@ public sealed class BreakAnnealer
 
         _newMask[_a[c]] |= 1UL << _bit[(_a[c] * _slots) + t];
         _newMask[_b[c]] |= 1UL << _bit[(_b[c] * _slots) + t];
-        var delta = (_chain.Count - 1) * LeftOutWeight;
+        var delta = ((_chain.Count - 1) * LeftOutWeight) + AwayAt(c, t);
+        foreach (var q in _chain)
+        {
+            delta -= AwayAt(q, t);
+        }
+
         foreach (var p in _people)
         {
-            delta += BreaksOf(p, _newMask[p]) - _breaks[p];
+            delta += (BreaksOf(p, _newMask[p]) - _breaks[p]) * BreakWeight;
         }
 
         return delta;
@@ -463,9 +497,11 @@ public sealed class BreakAnnealer
     {
         foreach (var q in _chain)
         {
+            _away -= AwayAt(q, t);
             Take(q);
         }
 
+        _away += AwayAt(c, t);
         Put(c, t);
         _leftOut += _chain.Count - 1;
         foreach (var p in _people)

@@ -101,6 +101,12 @@ public sealed record CandidateMeeting(string Id, int A, int B, double Value)
     /// <summary>Where the published schedule has it (a re-run prefers to keep it there); -1: not published.</summary>
     public int PublishedSlot { get; init; } = -1;
 
+    /// <summary>
+    /// Where the current, unpublished schedule has it: a re-run leaves it there unless moving it gains anything (the
+    /// smallest weight of all, below a break); -1: not placed, or published (<see cref="PublishedSlot"/>).
+    /// </summary>
+    public int CurrentSlot { get; init; } = -1;
+
     /// <summary>The table it sat at before this run: seating keeps it there when that table is free; -1: none.</summary>
     public int PreferredTable { get; init; } = -1;
 

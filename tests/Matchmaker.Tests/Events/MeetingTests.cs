@@ -211,6 +211,29 @@ public sealed class MeetingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_re_run_keeps_the_saved_schedule_and_leaves_out_a_pair_staff_cancelled_until_it_is_requested_again()
+    {
+        await Setup();
+        var first = await Generate();
+
+        // Nothing changed: a re-run, place-only or not, moves nothing.
+        foreach (var mode in new[] { ScheduleMode.ChooseAndPlace, ScheduleMode.PlaceOnly })
+        {
+            var again = (await GenerateUpdates(new GenerateScheduleRequest { EventId = Fair, TimeLimitSeconds = 5, Mode = mode, DryRun = true }))[^1].Result;
+            Assert.Equal((0, 0, 0), (again.Added, again.Moved, again.Dropped));
+        }
+
+        var gone = first.Meetings.First(m => m.A.StartsWith('B') && m.B.StartsWith("EXP", StringComparison.Ordinal));
+        await Events.CancelMeetingAsync(new CancelMeetingRequest { EventId = Fair, MeetingId = gone.Id, Reason = "buyer's flight delayed" });
+        var second = await Generate();
+        Assert.DoesNotContain(second.Meetings, m => m.Status != MeetingStatus.Cancelled && ((m.A == gone.A && m.B == gone.B) || (m.A == gone.B && m.B == gone.A)));
+
+        await Request(gone.A, gone.B, RequestPriority.MustMeet);
+        var third = await Generate();
+        Assert.Contains(third.Meetings, m => m.Status != MeetingStatus.Cancelled && ((m.A == gone.A && m.B == gone.B) || (m.A == gone.B && m.B == gone.A)));
+    }
+
+    [Fact]
     public async Task Outcomes_become_ranker_labels_once_and_a_disagreement_stays_visible()
     {
         await Setup();

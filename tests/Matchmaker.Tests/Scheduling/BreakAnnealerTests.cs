@@ -11,7 +11,7 @@ public sealed class BreakAnnealerTests
         {
             var p = Busy(seed);
             var start = GreedySchedule.Build(p);
-            var (schedule, breaks, leftOut) = BreakAnnealer.Run(p, start, All(p), moves: 20_000, TimeSpan.FromSeconds(30));
+            var (schedule, breaks, leftOut, _) = BreakAnnealer.Run(p, start, All(p), moves: 20_000, TimeSpan.FromSeconds(30));
 
             var placed = ScheduleRules.AssignTables(p, schedule);
             Assert.Empty(ScheduleRules.Violations(p, placed));
@@ -48,7 +48,7 @@ public sealed class BreakAnnealerTests
         var start = GreedySchedule.Build(p);
         Assert.True(start.Count < pairs.Count);
 
-        var (schedule, breaks, leftOut) = BreakAnnealer.Run(p, start, All(p), moves: 5_000_000, TimeSpan.FromSeconds(60));
+        var (schedule, breaks, leftOut, _) = BreakAnnealer.Run(p, start, All(p), moves: 5_000_000, TimeSpan.FromSeconds(60));
         Assert.Equal(0, leftOut);
         Assert.Equal(pairs.Count, schedule.Count);
         Assert.Equal(0, breaks);

@@ -218,6 +218,26 @@ public sealed class ScheduleSolverTests
         Assert.Equal(0, result.ObjectiveBound, 6);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_place_only_re_run_of_a_schedule_without_breaks_moves_nothing(bool published)
+    {
+        var first = ScheduleTestProblems.WithoutBreaks(participants: 40, slotsPerSession: 8, seed: 2) with { TimeLimit = TimeSpan.FromSeconds(10) };
+        var schedule = Solve(first);
+        Assert.Equal((ScheduleStatus.Optimal, 0), (schedule.Status, schedule.Breaks));
+        var slotOf = schedule.Meetings.ToDictionary(m => m.Candidate, m => m.Slot);
+
+        // The same meetings, now in a saved (or published) schedule: a re-run keeps every one where it is.
+        var again = first with
+        {
+            Candidates = [.. first.Candidates.Select((c, i) => published ? c with { PublishedSlot = slotOf[i] } : c with { CurrentSlot = slotOf[i] })],
+        };
+        var rerun = Solve(again);
+        Assert.Equal((ScheduleStatus.Optimal, 0, 0), (rerun.Status, rerun.Breaks, rerun.PublishedChanged));
+        Assert.All(rerun.Meetings, m => Assert.Equal(slotOf[m.Candidate], m.Slot));
+    }
+
     [Fact]
     public void The_fairness_bound_keeps_break_counts_close()
     {

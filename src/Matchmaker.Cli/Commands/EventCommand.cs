@@ -243,9 +243,16 @@ internal static class EventCommand
 
         a.EnsureAllRead();
         using var call = client.GenerateSchedule(request);
-        Console.Error.WriteLine($"scheduling {id} (at most {request.TimeLimitSeconds} s)…");
+        var started = false;
         await foreach (var u in call.ResponseStream.ReadAllAsync())
         {
+            // Said once the server has the event (an unknown id answers NotFound before any update).
+            if (!started)
+            {
+                Console.Error.WriteLine($"scheduling {id} (at most {request.TimeLimitSeconds} s)…");
+                started = true;
+            }
+
             if (u.UpdateCase == GenerateScheduleUpdate.UpdateOneofCase.Progress)
             {
                 var p = u.Progress;

@@ -134,7 +134,7 @@ internal static class ImportCommand
             Console.WriteLine(
                 $"imported {summary.Imported:N0} {what} of {summary.Received + parseErrors.Count:N0} records from {Path.GetFileName(path)}" +
                 $" in {seconds:0.0} s ({summary.Imported / Math.Max(seconds, 0.001):N0}/s); {failed:N0} failed" +
-                $" ({(what == "feedback events" ? "feedback log" : "change log")} at {summary.LastSequence})");
+                (summary.Imported > 0 ? $" ({(what == "feedback events" ? "feedback log" : "change log")} at {summary.LastSequence})" : ""));
             return failed > 0 ? 1 : 0;
         }
     }

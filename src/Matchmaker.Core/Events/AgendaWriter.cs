@@ -79,7 +79,7 @@ public static class AgendaWriter
             .Append("th,td{border:1px solid #999;padding:3px 5px;vertical-align:top}th{background:#eee}td.time{white-space:nowrap;font-weight:600}")
             .Append(".confirmed{background:#e6f4e6}.proposed{background:#fff}.held{background:#d8ecf8}.no-show{background:#f8dddd}.break td{background:#f4f4f4;color:#777}")
             .Append("@media print{body{margin:0}h2{page-break-before:always}h2:first-of-type{page-break-before:avoid}}</style></head><body>\n")
-            .Append("<h1>").Append(Html(e.Name)).Append("</h1>\n<p>").Append(Html(e.Location)).Append(' ').Append(Html(e.TimeZone))
+            .Append("<h1>").Append(Html(e.Name)).Append("</h1>\n<p>").Append(Html(e.Location)).Append(e.Location.Length > 0 ? " · " : "").Append("times in ").Append(Html(e.TimeZone))
             .Append(" · ").Append(live.Count).Append(" meetings</p>\n");
         foreach (var day in e.Days)
         {

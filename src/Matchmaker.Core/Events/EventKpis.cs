@@ -67,7 +67,7 @@ public sealed record EventKpis
     public static EventKpis Sum(IReadOnlyList<EventKpis> all) => new()
     {
         EventId = "total",
-        EventName = $"{all.Count} events",
+        EventName = all.Count == 1 ? "1 event" : $"{all.Count} events",
         FirstDay = all.Select(k => k.FirstDay).Where(d => d is not null).DefaultIfEmpty(null).Min(),
         Participants = all.Sum(k => k.Participants),
         ParticipantsWithMeetings = all.Sum(k => k.ParticipantsWithMeetings),

@@ -8,7 +8,9 @@ namespace Matchmaker.Events;
 /// Participants added one message at a time from a stream (a registration system's export): each is
 /// checked and added on its own, so one bad line costs only itself, and what was refused comes back
 /// with its place in the stream, field and reason. An exporter or a buyer appears once across the
-/// stream as in the event, since each add is checked against the roster its predecessors built.
+/// stream as in the event, since each add is checked against the roster its predecessors built. A
+/// participant the event has already (by id, or by exporter or buyer id) is replaced by its line, so
+/// importing a registration system's corrected export again updates the event instead of failing.
 /// </summary>
 public sealed class ParticipantImport(ParticipantCatalog catalog)
 {
@@ -27,7 +29,18 @@ public sealed class ParticipantImport(ParticipantCatalog catalog)
         var index = _received++;
         try
         {
-            var change = catalog.Add(read());
+            var participant = read();
+            Change<Participant> change;
+            try
+            {
+                change = catalog.Add(participant);
+            }
+            catch (VersionConflictException)
+            {
+                // Already in the event: the file's line replaces it, so a corrected export can be imported again.
+                change = catalog.Update(participant, expectedVersion: null);
+            }
+
             _imported++;
             _lastSequence = change.Sequence;
         }

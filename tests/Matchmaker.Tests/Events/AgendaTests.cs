@@ -146,6 +146,17 @@ public sealed class AgendaTests : IDisposable
         Assert.Contains("EXP-1", ids);
         Assert.Contains("C-3", ids);
         Assert.DoesNotContain("C-2", ids);
+
+        // The corrected export imported again: what is there already is replaced by its line, nothing fails for it.
+        using var again = Events.ImportParticipants();
+        await again.RequestStream.WriteAsync(new Participant { EventId = Fair, Role = ParticipantRole.Exporter, ExporterId = "EXP-1", MaxMeetings = 6 });
+        await again.RequestStream.WriteAsync(new Participant { EventId = Fair, Role = ParticipantRole.Consultant, Id = "C-2", Name = "Trade lawyer" });
+        await again.RequestStream.WriteAsync(new Participant { EventId = Fair, Role = ParticipantRole.Consultant, Id = "C-3", Name = "Logistics adviser" });
+        await again.RequestStream.CompleteAsync();
+        var second = await again;
+        Assert.Equal((3, 3, 0), (second.Received, second.Imported, second.Failed));
+        var exporter = await Events.GetParticipantAsync(new GetParticipantRequest { EventId = Fair, ParticipantId = "EXP-1" });
+        Assert.Equal(6, exporter.MaxMeetings);
     }
 
     public void Dispose() => _service.Dispose();

@@ -38,6 +38,13 @@ public sealed record ScheduleRun(
     int Moved,
     int Dropped);
 
+/// <summary>A schedule solved but not saved (<see cref="SchedulePlanner.Preview"/>): its run, as it would be saved, and what saving it needs.</summary>
+public sealed record SchedulePreview(Event Event, SchedulePlanner.Built Built, ScheduleResult Result, ScheduleRun Run)
+{
+    /// <summary>The participants the schedule was built for.</summary>
+    public EventRosters.Roster? Roster { get; init; }
+}
+
 /// <summary>
 /// Turns an event into a schedule problem and a solved schedule back into meetings. Candidates are
 /// each buyer's best exporters by the active ranker (each buyer's scores mapped to values from 0.1 to
@@ -57,7 +64,11 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
     /// <exception cref="ValidationException">Bad options.</exception>
     /// <exception cref="RuleViolationException">The event has no slots or tables, is closed, or is being scheduled already.</exception>
     /// <exception cref="VersionConflictException">Staff changed a meeting while the solver ran; nothing was saved.</exception>
-    public ScheduleRun Generate(string eventId, ScheduleRequest request, IProgress<ScheduleProgress>? progress = null, CancellationToken cancellationToken = default)
+    public ScheduleRun Generate(string eventId, ScheduleRequest request, IProgress<ScheduleProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(eventId, request, progress, null, cancellationToken);
+
+    private ScheduleRun Run(string eventId, ScheduleRequest request, IProgress<ScheduleProgress>? progress,
+        Action<Event, Built, ScheduleResult, EventRosters.Roster>? solved, CancellationToken cancellationToken)
     {
         var check = new FieldChecker("");
         if (request.TimeLimit <= TimeSpan.Zero || request.TimeLimit > TimeSpan.FromSeconds(ScheduleRequest.MaxTimeLimitSeconds))
@@ -94,8 +105,10 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
 
         try
         {
+            var roster = rosters.Of(e.Id);
             var built = Build(e, request);
             var result = solver.Solve(built.Problem, progress, cancellationToken);
+            solved?.Invoke(e, built, result, roster);
             return Save(e, built, result, request.DryRun);
         }
         finally
@@ -104,11 +117,37 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
         }
     }
 
+    /// <summary>
+    /// Solves without saving and keeps what is needed to save that very schedule later (<see cref="Save(SchedulePreview)"/>):
+    /// staff look at the diff before anyone's agenda changes.
+    /// </summary>
+    /// <inheritdoc cref="Generate(string, ScheduleRequest, IProgress{ScheduleProgress}?, CancellationToken)" path="/exception"/>
+    public SchedulePreview Preview(string eventId, ScheduleRequest request, IProgress<ScheduleProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        SchedulePreview? preview = null;
+        var run = Run(eventId, request with { DryRun = true }, progress, (e, built, result, roster) => preview = new SchedulePreview(e, built, result, null!) { Roster = roster },
+            cancellationToken);
+        return preview! with { Run = run };
+    }
+
+    /// <summary>Saves a previewed schedule, if nothing it depends on (the event, its participants, its meetings) changed since.</summary>
+    /// <exception cref="RuleViolationException">Something changed since the preview: generate again.</exception>
+    public ScheduleRun Save(SchedulePreview preview)
+    {
+        var e = events.Require(preview.Event.Id);
+        if (e.Version != preview.Event.Version || !ReferenceEquals(boards.Of(e.Id), preview.Built.Board) || !ReferenceEquals(rosters.Of(e.Id), preview.Roster))
+        {
+            throw new RuleViolationException($"event {e.Id}", "the event, its participants or its meetings changed since this preview; generate it again");
+        }
+
+        return Save(e, preview.Built, preview.Result, dryRun: false);
+    }
+
     /// <summary>The event's problem and, per candidate, what the schedule needs to write it back.</summary>
-    internal sealed record Built(ScheduleProblem Problem, IReadOnlyList<Participant> People, IReadOnlyList<EventSlots.Slot> Slots,
+    public sealed record Built(ScheduleProblem Problem, IReadOnlyList<Participant> People, IReadOnlyList<EventSlots.Slot> Slots,
         IReadOnlyList<Pair> Pairs, EventBoards.Board Board);
 
-    internal sealed record Pair(string A, string B, string InquiryId, Meeting? Existing);
+    public sealed record Pair(string A, string B, string InquiryId, Meeting? Existing);
 
     private Built Build(Event e, ScheduleRequest request)
     {

@@ -18,10 +18,6 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
     public async Task Staff_see_the_demo_fair_and_a_dragged_meeting_is_refused_where_its_exporter_is_away_and_saved_where_both_are_free()
     {
         var events = new EventService.EventServiceClient(console.Channel);
-        var run = events.GenerateSchedule(new GenerateScheduleRequest { EventId = "DEMO-FAIR", TimeLimitSeconds = 3 }, console.Headers());
-        while (await run.ResponseStream.MoveNext(CancellationToken.None))
-        {
-        }
 
         // The whole grid of a day on screen: a drag cannot scroll.
         var page = await console.NewPageAsync(width: 2200, height: 2000);
@@ -32,6 +28,17 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
 
         await page.ClickAsync("a[href='console/events/DEMO-FAIR']");
         await Assertions.Expect(page.Locator("#schedule")).ToHaveAttributeAsync("data-interactive", "true");
+
+        // Generate from the console: progress while it solves, then what it would change, then saved.
+        await page.FillAsync("#generate-seconds", "3");
+        await page.ClickAsync("#generate-preview");
+        await Assertions.Expect(page.Locator("#generate-progress li").First).ToContainTextAsync("of bound");
+        await Assertions.Expect(page.Locator("#generate-diff")).ToContainTextAsync("added", new() { Timeout = 30_000 });
+        Assert.Empty((await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers())).Meetings);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "generate-preview.png") });
+        await page.ClickAsync("#generate-save");
+        await Assertions.Expect(page.Locator("#generate-saved")).ToContainTextAsync("Saved");
+        await Assertions.Expect(page.Locator(".card").First).ToBeVisibleAsync();
 
         // A meeting of the first day, a free cell where neither side meets, and another.
         var schedule = await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers());

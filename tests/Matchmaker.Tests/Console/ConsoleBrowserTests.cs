@@ -76,6 +76,15 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await events.MoveMeetingAsync(new MoveMeetingRequest { EventId = "DEMO-FAIR", MeetingId = meeting.Id, Date = day, Start = meeting.Start, TableId = meeting.TableId },
             console.Headers());
         await Assertions.Expect(page.Locator($"tr[data-slot='{meeting.Start}'] td[data-table='{meeting.TableId}'] [data-meeting='{meeting.Id}']")).ToBeVisibleAsync();
+
+        // The meeting's dialog: pin it where it is.
+        await card.ClickAsync();
+        await Assertions.Expect(page.Locator("#meeting-dialog")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "meeting-dialog.png") });
+        await page.ClickAsync("#pin-toggle");
+        await Assertions.Expect(page.Locator("#move-result.saved")).ToContainTextAsync("Pinned");
+        await Assertions.Expect(card).ToHaveAttributeAsync("draggable", "false");
+        Assert.True((await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers())).Meetings.Single(m => m.Id == meeting.Id).Pinned);
     }
 
     [BrowserFact]
@@ -97,8 +106,9 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
     {
         var english = EnglishTexts();
 
-        // The events' own names are the agency's data, in whatever language it wrote them: not the console's text.
-        var names = (await new EventService.EventServiceClient(console.Channel).ListEventsAsync(new ListEventsRequest(), console.Headers())).Events.Select(e => e.Name).ToList();
+        // The events' own names and their tables' are the agency's data, in whatever language it wrote them: not the console's text.
+        var listed = (await new EventService.EventServiceClient(console.Channel).ListEventsAsync(new ListEventsRequest(), console.Headers())).Events;
+        var names = listed.Select(e => e.Name).Concat(listed.SelectMany(e => e.Tables.Select(t => t.Name))).Where(n => n.Length > 0).OrderByDescending(n => n.Length).ToList();
         foreach (var (link, language) in new[] { ("Русский", "ru"), ("한국어", "ko") })
         {
             var page = await console.NewPageAsync();

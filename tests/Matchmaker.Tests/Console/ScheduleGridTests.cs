@@ -2,11 +2,10 @@ using System.Globalization;
 using Bunit;
 using Matchmaker.Events;
 using Matchmaker.Web.Components;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchmaker.Tests.Console;
 
-public sealed class ScheduleGridTests : BunitContext
+public sealed class ScheduleGridTests : ConsoleComponentTest
 {
     private static readonly DateOnly Day = new(2026, 5, 14);
 
@@ -17,11 +16,6 @@ public sealed class ScheduleGridTests : BunitContext
 
     private static readonly IReadOnlyList<EventTable> Tables = [new() { Id = "T1", Name = "Table 1" }, new() { Id = "T2" }];
 
-    public ScheduleGridTests()
-    {
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en");
-    }
 
     [Fact]
     public void Each_meeting_is_a_card_with_both_names_in_its_slot_and_table_and_a_row_per_slot()

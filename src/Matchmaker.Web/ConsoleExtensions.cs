@@ -88,6 +88,18 @@ public static class ConsoleExtensions
             await context.SignOutAsync(CookieScheme);
             return Results.LocalRedirect(SignInPath);
         });
+        app.MapGet("/console/kpis.csv", (Matchmaker.Events.EventReports reports, string? from, string? to) =>
+        {
+            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
+                || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) || t < f)
+            {
+                return Results.BadRequest("from and to: dates as YYYY-MM-DD, from not after to");
+            }
+
+            var (events, total) = reports.Between(f, t);
+            var csv = Matchmaker.Events.EventKpis.Csv([.. events, total]);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"kpis-{f:yyyy-MM-dd}-{t:yyyy-MM-dd}.csv");
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.EventStaff });
         app.MapGet("/console/culture", (HttpContext context, string? c, string? back) =>
         {
             if (c is not null && ConsoleText.Cultures.Contains(c))

@@ -85,6 +85,23 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await Assertions.Expect(page.Locator("#move-result.saved")).ToContainTextAsync("Pinned");
         await Assertions.Expect(card).ToHaveAttributeAsync("draggable", "false");
         Assert.True((await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers())).Meetings.Single(m => m.Id == meeting.Id).Pinned);
+
+        // An outcome recorded, and the KPI page shows it.
+        await page.GotoAsync(console.Origin + "/console/kpis");
+        var held = page.Locator("tr[data-event='DEMO-FAIR'] [data-kpi='held']");
+        var value = page.Locator("tr[data-event='DEMO-FAIR'] [data-kpi='value']");
+        await Assertions.Expect(held).ToHaveTextAsync("0");
+        await events.RecordOutcomeAsync(new RecordOutcomeRequest
+        {
+            EventId = "DEMO-FAIR", MeetingId = meeting.Id, Outcome = new V1.MeetingOutcome { ReportedBy = meeting.A, Held = true, Rating = 5, ContractSigned = true, ContractValueUsd = 45_000 },
+        }, console.Headers());
+        await page.ReloadAsync();
+        await Assertions.Expect(held).ToHaveTextAsync("1");
+        await Assertions.Expect(value).ToHaveTextAsync("US$45,000");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "kpis.png"), FullPage = true });
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#kpi-csv"));
+        var lines = File.ReadAllLines(await csv.PathAsync());
+        Assert.Contains(lines, l => l.StartsWith("DEMO-FAIR,", StringComparison.Ordinal) && l.Contains(",45000,", StringComparison.Ordinal));
     }
 
     [BrowserFact]
@@ -118,7 +135,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             Assert.Equal(link, await page.Locator($".languages a[lang='{language}']").InnerTextAsync());
 
-            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR" })
+            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis" })
             {
                 await page.GotoAsync(console.Origin + path);
                 var text = names.Aggregate(await page.Locator("body").InnerTextAsync(), (t, name) => t.Replace(name, "", StringComparison.Ordinal));

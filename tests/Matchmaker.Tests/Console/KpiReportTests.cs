@@ -1,0 +1,57 @@
+using System.Globalization;
+using Bunit;
+using Matchmaker.Events;
+using Matchmaker.Web.Components;
+
+namespace Matchmaker.Tests.Console;
+
+public sealed class KpiReportTests : ConsoleComponentTest
+{
+    private static readonly EventKpis Fair = new()
+    {
+        EventId = "KHV-1", EventName = "Khabarovsk fair", RequestsSent = 40, RequestsAccepted = 27, RequestsDeclined = 6, RequestsExpired = 3,
+        MeetingsScheduled = 300, MeetingsHeld = 240, NoShows = 20, Contracts = 4, ContractValueUsd = 1_250_000, Participants = 90, ParticipantsWithMeetings = 81,
+        Exporters = 60, ExporterMeetings = 300, ScheduleValue = 240, ScheduleBound = 250,
+    };
+
+    private static readonly EventKpis Online = new()
+    {
+        EventId = "ONL-1", EventName = "Online round", RequestsSent = 10, RequestsAccepted = 5, MeetingsScheduled = 60, MeetingsHeld = 60, Contracts = 1,
+        ContractValueUsd = 250_000, Participants = 20, ParticipantsWithMeetings = 20, Exporters = 10, ExporterMeetings = 60,
+    };
+
+    [Fact]
+    public void Each_event_and_the_total_show_the_trade_hub_figures_in_the_users_culture()
+    {
+        var report = RenderReport([Fair, Online]);
+
+        var fair = report.Find("tr[data-event='KHV-1']");
+        Assert.Equal("75%", fair.QuerySelector("[data-kpi='acceptance']")!.TextContent);   // 27 of 36 answered or expired
+        Assert.Equal("240", fair.QuerySelector("[data-kpi='held']")!.TextContent);
+        Assert.Equal("US$1,250,000", fair.QuerySelector("[data-kpi='value']")!.TextContent);
+        var total = report.Find("tr[data-event='total']");
+        Assert.Equal(("Total", "300", "5", "US$1,500,000"), (total.Children[0].TextContent, total.QuerySelector("[data-kpi='held']")!.TextContent,
+            total.QuerySelector("[data-kpi='contracts']")!.TextContent, total.QuerySelector("[data-kpi='value']")!.TextContent));
+
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ru");
+        var russian = RenderReport([Fair, Online]);
+        Assert.Equal("Итого", russian.Find("tr[data-event='total'] td").TextContent);
+        Assert.Equal("75 %", russian.Find("tr[data-event='KHV-1'] [data-kpi='acceptance']").TextContent.Replace('\u00A0', ' '));
+    }
+
+    [Fact]
+    public void The_bars_are_in_proportion_and_one_event_has_no_total_row()
+    {
+        var report = RenderReport([Fair, Online]);
+        var held = report.FindAll("#meetings-chart g").Select(g => int.Parse(g.QuerySelector("rect.held")!.GetAttribute("width")!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([KpiReport.Bar(240, 300), KpiReport.Bar(60, 300)], held);
+        Assert.Equal(4 * held[1], held[0]);
+        var value = report.FindAll("#contracts-chart rect.value").Select(r => int.Parse(r.GetAttribute("width")!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(5 * value[1], value[0]);
+
+        Assert.Empty(RenderReport([Fair]).FindAll("tfoot"));
+    }
+
+    private IRenderedComponent<KpiReport> RenderReport(IReadOnlyList<EventKpis> rows) =>
+        Render<KpiReport>(p => p.Add(x => x.Rows, rows).Add(x => x.Total, EventKpis.Sum(rows)));
+}

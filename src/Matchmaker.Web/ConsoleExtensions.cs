@@ -100,6 +100,19 @@ public static class ConsoleExtensions
             var csv = Matchmaker.Events.EventKpis.Csv([.. events, total]);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", $"kpis-{f:yyyy-MM-dd}-{t:yyyy-MM-dd}.csv");
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.EventStaff });
+        app.MapGet("/console/events/{eventId}/participants/{participantId}/agenda.ics", (Matchmaker.Events.EventCatalog events, Matchmaker.Events.EventRosters rosters,
+            Matchmaker.Events.EventBoards boards, string eventId, string participantId) =>
+        {
+            if (events.Get(eventId) is not { } e || !rosters.Of(e.Id).ById.TryGetValue(participantId, out var who))
+            {
+                return Results.NotFound($"no participant {participantId} in event {eventId}");
+            }
+
+            var names = rosters.Of(e.Id).ById.Values.ToDictionary(p => p.Id, p => p.Name.Length > 0 ? p.Name : p.Organization);
+            var mine = boards.Of(e.Id).Meetings.Values.Where(m => m.Placed && m.Involves(who.Id)).OrderBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal);
+            var ics = Matchmaker.Events.AgendaWriter.Ics(e, mine, names, who.Id);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{e.Id}-{who.Id}.ics");
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.EventStaff });
         app.MapGet("/console/culture", (HttpContext context, string? c, string? back) =>
         {
             if (c is not null && ConsoleText.Cultures.Contains(c))

@@ -86,6 +86,16 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await Assertions.Expect(card).ToHaveAttributeAsync("draggable", "false");
         Assert.True((await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers())).Meetings.Single(m => m.Id == meeting.Id).Pinned);
 
+        // The buyer's agenda in the console, and its .ics read back by an iCalendar parser: the pinned meeting at its local time.
+        await page.GotoAsync(console.Origin + $"/console/events/DEMO-FAIR/participants/{meeting.A}");
+        await Assertions.Expect(page.Locator($"#agenda-meetings tr[data-meeting='{meeting.Id}']")).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#agenda-ics"));
+        var calendar = Ical.Net.Calendar.Load(await File.ReadAllTextAsync(await download.PathAsync()))!;
+        var entry = calendar.Events.Single(e => e.Uid!.StartsWith(meeting.Id, StringComparison.Ordinal));
+        Assert.Equal((day, meeting.Start), (entry.DtStart!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), entry.DtStart.Value.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        Assert.Equal("Asia/Vladivostok", entry.DtStart.TzId);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "agenda.png") });
+
         // An outcome recorded, and the KPI page shows it.
         await page.GotoAsync(console.Origin + "/console/kpis");
         var held = page.Locator("tr[data-event='DEMO-FAIR'] [data-kpi='held']");
@@ -125,7 +135,11 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
 
         // The events' own names and their tables' are the agency's data, in whatever language it wrote them: not the console's text.
         var listed = (await new EventService.EventServiceClient(console.Channel).ListEventsAsync(new ListEventsRequest(), console.Headers())).Events;
-        var names = listed.Select(e => e.Name).Concat(listed.SelectMany(e => e.Tables.Select(t => t.Name))).Where(n => n.Length > 0).OrderByDescending(n => n.Length).ToList();
+        // (Charts shorten a long name to its first 31 letters.)
+        var names = listed.Select(e => e.Name).Concat(listed.SelectMany(e => e.Tables.Select(t => t.Name))).Where(n => n.Length > 0)
+            .SelectMany(n => new[] { n, n[..Math.Min(31, n.Length)] }).Distinct().OrderByDescending(n => n.Length).ToList();
+        var buyer = (await new EventService.EventServiceClient(console.Channel).ListParticipantsAsync(
+            new ListParticipantsRequest { EventId = "DEMO-FAIR", Role = ParticipantRole.Buyer }, console.Headers())).Participants[0].Id;
         foreach (var (link, language) in new[] { ("Русский", "ru"), ("한국어", "ko") })
         {
             var page = await console.NewPageAsync();
@@ -135,7 +149,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             Assert.Equal(link, await page.Locator($".languages a[lang='{language}']").InnerTextAsync());
 
-            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis" })
+            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis", $"/console/events/DEMO-FAIR/participants/{buyer}" })
             {
                 await page.GotoAsync(console.Origin + path);
                 var text = names.Aggregate(await page.Locator("body").InnerTextAsync(), (t, name) => t.Replace(name, "", StringComparison.Ordinal));

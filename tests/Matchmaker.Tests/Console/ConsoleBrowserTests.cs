@@ -96,16 +96,24 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         Assert.Equal("Asia/Vladivostok", entry.DtStart.TzId);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "agenda.png") });
 
-        // An outcome recorded, and the KPI page shows it.
+        // An outcome entered in the console's outcome table, and the KPI page shows it.
         await page.GotoAsync(console.Origin + "/console/kpis");
         var held = page.Locator("tr[data-event='DEMO-FAIR'] [data-kpi='held']");
         var value = page.Locator("tr[data-event='DEMO-FAIR'] [data-kpi='value']");
         await Assertions.Expect(held).ToHaveTextAsync("0");
-        await events.RecordOutcomeAsync(new RecordOutcomeRequest
-        {
-            EventId = "DEMO-FAIR", MeetingId = meeting.Id, Outcome = new V1.MeetingOutcome { ReportedBy = meeting.A, Held = true, Rating = 5, ContractSigned = true, ContractValueUsd = 45_000 },
-        }, console.Headers());
-        await page.ReloadAsync();
+        await page.GotoAsync(console.Origin + "/console/events/DEMO-FAIR/outcomes");
+        var row = page.Locator($"#outcomes tr[data-meeting='{meeting.Id}']");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Outcomes");
+        await row.Locator("select.held").SelectOptionAsync("held");
+        await row.Locator("input.rating-a").FillAsync("5");
+        await row.Locator("input.contract").CheckAsync();
+        await row.Locator("input.value").FillAsync("45000");
+        await row.Locator("input.value").PressAsync("Enter");
+        await Assertions.Expect(row).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("saved"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "outcomes.png") });
+        var recorded = (await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers())).Meetings.Single(m => m.Id == meeting.Id);
+        Assert.Equal((MeetingStatus.Held, 45_000.0), (recorded.Status, recorded.Outcomes.Single().ContractValueUsd));
+        await page.GotoAsync(console.Origin + "/console/kpis");
         await Assertions.Expect(held).ToHaveTextAsync("1");
         await Assertions.Expect(value).ToHaveTextAsync("US$45,000");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "kpis.png"), FullPage = true });
@@ -149,7 +157,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             Assert.Equal(link, await page.Locator($".languages a[lang='{language}']").InnerTextAsync());
 
-            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis", $"/console/events/DEMO-FAIR/participants/{buyer}" })
+            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis", $"/console/events/DEMO-FAIR/participants/{buyer}", "/console/events/DEMO-FAIR/outcomes" })
             {
                 await page.GotoAsync(console.Origin + path);
                 var text = names.Aggregate(await page.Locator("body").InnerTextAsync(), (t, name) => t.Replace(name, "", StringComparison.Ordinal));

@@ -123,6 +123,39 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
     }
 
     [BrowserFact]
+    public async Task Staff_answer_a_pending_request_and_request_for_a_buyer_from_the_engines_suggestions()
+    {
+        var events = new EventService.EventServiceClient(console.Channel);
+        var pending = (await events.ListRequestsAsync(new ListRequestsRequest { EventId = "DEMO-FAIR" }, console.Headers())).Requests
+            .Where(r => r.Status == RequestStatus.Pending).ToList();
+        Assert.NotEmpty(pending);
+
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, console.StaffKey);
+        await Assertions.Expect(page).ToHaveURLAsync(SignedIn);
+        await page.GotoAsync(console.Origin + "/console/events/DEMO-FAIR/requests");
+        var row = page.Locator($"#requests tr[data-request='{pending[0].Id}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+        await row.Locator("button.accept").ClickAsync();
+        await Assertions.Expect(page.Locator("#request-result.saved")).ToContainTextAsync("Accepted");
+        var answered = (await events.ListRequestsAsync(new ListRequestsRequest { EventId = "DEMO-FAIR" }, console.Headers())).Requests.Single(r => r.Id == pending[0].Id);
+        Assert.Equal(RequestStatus.Accepted, answered.Status);
+
+        // A buyer with fewer requests than the meetings it wants: the engine's counterparts with reasons, and a request on its behalf.
+        var buyer = page.Locator("#few-requests button").First;
+        var buyerId = await buyer.GetAttributeAsync("data-participant");
+        await buyer.ClickAsync();
+        await Assertions.Expect(page.Locator("#suggestions ul.reasons li").First).ToBeVisibleAsync();
+        var first = page.Locator("#suggestions li[data-counterpart]:has(button.ask)").First;
+        var counterpart = await first.GetAttributeAsync("data-counterpart");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "requests.png"), FullPage = true });
+        await first.Locator("button.ask").ClickAsync();
+        await Assertions.Expect(page.Locator("#request-result.saved")).ToContainTextAsync("Requested");
+        var made = (await events.ListRequestsAsync(new ListRequestsRequest { EventId = "DEMO-FAIR", ParticipantId = buyerId! }, console.Headers())).Requests;
+        Assert.Contains(made, r => r.FromId == buyerId && r.ToId == counterpart);
+    }
+
+    [BrowserFact]
     public async Task A_portal_key_is_refused_with_its_role_named_and_a_wrong_key_as_unknown()
     {
         var page = await console.NewPageAsync();
@@ -157,7 +190,8 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
             await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             Assert.Equal(link, await page.Locator($".languages a[lang='{language}']").InnerTextAsync());
 
-            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis", $"/console/events/DEMO-FAIR/participants/{buyer}", "/console/events/DEMO-FAIR/outcomes" })
+            foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis", $"/console/events/DEMO-FAIR/participants/{buyer}", "/console/events/DEMO-FAIR/outcomes",
+                "/console/events/DEMO-FAIR/requests" })
             {
                 await page.GotoAsync(console.Origin + path);
                 var text = names.Aggregate(await page.Locator("body").InnerTextAsync(), (t, name) => t.Replace(name, "", StringComparison.Ordinal));

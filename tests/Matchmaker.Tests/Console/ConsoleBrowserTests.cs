@@ -80,6 +80,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         // The meeting's dialog: pin it where it is.
         await card.ClickAsync();
         await Assertions.Expect(page.Locator("#meeting-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#match-reasons li").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "meeting-dialog.png") });
         await page.ClickAsync("#pin-toggle");
         await Assertions.Expect(page.Locator("#move-result.saved")).ToContainTextAsync("Pinned");

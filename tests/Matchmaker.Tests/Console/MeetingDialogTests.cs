@@ -24,6 +24,7 @@ public sealed class MeetingDialogTests : ConsoleComponentTest
         var dialog = RenderDialog(Meeting(pinned: false), onMove: moves.Add);
 
         Assert.Equal("Buyer One — Exporter One", dialog.Find("#meeting-dialog-title").TextContent);
+        Assert.Equal(["makes HS 440325 for the buyer's exact subheading"], dialog.FindAll("#match-reasons li").Select(li => li.TextContent));
         Assert.Equal(("2026-05-14", "10:20", "T2"), (Value(dialog, "#move-day"), Value(dialog, "#move-time"), Value(dialog, "#move-table")));
 
         // Another day offers that day's times only.
@@ -71,6 +72,7 @@ public sealed class MeetingDialogTests : ConsoleComponentTest
             .Add(x => x.Slots, Slots)
             .Add(x => x.Tables, Tables)
             .Add(x => x.Names, new Dictionary<string, string> { ["B-1"] = "Buyer One", ["E-1"] = "Exporter One" })
+            .Add(x => x.Reasons, ["makes HS 440325 for the buyer's exact subheading"])
             .Add(x => x.OnMove, onMove ?? (_ => { }))
             .Add(x => x.OnPin, onPin ?? (_ => { }))
             .Add(x => x.OnCancel, onCancel ?? (_ => { }))

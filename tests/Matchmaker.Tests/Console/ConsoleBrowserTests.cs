@@ -87,6 +87,13 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await Assertions.Expect(card).ToHaveAttributeAsync("draggable", "false");
         Assert.True((await events.GetScheduleAsync(new GetScheduleRequest { EventId = "DEMO-FAIR" }, console.Headers())).Meetings.Single(m => m.Id == meeting.Id).Pinned);
 
+        // Published from the console.
+        await page.GotoAsync(console.Origin + "/console/events/DEMO-FAIR");
+        await Assertions.Expect(page.Locator("#schedule")).ToHaveAttributeAsync("data-interactive", "true");
+        await page.ClickAsync("#publish");
+        await Assertions.Expect(page.Locator("#move-result.saved")).ToContainTextAsync("Published");
+        Assert.Equal(EventStatus.Published, (await events.GetEventAsync(new GetEventRequest { Id = "DEMO-FAIR" }, console.Headers())).Status);
+
         // The buyer's agenda in the console, and its .ics read back by an iCalendar parser: the pinned meeting at its local time.
         await page.GotoAsync(console.Origin + $"/console/events/DEMO-FAIR/participants/{meeting.A}");
         await Assertions.Expect(page.Locator($"#agenda-meetings tr[data-meeting='{meeting.Id}']")).ToBeVisibleAsync();
@@ -103,6 +110,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         var value = page.Locator("tr[data-event='DEMO-FAIR'] [data-kpi='value']");
         await Assertions.Expect(held).ToHaveTextAsync("0");
         await page.GotoAsync(console.Origin + "/console/events/DEMO-FAIR/outcomes");
+        await Assertions.Expect(page.Locator("#ready")).ToHaveAttributeAsync("data-ready", "true");
         var row = page.Locator($"#outcomes tr[data-meeting='{meeting.Id}']");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Outcomes");
         await row.Locator("select.held").SelectOptionAsync("held");
@@ -135,6 +143,7 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await console.SignInAsync(page, console.StaffKey);
         await Assertions.Expect(page).ToHaveURLAsync(SignedIn);
         await page.GotoAsync(console.Origin + "/console/events/DEMO-FAIR/requests");
+        await Assertions.Expect(page.Locator("#ready")).ToHaveAttributeAsync("data-ready", "true");
         var row = page.Locator($"#requests tr[data-request='{pending[0].Id}']");
         await Assertions.Expect(row).ToBeVisibleAsync();
         await row.Locator("button.accept").ClickAsync();

@@ -63,6 +63,8 @@ public sealed class ConsoleServer : IAsyncLifetime, IDisposable
         }
 
         Directory.CreateDirectory(Screenshots);
+        // Two cores shared with the server, other tests and the browser: an expectation may wait that long for a page.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -105,6 +107,12 @@ public sealed class ConsoleServer : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
+        // The server's log beside the screenshots: what to read when a browser test fails.
+        if (_server is not null && !_disposed)
+        {
+            File.WriteAllText(Path.Combine(Screenshots, "server.log"), _server.Output);
+        }
+
         if (_disposed)
         {
             return;

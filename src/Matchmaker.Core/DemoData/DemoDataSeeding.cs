@@ -112,7 +112,7 @@ internal sealed partial class DemoDataSeeding(
         LogEvent(logger, fair.Id, fair.Name, people.Count, asked);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} \"{Name}\": {Participants} participants, {Requests} meeting requests. Try: dotnet run --project src/Matchmaker.Cli -- event schedule {EventId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} \"{Name}\": {Participants} participants, {Requests} meeting requests. Schedule it in the staff's web console (/console on the REST port) or with: dotnet run --project src/Matchmaker.Cli -- event schedule {EventId}")]
     private static partial void LogEvent(ILogger logger, string eventId, string name, int participants, int requests);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The store was empty: loaded {Exporters} demo exporters and {Inquiries} demo inquiries (seed {Seed}; synthetic data)")]

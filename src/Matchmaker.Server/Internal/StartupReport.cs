@@ -24,10 +24,19 @@ internal sealed partial class StartupReport(ListenUrls listen, IOptions<CacheOpt
         var rest = listen.Rest.Count > 0 ? string.Join(", ", listen.Rest) : "off (Matchmaker:RestUrls)";
         var watched = !t.Enabled ? "off" : (t.Prometheus ? "Prometheus at /metrics" : "no scrape endpoint") + (t.Otlp is { } otlp ? $", OTLP to {otlp}" : "");
         Listening(logger, grpc, rest, watched);
+        if (listen.Rest.Count > 0)
+        {
+            var console = listen.Rest[0].TrimEnd('/') + "/console";
+            Console(logger, console);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The staff's web console: {Url}")]
+    private static partial void Console(ILogger logger, string url);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Match-list cache: {Cache}")]
     private static partial void Cache(ILogger logger, string cache);

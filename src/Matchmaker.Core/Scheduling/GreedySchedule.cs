@@ -1,9 +1,9 @@
 namespace Matchmaker.Scheduling;
 
 /// <summary>
-/// A quick schedule that keeps every hard rule: pinned meetings where they are, meetings of the published or
-/// current schedule where they were (when they still fit), then required ones, then the rest by value, each in
-/// the slot that adds the fewest breaks. The solver starts from it
+/// A quick schedule that keeps every hard rule: pinned meetings where they are, then required ones, then the rest
+/// by value, each back in its published or current slot when that still fits, else in the slot that adds the
+/// fewest breaks. The solver starts from it
 /// (a good first schedule shortens CP-SAT's search), and it is what a run returns when the time is
 /// too short for anything better.
 /// </summary>
@@ -18,21 +18,7 @@ public static class GreedySchedule
         var hostTableBusy = new HashSet<(int Table, int Slot)>();
         var placed = new List<(int, int)>();
 
-        // A re-run starts from the schedule there is: each meeting in its published or current slot where it still fits.
-        var placedAlready = new HashSet<int>();
-        foreach (var i in Enumerable.Range(0, problem.Candidates.Count).OrderBy(i => problem.Candidates[i].PinnedSlot >= 0 ? 0 : 1).ThenBy(i => i))
-        {
-            var c = problem.Candidates[i];
-            var home = c.PinnedSlot >= 0 ? c.PinnedSlot : c.PublishedSlot >= 0 ? c.PublishedSlot : c.CurrentSlot;
-            if (home >= 0 && !Full(c.A) && !Full(c.B) && Fits(c, home))
-            {
-                Place(i, c, home);
-                placedAlready.Add(i);
-            }
-        }
-
         var order = Enumerable.Range(0, problem.Candidates.Count)
-            .Where(i => !placedAlready.Contains(i))
             .OrderBy(i => problem.Candidates[i].PinnedSlot >= 0 ? 0 : problem.Candidates[i].Required || problem.Mode == ScheduleMode.PlaceOnly ? 1 : 2)
             .ThenByDescending(i => problem.Candidates[i].Value)
             .ThenBy(i => i);
@@ -44,16 +30,20 @@ public static class GreedySchedule
                 continue;
             }
 
-            var best = -1;
+            // A re-run starts from the schedule there is: a meeting goes back to its published or current slot when that
+            // still fits (value decides the order, so a more valuable newcomer may take it first).
+            var home = c.PublishedSlot >= 0 ? c.PublishedSlot : c.CurrentSlot;
+            var atHome = home >= 0 && Fits(c, home);
+            var best = atHome ? home : -1;
             var bestScore = int.MinValue;
-            for (var s = 0; s < slots; s++)
+            for (var s = 0; s < slots && !atHome; s++)
             {
                 if (!Fits(c, s))
                 {
                     continue;
                 }
 
-                var score = Adjacency(c.A, s) + Adjacency(c.B, s) + (s == c.PublishedSlot || s == c.CurrentSlot ? 4 : 0);
+                var score = Adjacency(c.A, s) + Adjacency(c.B, s);
                 if (score > bestScore)
                 {
                     (best, bestScore) = (s, score);

@@ -52,6 +52,21 @@ public sealed class KpiReportTests : ConsoleComponentTest
         Assert.Empty(RenderReport([Fair]).FindAll("tfoot"));
     }
 
+    [Fact]
+    public void Meetings_per_day_are_a_bar_a_day_held_then_the_rest()
+    {
+        var report = Render<KpiReport>(p => p.Add(x => x.Rows, [Fair]).Add(x => x.Total, EventKpis.Sum([Fair]))
+            .Add(x => x.PerDay, [(new DateOnly(2026, 12, 3), 140, 160), (new DateOnly(2026, 12, 4), 0, 80)]));
+
+        var days = report.FindAll("#per-day-chart g");
+        Assert.Equal(["2026-12-03", "2026-12-04"], days.Select(g => g.GetAttribute("data-day")));
+        Assert.Equal("12/3/2026", days[0].QuerySelector("text.label")!.TextContent);
+        int Width(AngleSharp.Dom.IElement g, string bar) => int.Parse(g.QuerySelector($"rect.{bar}")!.GetAttribute("width")!, CultureInfo.InvariantCulture);
+        Assert.Equal((KpiReport.Bar(140, 160), KpiReport.Bar(20, 160)), (Width(days[0], "held"), Width(days[0], "other")));
+        Assert.Equal(2 * (Width(days[1], "held") + Width(days[1], "other")), Width(days[0], "held") + Width(days[0], "other"));
+        Assert.Empty(RenderReport([Fair]).FindAll("#per-day-chart"));
+    }
+
     private IRenderedComponent<KpiReport> RenderReport(IReadOnlyList<EventKpis> rows) =>
         Render<KpiReport>(p => p.Add(x => x.Rows, rows).Add(x => x.Total, EventKpis.Sum(rows)));
 }

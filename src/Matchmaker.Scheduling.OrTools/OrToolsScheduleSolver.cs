@@ -66,14 +66,15 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
 
         var model = full;
         var share = 1.0;
+        List<(int Candidate, int Slot)> greedy = [.. GreedySchedule.Build(problem)];
         IReadOnlyList<(int Candidate, int Slot)>? start = null;
 
         // Place-only asks for the fewest breaks, and none at all is the best there is: the annealer (Kempe-chain moves
         // that keep every hard rule) looks for a schedule without breaks, which (with every published meeting where it
         // was) is proven optimal at once. It starts from the schedule there is, so a re-run of one without breaks moves
-        // nothing. Presolve of
-        // the no-breaks model with the parity constraints first: on a saturated event it proves in a fraction of a
-        // second that no such schedule exists, and the annealer then only hands the minimizing run a good first schedule.
+        // nothing. Presolve of the no-breaks model with the parity constraints first: on a saturated event it proves in a
+        // fraction of a second that no such schedule exists, and the annealer then only hands the minimizing run a good
+        // first schedule.
         // (The annealer knows nothing of maximums: a participant with more meetings to place than its maximum goes to
         // CP-SAT, which names it.)
         if (problem.Mode == ScheduleMode.PlaceOnly && unplaced.Count == 0 && BreakAnnealer.Fits(problem)
@@ -83,7 +84,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
             check.Build(hardRequired: true, [], [], noBreaks: true, parity: true);
             var zeroPossible = check.Run(1, bound, null, clock, cancellationToken, presolveOnly: true).Status != CpSolverStatus.Infeasible;
             var annealShare = zeroPossible ? ZeroBreakShare : HintShare;
-            var (annealed, breaks, leftOut, publishedMoved) = BreakAnnealer.Run(problem, GreedySchedule.Build(problem), [.. Enumerable.Range(0, problem.Candidates.Count)],
+            var (annealed, breaks, leftOut, publishedMoved) = BreakAnnealer.Run(problem, greedy, [.. Enumerable.Range(0, problem.Candidates.Count)],
                 (long)(AnnealMovesPerSecond * problem.TimeLimit.TotalSeconds * annealShare), problem.TimeLimit * annealShare, cancellationToken);
             if (leftOut == 0)
             {
@@ -102,7 +103,7 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
         }
 
         // The first schedule the CP-SAT run below starts from: greedy, then fewer breaks for up to a tenth of the time.
-        start ??= FewerBreaks(problem, [.. GreedySchedule.Build(problem)], problem.TimeLimit / 10, cancellationToken);
+        start ??= FewerBreaks(problem, greedy, problem.TimeLimit / 10, cancellationToken);
 
         model.Build(hardRequired: true, unplaced.Select(u => u.Candidate).ToHashSet(), start, parity: problem.Mode == ScheduleMode.PlaceOnly);
 

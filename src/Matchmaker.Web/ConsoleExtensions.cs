@@ -49,7 +49,7 @@ public static class ConsoleExtensions
             {
                 var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
                 var signIn = context.HttpContext.RequestServices.GetRequiredService<IConsoleSignIn>();
-                if (id is null || (id != DevelopmentId && !signIn.Active(id)) || (id == DevelopmentId && !signIn.DevelopmentMode))
+                if (id is null || (id != ApiKeyStore.DevelopmentCallerId && !signIn.Active(id)) || (id == ApiKeyStore.DevelopmentCallerId && !signIn.DevelopmentMode))
                 {
                     context.RejectPrincipal();
                 }
@@ -57,9 +57,6 @@ public static class ConsoleExtensions
                 return Task.CompletedTask;
             };
         });
-
-    /// <summary>The caller id of development mode's local admin.</summary>
-    public const string DevelopmentId = "development";
 
     /// <summary>Request cultures (English, Russian, Korean; the culture cookie, then the browser's languages), the pages, sign-in, sign-out and the language switch.</summary>
     public static WebApplication UseMatchmakerConsoleCultures(this WebApplication app)
@@ -108,9 +105,8 @@ public static class ConsoleExtensions
                 return Results.NotFound($"no participant {participantId} in event {eventId}");
             }
 
-            var names = rosters.Of(e.Id).ById.Values.ToDictionary(p => p.Id, p => p.Name.Length > 0 ? p.Name : p.Organization);
-            var mine = boards.Of(e.Id).Meetings.Values.Where(m => m.Placed && m.Involves(who.Id)).OrderBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal);
-            var ics = Matchmaker.Events.AgendaWriter.Ics(e, mine, names, who.Id);
+            // The same file as the GetAgenda rpc's (and `matchmaker event agenda --ics`).
+            var ics = Matchmaker.Events.AgendaWriter.Ics(e, boards.Of(e.Id).Agenda(who.Id), rosters.Of(e.Id).Names(), who.Id);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"{e.Id}-{who.Id}.ics");
         }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.EventStaff });
         app.MapGet("/console/culture", (HttpContext context, string? c, string? back) =>
@@ -138,7 +134,7 @@ public static class ConsoleExtensions
                 return Refused("development");
             }
 
-            who = (DevelopmentId, "development", Roles.Admin);
+            who = (ApiKeyStore.DevelopmentCallerId, "development", Roles.Admin);
         }
         else if (string.IsNullOrWhiteSpace(key))
         {

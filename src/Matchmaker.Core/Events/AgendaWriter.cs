@@ -86,7 +86,7 @@ public static class AgendaWriter
             html.Append("<h2>").Append(day.Date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)).Append("</h2>\n<table><tr><th>Time</th>");
             foreach (var t in e.Tables)
             {
-                html.Append("<th>").Append(Html(t.Name.Length > 0 ? t.Name : t.Id)).Append("</th>");
+                html.Append("<th>").Append(Html(t.DisplayName)).Append("</th>");
             }
 
             html.Append("</tr>\n");

@@ -61,6 +61,14 @@ public sealed class EventBoards : IChangeFollower<MeetingRequest>, IChangeFollow
 
         public PairBlock? Block(string a, string b) => Blocks.GetValueOrDefault(PairBlock.PairOf(a, b));
 
+        /// <summary>
+        /// The placed meetings (cancelled ones too, so calendars drop them) of one participant, or of everyone for an
+        /// empty id, in time order: what an agenda holds.
+        /// </summary>
+        public List<Meeting> Agenda(string participantId = "") =>
+            [.. Meetings.Values.Where(m => m.Placed && (participantId.Length == 0 || m.Involves(participantId)))
+                .OrderBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal)];
+
         /// <summary>The pair's live meeting (not declined or cancelled), if any.</summary>
         public Meeting? LiveMeeting(string a, string b) => Meetings.Values.FirstOrDefault(m => m.Live && m.Joins(a, b));
     }

@@ -45,6 +45,9 @@ public sealed class EventRosters : IChangeFollower<Participant>
         /// <summary>Buyer id → the participant who is that buyer.</summary>
         public ImmutableDictionary<string, string> ByBuyer { get; }
 
+        /// <summary>Participant id → its name, or its id when it has none: as agendas, grids and the API's meetings name people.</summary>
+        public Dictionary<string, string> Names() => ById.Values.ToDictionary(p => p.Id, p => p.Name.Length > 0 ? p.Name : p.Id, StringComparer.Ordinal);
+
         /// <summary>Two different participants of this roster's open event, for a request, a block or a meeting.</summary>
         /// <exception cref="ValidationException">Either is missing or unknown, or they are the same.</exception>
         /// <exception cref="RuleViolationException">The event is closed.</exception>

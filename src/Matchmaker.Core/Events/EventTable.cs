@@ -9,4 +9,7 @@ public sealed record EventTable
 
     /// <summary>The meeting room's link (required for online events).</summary>
     public string VideoLink { get; init; } = "";
+
+    /// <summary>Its name, or its id when it has none.</summary>
+    public string DisplayName => Name.Length > 0 ? Name : Id;
 }

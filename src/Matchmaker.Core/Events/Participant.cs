@@ -51,5 +51,8 @@ public sealed record Participant
     /// <summary>The participant's key in the store: event and participant id.</summary>
     public string Key => KeyOf(EventId, Id);
 
+    /// <summary>What the staff console shows: its name, else its organization, else its id.</summary>
+    public string DisplayName => Name.Length > 0 ? Name : Organization.Length > 0 ? Organization : Id;
+
     public static string KeyOf(string eventId, string participantId) => eventId + "/" + participantId;
 }

@@ -38,12 +38,11 @@ public sealed record ScheduleRun(
     int Moved,
     int Dropped);
 
-/// <summary>A schedule solved but not saved (<see cref="SchedulePlanner.Preview"/>): its run, as it would be saved, and what saving it needs.</summary>
-public sealed record SchedulePreview(Event Event, SchedulePlanner.Built Built, ScheduleResult Result, ScheduleRun Run)
-{
-    /// <summary>The participants the schedule was built for.</summary>
-    public EventRosters.Roster? Roster { get; init; }
-}
+/// <summary>
+/// A schedule solved but not saved (<see cref="SchedulePlanner.Preview"/>): its run, as it would be saved, and what
+/// saving it needs: the event, participants (<paramref name="Roster"/>) and meetings it was built for, and the solver's result.
+/// </summary>
+public sealed record SchedulePreview(Event Event, EventRosters.Roster Roster, SchedulePlanner.Built Built, ScheduleResult Result, ScheduleRun Run);
 
 /// <summary>
 /// Turns an event into a schedule problem and a solved schedule back into meetings. Candidates are
@@ -124,10 +123,10 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
     /// <inheritdoc cref="Generate(string, ScheduleRequest, IProgress{ScheduleProgress}?, CancellationToken)" path="/exception"/>
     public SchedulePreview Preview(string eventId, ScheduleRequest request, IProgress<ScheduleProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        SchedulePreview? preview = null;
-        var run = Run(eventId, request with { DryRun = true }, progress, (e, built, result, roster) => preview = new SchedulePreview(e, built, result, null!) { Roster = roster },
-            cancellationToken);
-        return preview! with { Run = run };
+        (Event Event, Built Built, ScheduleResult Result, EventRosters.Roster Roster)? solved = null;
+        var run = Run(eventId, request with { DryRun = true }, progress, (e, built, result, roster) => solved = (e, built, result, roster), cancellationToken);
+        var (e, built, result, roster) = solved!.Value;
+        return new SchedulePreview(e, roster, built, result, run);
     }
 
     /// <summary>Saves a previewed schedule, if nothing it depends on (the event, its participants, its meetings) changed since.</summary>

@@ -22,6 +22,9 @@ public sealed class ApiKeyStore
 {
     public const string KeyPrefix = "mmk_";
 
+    /// <summary>The caller id of development mode's local admin (no key): the API's and the console's alike.</summary>
+    public const string DevelopmentCallerId = "development";
+
     private readonly SqliteDatabase _database;
     private long _generation;
 
@@ -136,6 +139,16 @@ public sealed class ApiKeyStore
         cmd.Parameters.AddWithValue("$hash", Hash(secret));
         using var reader = cmd.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>Whether the key with this id exists and is not revoked (a signed-in console session checks it on each request).</summary>
+    public bool IsActive(string id)
+    {
+        using var connection = _database.OpenReader();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT EXISTS(SELECT 1 FROM api_keys WHERE id = $id AND revoked_at IS NULL)";
+        cmd.Parameters.AddWithValue("$id", id);
+        return (long)cmd.ExecuteScalar()! == 1;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string Header = "x-api-key";
 
     /// <summary>The caller id of development mode's local admin.</summary>
-    public const string DevelopmentId = "development";
+    public const string DevelopmentId = ApiKeyStore.DevelopmentCallerId;
 
     /// <summary>HttpContext.Items key of why authentication failed (the authorization result handler says it).</summary>
     public const string FailureItem = "matchmaker.auth.failure";

@@ -10,7 +10,7 @@ internal sealed class ConsoleSignIn(ApiKeyStore keys, SecurityMode mode) : ICons
 
     public bool IsLocal(HttpContext context) => SecurityMode.IsLocal(context.Connection.RemoteIpAddress);
 
-    public (string Id, string Name, string Role)? Find(string secret) => keys.Find(secret) is { Active: true } key ? (key.Id, key.Name, key.Role) : null;
+    public (string Id, string Name, string Role)? Find(string secret) => keys.Find(secret) is { } key ? (key.Id, key.Name, key.Role) : null;
 
-    public bool Active(string keyId) => keys.List().Any(k => k.Id == keyId && k.Active);
+    public bool Active(string keyId) => keys.IsActive(keyId);
 }

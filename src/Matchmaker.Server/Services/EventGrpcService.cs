@@ -196,7 +196,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
 
         var result = await run;
         var e = EventOf(eventId);
-        await responseStream.WriteAsync(new GenerateScheduleUpdate { Result = result.ToProto(e, Names(e.Id), saved: !options.DryRun) }, context.CancellationToken);
+        await responseStream.WriteAsync(new GenerateScheduleUpdate { Result = result.ToProto(e, rosters.Of(e.Id).Names(), saved: !options.DryRun) }, context.CancellationToken);
     }
 
     [Authorize(Roles = Roles.EventStaff)]
@@ -209,7 +209,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
             throw new RecordNotFoundException("participant", Events.Participant.KeyOf(e.Id, who));
         }
 
-        var names = Names(e.Id);
+        var names = rosters.Of(e.Id).Names();
         var schedule = new Schedule { Event = e.ToProto() };
         schedule.Meetings.AddRange(boards.Of(e.Id).Meetings.Values
             .Where(m => (request.IncludeInactive || m.Live) && (who.Length == 0 || m.Involves(who)))
@@ -264,9 +264,8 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         var who = request.ParticipantId.Trim();
         var participant = who.Length == 0 ? null
             : participants.Get(e.Id, who) ?? throw new RecordNotFoundException("participant", Events.Participant.KeyOf(e.Id, who));
-        var names = Names(e.Id);
-        var mine = boards.Of(e.Id).Meetings.Values.Where(m => m.Placed && (who.Length == 0 || m.Involves(who)))
-            .OrderBy(m => m.Date).ThenBy(m => m.Start).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        var names = rosters.Of(e.Id).Names();
+        var mine = boards.Of(e.Id).Agenda(who);
         var agenda = new Agenda
         {
             Participant = participant?.ToProto(),
@@ -280,14 +279,14 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     public override Task<ScheduleGrid> GetScheduleGrid(GetScheduleGridRequest request, ServerCallContext context)
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
-        return Task.FromResult(new ScheduleGrid { Html = AgendaWriter.Grid(e, boards.Of(e.Id).Meetings.Values, Names(e.Id)) });
+        return Task.FromResult(new ScheduleGrid { Html = AgendaWriter.Grid(e, boards.Of(e.Id).Meetings.Values, rosters.Of(e.Id).Names()) });
     }
 
     [Authorize(Roles = Roles.EventStaff)]
     public override Task<MeetingsCsv> ExportMeetings(ExportMeetingsRequest request, ServerCallContext context)
     {
         var e = EventOf(Requests.Id(request.EventId, "event_id"));
-        return Task.FromResult(new MeetingsCsv { Csv = AgendaWriter.Csv(e, boards.Of(e.Id).Meetings.Values, Names(e.Id)) });
+        return Task.FromResult(new MeetingsCsv { Csv = AgendaWriter.Csv(e, boards.Of(e.Id).Meetings.Values, rosters.Of(e.Id).Names()) });
     }
 
     [Authorize(Roles = Roles.EventStaff)]
@@ -319,7 +318,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     private Task<MeetingResponse> Reply(Events.Meeting m)
     {
         var e = EventOf(m.EventId);
-        return Task.FromResult(new MeetingResponse { Meeting = m.ToProto(e, Names(e.Id)) });
+        return Task.FromResult(new MeetingResponse { Meeting = m.ToProto(e, rosters.Of(e.Id).Names()) });
     }
 
     private static MeetingDesk.Placement Placement(string date, string start, string tableId, bool optional)
@@ -336,9 +335,6 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     private Events.Event EventOf(string eventId) => catalog.Require(eventId);
 
     /// <summary>Participant id → the name shown on agendas, for the event's current participants.</summary>
-    private Dictionary<string, string> Names(string eventId) =>
-        rosters.Of(eventId).ById.Values.ToDictionary(p => p.Id, p => p.Name.Length > 0 ? p.Name : p.Id, StringComparer.Ordinal);
-
     /// <summary>Hands the solver's progress to the response stream without blocking the solver.</summary>
     private sealed class ChannelProgress(System.Threading.Channels.ChannelWriter<ScheduleProgress> writer) : IProgress<ScheduleProgress>
     {

@@ -85,12 +85,18 @@ public static class ConsoleExtensions
             await context.SignOutAsync(CookieScheme);
             return Results.LocalRedirect(SignInPath);
         });
-        app.MapGet("/console/kpis.csv", (Matchmaker.Events.EventReports reports, string? from, string? to) =>
+        app.MapGet("/console/kpis.csv", (Matchmaker.Events.EventReports reports, string? from, string? to, string? by) =>
         {
             if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
                 || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) || t < f)
             {
                 return Results.BadRequest("from and to: dates as YYYY-MM-DD, from not after to");
+            }
+
+            if (by == "month")
+            {
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(Matchmaker.Events.MonthKpis.Csv(reports.Monthly(f, t))), "text/csv; charset=utf-8",
+                    $"kpis-by-month-{f:yyyy-MM-dd}-{t:yyyy-MM-dd}.csv");
             }
 
             var (events, total) = reports.Between(f, t);

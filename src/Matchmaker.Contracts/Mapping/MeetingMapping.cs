@@ -222,6 +222,22 @@ public static class MeetingMapping
         ValueOfBound = k.ValueOfBound,
     };
 
+    public static V1.MonthKpis ToProto(this MonthKpis m) => new()
+    {
+        Month = m.First.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+        RequestsSent = m.RequestsSent,
+        RequestsAccepted = m.RequestsAccepted,
+        RequestsDeclined = m.RequestsDeclined,
+        RequestsExpired = m.RequestsExpired,
+        AcceptanceRate = m.AcceptanceRate,
+        MeetingsScheduled = m.MeetingsScheduled,
+        MeetingsHeld = m.MeetingsHeld,
+        NoShows = m.NoShows,
+        NoShowRate = m.NoShowRate,
+        Contracts = m.Contracts,
+        ContractValueUsd = m.ContractValueUsd,
+    };
+
     /// <summary>A date range's ends, as requests carry them.</summary>
     /// <exception cref="ValidationException">Either does not parse, or to is before from.</exception>
     public static (DateOnly From, DateOnly To) Range(string from, string to)

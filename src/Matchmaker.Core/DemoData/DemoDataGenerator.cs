@@ -61,6 +61,20 @@ public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
         }
     }
 
+    /// <summary>
+    /// Inquiries INQ-(first) … for products the region's exporters do not make (each sector's
+    /// <see cref="DemoSector.Wanted"/>): the demand gaps a report should find, next to the made
+    /// products an export support centre could build on.
+    /// </summary>
+    public IEnumerable<Inquiry> UnmetDemand(int count, int first)
+    {
+        var random = new Random(unchecked(seed * 104_729 + 3));
+        for (var i = first; i < first + count; i++)
+        {
+            yield return Inquiry(random, i, unmet: true);
+        }
+    }
+
     private static Exporter Exporter(Random random, int number)
     {
         var sector = Pick(random, ProductCatalog.Sectors, s => s.Share);
@@ -131,14 +145,15 @@ public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
         };
     }
 
-    private Inquiry Inquiry(Random random, int number)
+    private Inquiry Inquiry(Random random, int number, bool unmet = false)
     {
-        var sector = Pick(random, ProductCatalog.Sectors, s => s.Share);
-        var product = Pick(random, sector.Products);
+        var sector = unmet ? Pick(random, ProductCatalog.Sectors.Where(s => s.Wanted.Length > 0).ToList(), s => s.Share) : Pick(random, ProductCatalog.Sectors, s => s.Share);
+        var product = Pick(random, unmet ? sector.Wanted : sector.Products);
         var (country, _, language, cities) = Pick(random, BuyerCountries, b => b.Weight);
         var city = Pick(random, cities);
         var precision = random.NextDouble();
-        var codes = new List<string> { precision < 0.6 ? product.HsCode : precision < 0.9 ? product.HsCode[..4] : product.HsCode[..2] };
+        // Unmet demand names its heading at least: a chapter alone would not say what is missing.
+        var codes = new List<string> { precision < 0.6 ? product.HsCode : precision < 0.9 || unmet ? product.HsCode[..4] : product.HsCode[..2] };
         var second = Pick(random, sector.Products).HsCode;
         if (random.NextDouble() < 0.25 && !second.StartsWith(codes[0], StringComparison.Ordinal))
         {
@@ -154,7 +169,7 @@ public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
         return new Inquiry
         {
             Id = $"INQ-{number:D6}",
-            BuyerId = $"BUY-{(number * 37 % 9973) + 1:D5}",
+            BuyerId = unmet ? $"BUY-{10_000 + number:D5}" : $"BUY-{(number * 37 % 9973) + 1:D5}",
             BuyerName = buyerName,
             BuyerCountry = country,
             BuyerType = (BuyerType)(1 + random.Next(5)),

@@ -16,4 +16,11 @@ public sealed class DemoDataOptions
 
     [Range(0, 1_000_000)]
     public int Inquiries { get; set; } = 600;
+
+    /// <summary>Schedule the demo fair in the background once it is loaded (not published), so the console has a schedule to show.</summary>
+    public bool ScheduleFair { get; set; } = true;
+
+    /// <summary>The time limit of that run.</summary>
+    [Range(1, 600)]
+    public int ScheduleSeconds { get; set; } = 10;
 }

@@ -3,6 +3,7 @@ using Matchmaker.Matching;
 using Matchmaker.Profiles;
 using Matchmaker.Serving;
 using Matchmaker.Store;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace Matchmaker.DemoData;
 /// <summary>
 /// Start-up, last: an empty store gets the demo data when <see cref="DemoDataOptions.SeedWhenEmpty"/>
 /// is set (the server's appsettings.json sets it), and a sample match list is logged, so a newcomer
-/// sees what the service does.
+/// sees what the service does. The demo fair is then scheduled in the background
+/// (<see cref="DemoDataOptions.ScheduleFair"/>), so the console shows a real schedule within seconds.
 /// </summary>
 internal sealed partial class DemoDataSeeding(
     IRecordStore store,
@@ -24,8 +26,13 @@ internal sealed partial class DemoDataSeeding(
     RequestDesk requests,
     TimeProvider clock,
     IOptions<DemoDataOptions> options,
-    ILogger<DemoDataSeeding> logger) : IHostedService
+    IServiceProvider services,
+    ILogger<DemoDataSeeding> logger) : IHostedService, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _scheduling = Task.CompletedTask;
+    private volatile bool _disposed;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var demo = options.Value;
@@ -37,7 +44,50 @@ internal sealed partial class DemoDataSeeding(
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // A host may dispose its services before it stops them (a test's factory does).
+        if (_disposed)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _scheduling.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
+
+    /// <summary>Schedules the demo fair off the start-up path (a host without a solver, or a stop meanwhile, leaves it unscheduled).</summary>
+    private void ScheduleInBackground(string eventId)
+    {
+        if (!options.Value.ScheduleFair || services.GetService<Scheduling.IScheduleSolver>() is null)
+        {
+            return;
+        }
+
+        var planner = services.GetRequiredService<SchedulePlanner>();
+        _scheduling = Task.Run(() =>
+        {
+            try
+            {
+                var run = planner.Generate(eventId, new ScheduleRequest { TimeLimit = TimeSpan.FromSeconds(options.Value.ScheduleSeconds) }, cancellationToken: _stopping.Token);
+                var bound = run.Result.MatchingBound;
+                LogScheduled(logger, eventId, run.Added, run.Result.Value, bound, bound > 0 ? run.Result.Value / bound : 0, run.Result.Breaks, run.Result.SolveTime.TotalSeconds);
+            }
+            catch (Exception e) when (e is OperationCanceledException || _stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                LogScheduleFailed(logger, e, eventId);
+            }
+        });
+    }
 
     private void Seed(DemoDataOptions demo)
     {
@@ -53,9 +103,10 @@ internal sealed partial class DemoDataSeeding(
         }
 
         var inquiries = generator.Inquiries(demo.Inquiries).ToList();
+        var unmet = generator.UnmetDemand(demo.Inquiries / 20, demo.Inquiries + 1).ToList();
         using (var import = imports.Inquiries())
         {
-            foreach (var inquiry in inquiries)
+            foreach (var inquiry in inquiries.Concat(unmet))
             {
                 import.Add(inquiry.Id, inquiry);
             }
@@ -63,7 +114,7 @@ internal sealed partial class DemoDataSeeding(
             import.Complete();
         }
 
-        LogSeeded(logger, demo.Exporters, demo.Inquiries, demo.Seed);
+        LogSeeded(logger, demo.Exporters, demo.Inquiries + unmet.Count, unmet.Count, demo.Seed);
         SeedEvent(generator, inquiries);
         var sample = inquiries.Select(q => ProfileValidator.Prepare(q)).FirstOrDefault(q => q.IsOpenAt(clock.GetUtcNow()));
         if (sample is null)
@@ -110,13 +161,20 @@ internal sealed partial class DemoDataSeeding(
         }
 
         LogEvent(logger, fair.Id, fair.Name, people.Count, asked);
+        ScheduleInBackground(fair.Id);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} \"{Name}\": {Participants} participants, {Requests} meeting requests. Schedule it in the staff's web console (/console on the REST port) or with: dotnet run --project src/Matchmaker.Cli -- event schedule {EventId}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} scheduled: {Meetings} meetings, value {Value:0.0} of bound {Bound:0.0} ({Share:P1}), {Breaks} breaks, {Seconds:0.0} s; not published. See it in the staff's web console (/console/events/{EventId} on the REST port), or run it again with: dotnet run --project src/Matchmaker.Cli -- event schedule {EventId}")]
+    private static partial void LogScheduled(ILogger logger, string eventId, int meetings, double value, double bound, double share, int breaks, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo event {EventId} could not be scheduled at start-up; schedule it in the console or with the CLI")]
+    private static partial void LogScheduleFailed(ILogger logger, Exception exception, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo event {EventId} \"{Name}\": {Participants} participants, {Requests} meeting requests")]
     private static partial void LogEvent(ILogger logger, string eventId, string name, int participants, int requests);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The store was empty: loaded {Exporters} demo exporters and {Inquiries} demo inquiries (seed {Seed}; synthetic data)")]
-    private static partial void LogSeeded(ILogger logger, int exporters, int inquiries, int seed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The store was empty: loaded {Exporters} demo exporters and {Inquiries} demo inquiries, {Unmet} of them for products no demo exporter makes (seed {Seed}; synthetic data)")]
+    private static partial void LogSeeded(ILogger logger, int exporters, int inquiries, int unmet, int seed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list for {InquiryId} \"{Title}\" (buyer in {Country}), ranked by {Version}:\n{Lines}\nTry: dotnet run --project src/Matchmaker.Cli -- match {InquiryId}")]
     private static partial void LogSample(ILogger logger, string inquiryId, string title, string country, string version, string lines);

@@ -4,7 +4,12 @@ namespace Matchmaker.DemoData;
 internal sealed record DemoProduct(string HsCode, string English, string Russian, string Unit, double MinCapacity, double MaxCapacity, string? Chinese = null);
 
 /// <summary>An export sector of Khabarovsk Krai and its neighbours, with its products and usual certificates.</summary>
-internal sealed record DemoSector(string Key, string English, string Russian, double Share, string[] NameWords, string[] Certifications, DemoProduct[] Products);
+/// <param name="Wanted">Products buyers ask for that no demo exporter makes (demand gaps).</param>
+internal sealed record DemoSector(string Key, string English, string Russian, double Share, string[] NameWords, string[] Certifications, DemoProduct[] Products,
+    DemoProduct[]? Wanted = null)
+{
+    public DemoProduct[] Wanted { get; } = Wanted ?? [];
+}
 
 /// <summary>
 /// Sectors and HS codes after the export structure of Khabarovsk Krai described in the KSP
@@ -29,6 +34,10 @@ internal static class ProductCatalog
                 new("440131", "wood pellets", "древесные пеллеты", "t", 1_000, 30_000),
                 new("441299", "plywood and laminated panels", "фанера и клееные панели", "m3", 500, 20_000),
                 new("441819", "wooden windows and frames", "деревянные окна и рамы", "pcs", 1_000, 20_000),
+            ],
+            [
+                new("440910", "wood flooring strips and mouldings", "погонажные изделия из древесины", "m3", 200, 10_000),
+                new("441012", "oriented strand board (OSB)", "ориентированно-стружечные плиты (OSB)", "m3", 1_000, 50_000),
             ]),
         new("fish", "fish and seafood", "рыба и морепродукты", 0.27,
             ["Ryba", "Okhotsk Fish", "Rybprom", "Sea Harvest", "Pacific Catch"], ["HACCP", "MSC", "ISO 22000", "EAC"],
@@ -43,6 +52,9 @@ internal static class ProductCatalog
                 new("030722", "frozen scallops", "гребешок мороженый", "t", 20, 1_000),
                 new("030541", "smoked salmon", "лосось копченый", "t", 10, 500),
                 new("160431", "salmon caviar", "икра лососевая", "t", 5, 200, "鲑鱼籽"),
+            ],
+            [
+                new("160510", "canned crab meat", "консервы из мяса краба", "t", 5, 300),
             ]),
         new("food", "food and beverages", "продукты питания и напитки", 0.22,
             ["Agro", "Dalfood", "Amur Produkt", "Far East Foods", "Ussuri"], ["HACCP", "ISO 22000", "Halal", "EAC", "Organic"],
@@ -59,6 +71,10 @@ internal static class ProductCatalog
                 new("040221", "milk powder", "сухое молоко", "t", 50, 3_000),
                 new("190590", "bakery and confectionery", "хлебобулочные и кондитерские изделия", "t", 20, 2_000),
                 new("220210", "mineral water", "минеральная вода", "l", 100_000, 5_000_000),
+            ],
+            [
+                new("081120", "frozen wild berries", "замороженные дикорастущие ягоды", "t", 20, 1_000),
+                new("200989", "berry juice", "ягодный сок", "l", 10_000, 500_000),
             ]),
         new("machinery", "machinery and engineering", "машиностроение и металлообработка", 0.12,
             ["Mash", "Energomash", "Amur Engineering", "Dalzavod", "Tekhnika"], ["ISO 9001", "CE", "EAC"],
@@ -70,6 +86,9 @@ internal static class ProductCatalog
                 new("880730", "aircraft parts and components", "части и компоненты самолетов", "pcs", 50, 5_000),
                 new("843049", "drilling machinery", "буровое оборудование", "pcs", 2, 100),
                 new("903180", "sensor and measuring systems", "датчики и измерительные системы", "pcs", 100, 10_000),
+            ],
+            [
+                new("846591", "sawing machines for wood", "деревообрабатывающие пильные станки", "pcs", 5, 200),
             ]),
         new("construction", "construction materials", "строительные материалы", 0.05,
             ["Stroy", "Basalt", "Dalstroy"], ["ISO 9001", "EAC"],

@@ -129,6 +129,63 @@ public sealed class EventReports(EventCatalog events, EventRosters rosters, Even
         return (list, EventKpis.Sum(list));
     }
 
+    /// <summary>
+    /// Every month of [from, to] across all events (see <see cref="MonthKpis"/>): requests by the
+    /// (UTC) day they were sent, meetings by their day, contracts by the (UTC) day the first report
+    /// of one came in. Months without any are listed too, so a chart's gaps are real.
+    /// </summary>
+    public IReadOnlyList<MonthKpis> Monthly(DateOnly from, DateOnly to)
+    {
+        var now = _clock.GetUtcNow();
+        var months = new SortedDictionary<DateOnly, MonthKpis>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            months[m] = new MonthKpis(m.Year, m.Month);
+        }
+
+        void Add(DateOnly day, Func<MonthKpis, MonthKpis> change)
+        {
+            if (day >= from && day <= to)
+            {
+                var key = new DateOnly(day.Year, day.Month, 1);
+                months[key] = change(months[key]);
+            }
+        }
+
+        foreach (var e in events.List())
+        {
+            var board = boards.Of(e.Id);
+            foreach (var r in board.Requests.Values)
+            {
+                var status = r.StatusAt(e, now);
+                Add(DateOnly.FromDateTime(r.CreatedAt.UtcDateTime), k => k with
+                {
+                    RequestsSent = k.RequestsSent + 1,
+                    RequestsAccepted = k.RequestsAccepted + (status == RequestStatus.Accepted ? 1 : 0),
+                    RequestsDeclined = k.RequestsDeclined + (status == RequestStatus.Declined ? 1 : 0),
+                    RequestsExpired = k.RequestsExpired + (status == RequestStatus.Expired ? 1 : 0),
+                });
+            }
+
+            foreach (var m in board.Meetings.Values.Where(m => m.Live && m.Placed))
+            {
+                Add(m.Date!.Value, k => k with
+                {
+                    MeetingsScheduled = k.MeetingsScheduled + 1,
+                    MeetingsHeld = k.MeetingsHeld + (m.Status == MeetingStatus.Held ? 1 : 0),
+                    NoShows = k.NoShows + (m.Status == MeetingStatus.NoShow ? 1 : 0),
+                });
+                if (m.Outcomes.Where(o => o.ContractSigned).MinBy(o => o.ReportedAt) is { } signed)
+                {
+                    var value = m.Outcomes.Select(o => o.ContractValueUsd).DefaultIfEmpty(0).Max();
+                    Add(DateOnly.FromDateTime(signed.ReportedAt.UtcDateTime), k => k with { Contracts = k.Contracts + 1, ContractValueUsd = k.ContractValueUsd + value });
+                }
+            }
+        }
+
+        return [.. months.Values];
+    }
+
     private EventKpis Of(Event e)
     {
         var now = _clock.GetUtcNow();

@@ -56,7 +56,7 @@ public abstract class ProductProximity
 
     protected abstract int FirmsMakingBoth(long pair);
 
-    protected static int Heading(string code) => ((code[0] - '0') * 1000) + ((code[1] - '0') * 100) + ((code[2] - '0') * 10) + (code[3] - '0');
+    public static int Heading(string code) => ((code[0] - '0') * 1000) + ((code[1] - '0') * 100) + ((code[2] - '0') * 10) + (code[3] - '0');
 
     protected static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 

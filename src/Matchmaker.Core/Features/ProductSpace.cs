@@ -72,6 +72,29 @@ public sealed class ProductSpace : ProductProximity, IChangeFollower<Exporter>
         }
     }
 
+    /// <summary>Active exporters' ids by the headings (4-digit) they make, as the counts stand now.</summary>
+    public Dictionary<int, List<string>> Makers()
+    {
+        var makers = new Dictionary<int, List<string>>();
+        lock (_writeLock)
+        {
+            foreach (var (exporter, headings) in _headingsOf)
+            {
+                foreach (var heading in headings)
+                {
+                    if (!makers.TryGetValue(heading, out var list))
+                    {
+                        makers[heading] = list = [];
+                    }
+
+                    list.Add(exporter);
+                }
+            }
+        }
+
+        return makers;
+    }
+
     protected override int FirmsMaking(int heading) => _firms.GetValueOrDefault(heading);
 
     protected override int FirmsMakingBoth(long pair) => _shared.GetValueOrDefault(pair);

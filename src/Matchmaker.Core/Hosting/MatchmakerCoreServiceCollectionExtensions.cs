@@ -7,6 +7,7 @@ using Matchmaker.Index;
 using Matchmaker.Matching;
 using Matchmaker.Profiles;
 using Matchmaker.Ranking;
+using Matchmaker.Reports;
 using Matchmaker.Serving;
 using Matchmaker.Store;
 using Matchmaker.Telemetry;
@@ -47,6 +48,7 @@ public static class MatchmakerCoreServiceCollectionExtensions
             .AddMatchmakerTrainingData()
             .AddMatchmakerServing()
             .AddMatchmakerEvents()
+            .AddMatchmakerReports()
             .AddMatchmakerDemoData();
     }
 }

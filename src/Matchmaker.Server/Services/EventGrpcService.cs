@@ -294,6 +294,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
     {
         IReadOnlyList<Events.EventKpis> rows;
         Events.EventKpis total;
+        IReadOnlyList<Events.MonthKpis> months = [];
         if (request.EventId.Trim().Length > 0)
         {
             total = reports.For(request.EventId.Trim());
@@ -308,10 +309,17 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
 
             var (from, to) = MeetingMapping.Range(request.From, request.To);
             (rows, total) = reports.Between(from, to);
+            months = reports.Monthly(from, to);
         }
 
         var report = new EventKpisReport { Total = total.ToProto(), Csv = Events.EventKpis.Csv(rows.Count == 1 && rows[0] == total ? rows : [.. rows, total]) };
         report.Events.AddRange(rows.Select(k => k.ToProto()));
+        if (months.Count > 0)
+        {
+            report.Months.AddRange(months.Select(m => m.ToProto()));
+            report.MonthsCsv = Events.MonthKpis.Csv(months);
+        }
+
         return Task.FromResult(report);
     }
 

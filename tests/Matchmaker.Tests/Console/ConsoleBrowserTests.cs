@@ -129,6 +129,13 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#kpi-csv"));
         var lines = File.ReadAllLines(await csv.PathAsync());
         Assert.Contains(lines, l => l.StartsWith("DEMO-FAIR,", StringComparison.Ordinal) && l.Contains(",45000,", StringComparison.Ordinal));
+
+        // Over time: the contract counts in the month it was reported (this one), the held meeting in the fair's month.
+        var thisMonth = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator($"#months tr[data-month='{thisMonth}'] [data-kpi='value']")).ToHaveTextAsync("US$45,000");
+        await Assertions.Expect(page.Locator($"#months tr[data-month='{meeting.Date[..7]}'] [data-kpi='held']")).ToHaveTextAsync("1");
+        var byMonth = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#kpi-months-csv"));
+        Assert.Contains(File.ReadAllLines(await byMonth.PathAsync()), l => l.StartsWith(thisMonth + ",", StringComparison.Ordinal) && l.EndsWith(",1,45000", StringComparison.Ordinal));
     }
 
     [BrowserFact]
@@ -163,6 +170,41 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await Assertions.Expect(page.Locator("#request-result.saved")).ToContainTextAsync("Requested");
         var made = (await events.ListRequestsAsync(new ListRequestsRequest { EventId = "DEMO-FAIR", ParticipantId = buyerId! }, console.Headers())).Requests;
         Assert.Contains(made, r => r.FromId == buyerId && r.ToId == counterpart);
+    }
+
+    [BrowserFact]
+    public async Task Staff_see_the_demand_gaps_the_api_reports_with_the_exporters_of_related_headings()
+    {
+        var from = DateTime.UtcNow.AddDays(-90).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var report = await new ReportService.ReportServiceClient(console.Channel).GetDemandGapsAsync(new GetDemandGapsRequest { From = from, To = to }, console.Headers());
+        // The demo data has inquiries for products no demo exporter makes.
+        Assert.NotEmpty(report.Gaps);
+
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, console.StaffKey);
+        await Assertions.Expect(page).ToHaveURLAsync(SignedIn);
+        await page.GotoAsync($"{console.Origin}/console/gaps?from={from}&to={to}");
+        await Assertions.Expect(page.Locator("#ready")).ToHaveAttributeAsync("data-ready", "true");
+        await Assertions.Expect(page.Locator("#gaps-chart g[data-heading]")).ToHaveCountAsync(report.Gaps.Count);
+        foreach (var gap in report.Gaps)
+        {
+            var row = page.Locator($"#gaps tr[data-heading='{gap.Heading}']");
+            await Assertions.Expect(row.Locator("td[data-gap=inquiries]")).ToHaveTextAsync($"{gap.Inquiries} of {gap.InquiriesWanting}");
+            await Assertions.Expect(row.Locator("td[data-gap=related] li")).ToHaveCountAsync(gap.Related.Count);
+            foreach (var related in gap.Related)
+            {
+                await Assertions.Expect(row.Locator($"li[data-exporter='{related.ExporterId}']")).ToContainTextAsync(related.Heading);
+            }
+        }
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "gaps.png"), FullPage = true });
+
+        // Exporters of another region: no supply there, so nobody to help either.
+        await page.FillAsync("#gap-region", "RU-ZZZ");
+        await page.PressAsync("#gap-region", "Tab");
+        await Assertions.Expect(page.Locator("#gaps td[data-gap=related] li")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#gaps td[data-gap=makers]").First).ToHaveTextAsync("0");
     }
 
     [BrowserFact]
@@ -201,9 +243,15 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
             Assert.Equal(link, await page.Locator($".languages a[lang='{language}']").InnerTextAsync());
 
             foreach (var path in new[] { "/console", "/console/events/DEMO-FAIR", "/console/kpis", $"/console/events/DEMO-FAIR/participants/{buyer}", "/console/events/DEMO-FAIR/outcomes",
-                "/console/events/DEMO-FAIR/requests" })
+                "/console/events/DEMO-FAIR/requests", "/console/gaps" })
             {
                 await page.GotoAsync(console.Origin + path);
+                if (path == "/console/gaps")
+                {
+                    // The report is computed after the page opens.
+                    await Assertions.Expect(page.Locator("#gaps")).ToBeVisibleAsync();
+                }
+
                 var text = names.Aggregate(await page.Locator("body").InnerTextAsync(), (t, name) => t.Replace(name, "", StringComparison.Ordinal));
                 var titles = string.Join("\n", await page.Locator("[title]").EvaluateAllAsync<string[]>("els => els.map(e => e.title)"));
                 var left = english.Where(e => text.Contains(e, StringComparison.Ordinal) || titles.Contains(e, StringComparison.Ordinal)).ToList();

@@ -67,6 +67,31 @@ public sealed class KpiReportTests : ConsoleComponentTest
         Assert.Empty(RenderReport([Fair]).FindAll("#per-day-chart"));
     }
 
+    [Fact]
+    public void Months_show_acceptance_no_shows_and_contract_value_over_time()
+    {
+        MonthKpis[] months =
+        [
+            new(2026, 11) { RequestsSent = 30, RequestsAccepted = 18, RequestsDeclined = 6 },
+            new(2026, 12) { MeetingsScheduled = 300, MeetingsHeld = 240, NoShows = 20, Contracts = 1, ContractValueUsd = 250_000 },
+            new(2027, 3) { Contracts = 3, ContractValueUsd = 1_000_000 },
+        ];
+        var report = Render<KpiReport>(p => p.Add(x => x.Rows, [Fair]).Add(x => x.Total, EventKpis.Sum([Fair])).Add(x => x.Months, months));
+
+        var november = report.Find("#months tr[data-month='2026-11']");
+        Assert.Equal(("November 2026", "75%"), (november.Children[0].TextContent, november.QuerySelector("[data-kpi='acceptance']")!.TextContent));
+        var december = report.Find("#months tr[data-month='2026-12']");
+        Assert.Equal(("240", "20", "8%"), (december.QuerySelector("[data-kpi='held']")!.TextContent, december.QuerySelector("[data-kpi='no-shows']")!.TextContent,
+            december.Children[7].TextContent));   // 20 of 260 with a known outcome
+        var bars = report.FindAll("#months-chart rect.value").Select(r => int.Parse(r.GetAttribute("width")!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([0, KpiReport.Bar(250_000, 1_000_000), KpiReport.Bar(1_000_000, 1_000_000)], bars);
+        Assert.Empty(RenderReport([Fair]).FindAll("#months"));
+
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ko");
+        var korean = Render<KpiReport>(p => p.Add(x => x.Rows, [Fair]).Add(x => x.Total, EventKpis.Sum([Fair])).Add(x => x.Months, months));
+        Assert.Equal("2026년 11월", korean.Find("#months tr[data-month='2026-11'] td").TextContent);
+    }
+
     private IRenderedComponent<KpiReport> RenderReport(IReadOnlyList<EventKpis> rows) =>
         Render<KpiReport>(p => p.Add(x => x.Rows, rows).Add(x => x.Total, EventKpis.Sum(rows)));
 }

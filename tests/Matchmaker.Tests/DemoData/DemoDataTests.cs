@@ -49,7 +49,66 @@ public sealed class DemoDataTests
         }
 
         var known = File.ReadLines(file).Skip(1).Select(l => l.Split(',')[1]).ToHashSet(StringComparer.Ordinal);
-        var used = new DemoDataGenerator(1, AsOf).Exporters(3_000).SelectMany(e => e.Products).Select(p => p.HsCode).Distinct();
+        var g = new DemoDataGenerator(1, AsOf);
+        var used = g.Exporters(3_000).SelectMany(e => e.Products).Select(p => p.HsCode)
+            .Concat(g.UnmetDemand(200, 1).SelectMany(q => q.HsCodes)).Distinct();
         Assert.All(used, code => Assert.Contains(code, known));
+    }
+
+    [Fact]
+    public void Unmet_demand_asks_for_headings_no_demo_exporter_makes_and_is_the_same_for_the_same_seed()
+    {
+        var g = new DemoDataGenerator(42, AsOf);
+        var made = g.Exporters(5_000).SelectMany(e => e.Products).Select(p => p.HsCode[..4]).ToHashSet(StringComparer.Ordinal);
+        var unmet = g.UnmetDemand(100, 601).Select(q => ProfileValidator.Prepare(q)).ToList();
+
+        Assert.Equal("INQ-000601", unmet[0].Id);
+        Assert.All(unmet, q => Assert.Contains(q.HsCodes, c => c.Length >= 4 && !made.Contains(c[..4])));
+        Assert.True(unmet.Select(q => q.HsCodes[0][..Math.Min(4, q.HsCodes[0].Length)]).Distinct().Count() >= 4, "several headings, not one");
+        Assert.Equal(unmet.Select(q => q.Title), new DemoDataGenerator(42, AsOf).UnmetDemand(100, 601).Select(q => q.Title));
+        // Their buyers are not the other inquiries' buyers.
+        Assert.Empty(unmet.Select(q => q.BuyerId).Intersect(g.Inquiries(2_000).Select(q => q.BuyerId)));
+    }
+
+    [Fact]
+    public async Task A_fresh_server_loads_the_demo_data_and_schedules_its_fair_in_the_background()
+    {
+        var logs = new CapturedLogs();
+        using var service = new InProcessService(logs, ("Matchmaker:DemoData:SeedWhenEmpty", "true"), ("Matchmaker:DemoData:Exporters", "400"),
+            ("Matchmaker:DemoData:Inquiries", "120"), ("Matchmaker:DemoData:ScheduleSeconds", "2"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        V1.Schedule schedule;
+        while ((schedule = await service.Events.GetScheduleAsync(new V1.GetScheduleRequest { EventId = DemoEvent.Id })).Meetings.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the demo fair was not scheduled:\n" + Text(logs));
+            await Task.Delay(250);
+        }
+
+        Assert.All(schedule.Meetings, m => Assert.NotEmpty(m.Date));
+        // 120 inquiries and 6 (one in 20) for products nobody makes.
+        Assert.Equal("BUY-10126", (await service.Profiles.GetInquiryAsync(new V1.GetInquiryRequest { Id = "INQ-000126" })).BuyerId);
+        Assert.False(await ExistsAsync(service, "INQ-000127"));
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!Text(logs).Contains("Demo event DEMO-FAIR scheduled:", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no log line says the fair was scheduled:\n" + Text(logs));
+            await Task.Delay(100);
+        }
+    }
+
+    private static string Text(CapturedLogs logs) => string.Join('\n', logs.Entries.Select(e => e.Message));
+
+    private static async Task<bool> ExistsAsync(InProcessService service, string inquiryId)
+    {
+        try
+        {
+            await service.Profiles.GetInquiryAsync(new V1.GetInquiryRequest { Id = inquiryId });
+            return true;
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
+        {
+            return false;
+        }
     }
 }

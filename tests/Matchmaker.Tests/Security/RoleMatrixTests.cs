@@ -23,6 +23,7 @@ public sealed class RoleMatrixTests : IDisposable
         MatchServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("MatchService"),
         ModelServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ModelService"),
         EventServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("EventService"),
+        ReportServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.ServiceDescriptor>("ReportService"),
     ];
 
     private readonly InProcessService _service = new();
@@ -46,6 +47,7 @@ public sealed class RoleMatrixTests : IDisposable
         ("MatchService", _) => ["portal", "admin"],
         ("ModelService", _) => ["data-scientist", "admin"],
         ("EventService", _) => ["staff", "admin"],
+        ("ReportService", _) => ["staff", "admin"],
         _ => throw new InvalidOperationException($"no row for {method.FullName}"),
     };
 

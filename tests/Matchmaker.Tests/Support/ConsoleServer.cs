@@ -45,7 +45,9 @@ public sealed class ConsoleServer : IAsyncLifetime, IDisposable
         var restPort = ServerProcess.FreePort();
         Origin = $"http://127.0.0.1:{restPort}";
         _server = new ServerProcess(_data.Path, "--Matchmaker:RestUrls", Origin, "--Matchmaker:DemoData:SeedWhenEmpty", "true",
-            "--Matchmaker:DemoData:Exporters", "1000", "--Matchmaker:DemoData:Inquiries", "300");
+            "--Matchmaker:DemoData:Exporters", "1000", "--Matchmaker:DemoData:Inquiries", "300",
+            // The browser tests generate the fair's schedule themselves, from the console.
+            "--Matchmaker:DemoData:ScheduleFair", "false");
         await _server.StartAsync();
         Channel = _server.Connect();
 

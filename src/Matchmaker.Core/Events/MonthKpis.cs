@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+
+namespace Matchmaker.Events;
+
+/// <summary>
+/// The trade-hub indicators over time, one calendar month across every event: requests by the month
+/// they were sent (and how they were answered), meetings by the month they take place, contracts by
+/// the month they were reported — a contract signed months after a fair counts when it is known.
+/// </summary>
+public sealed record MonthKpis(int Year, int Month)
+{
+    public int RequestsSent { get; init; }
+
+    public int RequestsAccepted { get; init; }
+
+    public int RequestsDeclined { get; init; }
+
+    public int RequestsExpired { get; init; }
+
+    public int MeetingsScheduled { get; init; }
+
+    public int MeetingsHeld { get; init; }
+
+    public int NoShows { get; init; }
+
+    public int Contracts { get; init; }
+
+    public double ContractValueUsd { get; init; }
+
+    /// <summary>Accepted ÷ (accepted + declined + expired), as <see cref="EventKpis.AcceptanceRate"/>.</summary>
+    public double AcceptanceRate => RequestsAccepted + RequestsDeclined + RequestsExpired == 0 ? 0
+        : RequestsAccepted / (double)(RequestsAccepted + RequestsDeclined + RequestsExpired);
+
+    /// <summary>No-shows ÷ (held + no-shows): of the meetings whose outcome is known.</summary>
+    public double NoShowRate => MeetingsHeld + NoShows == 0 ? 0 : NoShows / (double)(MeetingsHeld + NoShows);
+
+    public DateOnly First => new(Year, Month, 1);
+
+    /// <summary>One row per month, RFC 4180.</summary>
+    public static string Csv(IEnumerable<MonthKpis> rows)
+    {
+        var csv = new StringBuilder("month,requests_sent,accepted,declined,expired,acceptance_rate,meetings_scheduled,held,no_shows,no_show_rate,contracts,contract_value_usd\r\n");
+        foreach (var m in rows)
+        {
+            csv.AppendJoin(',',
+            [
+                m.First.ToString("yyyy-MM", CultureInfo.InvariantCulture), N(m.RequestsSent), N(m.RequestsAccepted), N(m.RequestsDeclined), N(m.RequestsExpired),
+                F(m.AcceptanceRate), N(m.MeetingsScheduled), N(m.MeetingsHeld), N(m.NoShows), F(m.NoShowRate), N(m.Contracts),
+                m.ContractValueUsd.ToString("0.##", CultureInfo.InvariantCulture),
+            ]).Append("\r\n");
+        }
+
+        return csv.ToString();
+
+        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+        static string F(double d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+    }
+}

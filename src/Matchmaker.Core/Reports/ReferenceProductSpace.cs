@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Matchmaker.Profiles;
 using Microsoft.Extensions.Options;
@@ -87,7 +86,7 @@ public sealed class ReferenceProductSpace(IOptions<ReportOptions> options)
     {
         foreach (var line in File.ReadLines(path))
         {
-            var fields = CsvFields(line);
+            var fields = CsvLine.Fields(line);
             if (fields.Count >= 2 && fields[0].Length > 0 && char.IsAsciiDigit(fields[0][0]))
             {
                 yield return (fields[0], fields[1], fields.Count > 2 ? double.Parse(fields[2], CultureInfo.InvariantCulture) : UnweightedEdge);
@@ -106,7 +105,7 @@ public sealed class ReferenceProductSpace(IOptions<ReportOptions> options)
         try
         {
             using var lines = File.ReadLines(path).GetEnumerator();
-            var header = lines.MoveNext() ? CsvFields(lines.Current) : [];
+            var header = lines.MoveNext() ? CsvLine.Fields(lines.Current) : [];
             var code = header.FindIndex(h => h.Equals("hscode", StringComparison.OrdinalIgnoreCase));
             var text = header.FindIndex(h => h.Equals("description", StringComparison.OrdinalIgnoreCase));
             if (code < 0 || text < 0)
@@ -116,7 +115,7 @@ public sealed class ReferenceProductSpace(IOptions<ReportOptions> options)
 
             while (lines.MoveNext())
             {
-                var fields = CsvFields(lines.Current);
+                var fields = CsvLine.Fields(lines.Current);
                 if (fields.Count > Math.Max(code, text) && fields[code].Length == 4)
                 {
                     labels[fields[code]] = fields[text];
@@ -129,49 +128,5 @@ public sealed class ReferenceProductSpace(IOptions<ReportOptions> options)
         }
 
         return labels;
-    }
-
-    /// <summary>One CSV line's fields (RFC 4180 quoting, no line breaks inside a field).</summary>
-    private static List<string> CsvFields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString().Trim());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString().Trim());
-        return fields;
     }
 }

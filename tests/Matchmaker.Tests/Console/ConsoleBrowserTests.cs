@@ -273,6 +273,97 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "participants-import.png"), FullPage = true });
     }
 
+    /// <summary>
+    /// The grid's first render for a 300-buyer, 1,000-exporter event with 2,000+ meetings, measured in the browser (the
+    /// figures go to console-screenshots/first-render.txt and the README; tests never fail on speed), and a card's
+    /// hover with the engine's reasons.
+    /// </summary>
+    [BrowserFact]
+    public async Task A_300_buyer_1000_exporter_event_shows_its_grid_and_a_cards_hover_gives_the_engines_reasons()
+    {
+        var events = new EventService.EventServiceClient(console.Channel);
+        var first = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var second = DateTime.UtcNow.AddDays(61).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var big = new V1.Event { Id = "BIG-FAIR", Name = "Large buyer-invitation fair", Kind = EventKind.BuyerInvitationFair, TimeZone = "Asia/Vladivostok", Status = V1.EventStatus.OpenForRequests };
+        foreach (var day in new[] { first, second })
+        {
+            big.Days.Add(new EventDay
+            {
+                Date = day,
+                Sessions =
+                {
+                    new EventSession { Period = SessionPeriod.Morning, Start = "09:30", SlotMinutes = 20, Slots = 9, BreakSlots = { 4 } },
+                    new EventSession { Period = SessionPeriod.Afternoon, Start = "14:00", SlotMinutes = 20, Slots = 10, BreakSlots = { 5 } },
+                },
+            });
+        }
+
+        big.Tables.AddRange(Enumerable.Range(1, 70).Select(i => new EventTable { Id = $"T{i:00}", Name = $"Table {i}" }));
+        await events.CreateEventAsync(new CreateEventRequest { Event = big }, console.Headers());
+
+        // The demo's first 300 inquiries are 300 buyers' (their ids follow from their numbers); its 1,000 exporters.
+        var inquiries = new Matchmaker.DemoData.DemoDataGenerator(42, DateTimeOffset.UtcNow).Inquiries(300).ToList();
+        using (var import = events.ImportParticipants(console.Headers()))
+        {
+            foreach (var q in inquiries)
+            {
+                await import.RequestStream.WriteAsync(new Participant
+                {
+                    EventId = big.Id, Role = ParticipantRole.Buyer, BuyerId = q.BuyerId, InquiryIds = { q.Id }, MinMeetings = 4, MaxMeetings = 12,
+                });
+            }
+
+            for (var i = 1; i <= 1_000; i++)
+            {
+                await import.RequestStream.WriteAsync(new Participant { EventId = big.Id, Role = ParticipantRole.Exporter, ExporterId = $"EXP-{i:D6}", MaxMeetings = 4 });
+            }
+
+            await import.RequestStream.CompleteAsync();
+            var summary = await import;
+            Assert.True(summary.Failed == 0, string.Join("; ", summary.Errors.Take(3).Select(e => $"{e.Id} {e.Field}: {e.Reason}")));
+        }
+
+        using (var run = events.GenerateSchedule(new GenerateScheduleRequest { EventId = big.Id, TimeLimitSeconds = 10 }, console.Headers()))
+        {
+            while (await run.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        }
+
+        var schedule = await events.GetScheduleAsync(new GetScheduleRequest { EventId = big.Id }, console.Headers());
+        Assert.True(schedule.Meetings.Count >= 2_000, $"{schedule.Meetings.Count} meetings");
+        var onFirstDay = schedule.Meetings.Count(m => m.Date == first);
+
+        var page = await console.NewPageAsync(width: 1600, height: 1000);
+        await console.SignInAsync(page, console.StaffKey);
+        await Assertions.Expect(page).ToHaveURLAsync(SignedIn);
+        var figures = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await page.GotoAsync($"{console.Origin}/console/events/{big.Id}");
+            var loaded = watch.Elapsed.TotalMilliseconds;
+            await Assertions.Expect(page.Locator("#schedule")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
+            var interactive = await page.EvaluateAsync<double>("performance.now()");
+            var paint = await page.EvaluateAsync<double>("(performance.getEntriesByName('first-contentful-paint')[0] || { startTime: -1 }).startTime");
+            var dom = await page.EvaluateAsync<double>("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
+            figures.Add(FormattableString.Invariant(
+                $"attempt {attempt}: {onFirstDay} cards of {schedule.Meetings.Count} meetings; first contentful paint {paint:0} ms, DOM content loaded {dom:0} ms, load {loaded:0} ms, interactive {interactive:0} ms after navigation start"));
+        }
+
+        await Assertions.Expect(page.Locator(".card")).ToHaveCountAsync(onFirstDay);
+        File.WriteAllLines(Path.Combine(ConsoleServer.Screenshots, "first-render.txt"), figures);
+        System.Console.WriteLine(string.Join(Environment.NewLine, figures));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "large-grid.png") });
+
+        // A buyer–exporter card's hover: both sides and why the engine matched them.
+        var card = schedule.Meetings.First(m => m.Date == first && IsBuyerAndExporter(m));
+        await page.HoverAsync($"[data-meeting='{card.Id}']");
+        await Assertions.Expect(page.Locator("#hover-card")).ToHaveAttributeAsync("data-meeting", card.Id);
+        await Assertions.Expect(page.Locator("#hover-card ul.reasons li").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "card-hover.png") });
+    }
+
     [BrowserFact]
     public async Task A_portal_key_is_refused_with_its_role_named_and_a_wrong_key_as_unknown()
     {

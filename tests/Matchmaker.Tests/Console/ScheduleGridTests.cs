@@ -2,6 +2,7 @@ using System.Globalization;
 using Bunit;
 using Matchmaker.Events;
 using Matchmaker.Web.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace Matchmaker.Tests.Console;
 
@@ -29,7 +30,6 @@ public sealed class ScheduleGridTests : ConsoleComponentTest
         var card = grid.Find("tr[data-slot='10:20'] td[data-table='T2'] .card");
         Assert.Equal("M-1", card.GetAttribute("data-meeting"));
         Assert.Equal(["Buyer One", "Exporter One"], card.QuerySelectorAll("span.a, span.b").Select(s => s.TextContent));
-        Assert.Contains("for inquiry INQ-1", card.GetAttribute("title"), StringComparison.Ordinal);
         Assert.Equal("true", card.GetAttribute("draggable"));
 
         // A pinned meeting does not drag; cells without a meeting are free.
@@ -59,6 +59,29 @@ public sealed class ScheduleGridTests : ConsoleComponentTest
     }
 
     [Fact]
+    public void Hovering_a_card_shows_both_sides_its_inquiry_and_the_engines_reasons_and_leaving_hides_them()
+    {
+        var asked = new List<string>();
+        var grid = RenderGrid([Meeting("M-1", "B-1", "E-1", new TimeOnly(10, 20), "T2"), Meeting("M-2", "B-2", "E-2", new TimeOnly(14, 0), "T1")],
+            reasonsFor: m => { asked.Add(m.Id); return m.Id == "M-1" ? ["makes HS 030367 for the buyer's exact subheading", "holds HACCP"] : []; });
+        Assert.Empty(grid.FindAll("#hover-card"));
+
+        grid.Find("[data-meeting='M-1']").MouseEnter(new MouseEventArgs { ClientX = 100, ClientY = 50, Type = "mouseenter" });
+        var hover = grid.Find("#hover-card");
+        Assert.Equal("M-1", hover.GetAttribute("data-meeting"));
+        Assert.Contains("Buyer One — Exporter One", hover.TextContent, StringComparison.Ordinal);
+        Assert.Contains("for inquiry INQ-1", hover.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["makes HS 030367 for the buyer's exact subheading", "holds HACCP"], hover.QuerySelectorAll("ul.reasons li").Select(li => li.TextContent));
+        Assert.Contains("left: 114px; top: 64px", hover.GetAttribute("style"), StringComparison.Ordinal);
+
+        grid.Find("[data-meeting='M-1']").MouseLeave(new MouseEventArgs { Type = "mouseleave" });
+        Assert.Empty(grid.FindAll("#hover-card"));
+        grid.Find("[data-meeting='M-2']").MouseEnter(new MouseEventArgs { Type = "mouseenter" });
+        Assert.Empty(grid.FindAll("#hover-card ul.reasons"));
+        Assert.Equal(["M-1", "M-2"], asked);
+    }
+
+    [Fact]
     public void A_highlighted_participant_leaves_the_other_meetings_dimmed()
     {
         var grid = RenderGrid([Meeting("M-1", "B-1", "E-1", new TimeOnly(10, 0), "T1"), Meeting("M-2", "B-2", "E-2", new TimeOnly(10, 0), "T2")], highlight: "E-2");
@@ -75,7 +98,8 @@ public sealed class ScheduleGridTests : ConsoleComponentTest
         Assert.Equal("시간", RenderGrid([]).Find("thead th.time").TextContent);
     }
 
-    private IRenderedComponent<ScheduleGrid> RenderGrid(IReadOnlyList<Meeting> meetings, Action<MoveRequest>? onMove = null, string highlight = "") =>
+    private IRenderedComponent<ScheduleGrid> RenderGrid(IReadOnlyList<Meeting> meetings, Action<MoveRequest>? onMove = null, string highlight = "",
+        Func<Meeting, IReadOnlyList<string>>? reasonsFor = null) =>
         Render<ScheduleGrid>(p => p
             .Add(x => x.Day, Day)
             .Add(x => x.Slots, Slots)
@@ -84,6 +108,7 @@ public sealed class ScheduleGridTests : ConsoleComponentTest
             .Add(x => x.Names, new Dictionary<string, string> { ["B-1"] = "Buyer One", ["E-1"] = "Exporter One", ["B-2"] = "Buyer Two", ["E-2"] = "Exporter Two" })
             .Add(x => x.Reasons, meetings.ToDictionary(m => m.Id, m => $"for inquiry INQ-{m.Id[2..]}"))
             .Add(x => x.Highlight, highlight)
+            .Add(x => x.ReasonsFor, reasonsFor)
             .Add(x => x.OnMove, onMove ?? (_ => { })));
 
     private static EventSlots.Slot Slot(int index, int session, TimeOnly start) =>

@@ -18,7 +18,7 @@ public sealed class EventCatalog(ChangeFeed changes, EventRosters rosters, Event
     {
         var prepared = EventValidator.Prepare(e.Id.Trim().Length > 0 ? e : e with { Id = RandomId("EVT-", 10) }, prefix);
         return _events.Get(prepared.Id) is not null
-            ? throw new RuleViolationException($"event {prepared.Id}", $"event {prepared.Id} already exists; UpdateEvent changes it")
+            ? throw new RuleViolationException($"event {prepared.Id}", Rule.Of("event_exists", $"event {prepared.Id} already exists; UpdateEvent changes it"))
             : changes.Write<Event>(t => t.Upsert(prepared, expectedVersion: 0));
     }
 
@@ -76,9 +76,9 @@ public sealed class EventCatalog(ChangeFeed changes, EventRosters rosters, Event
 
         if (lost.Count > 0)
         {
-            throw new RuleViolationException($"event {e.Id}",
-                $"the change takes away what {lost.Count} {(lost.Count == 1 ? "thing depends" : "things depend")} on: {string.Join("; ", lost.Take(10))}"
-                + (lost.Count > 10 ? $"; and {lost.Count - 10} more" : "") + ". Move or cancel those meetings (or change those participants) first");
+            var list = string.Join("; ", lost.Take(10)) + (lost.Count > 10 ? $"; and {lost.Count - 10} more" : "");
+            throw new RuleViolationException($"event {e.Id}", Rule.Of("takes_away",
+                $"the change takes away what {lost.Count} {(lost.Count == 1 ? "thing depends" : "things depend")} on: {list}. Move or cancel those meetings (or change those participants) first"));
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class EventMatches(ChangeFeed changes, EventRosters rosters, Match
 
                 break;
             default:
-                throw new RuleViolationException($"participant {who.Id}", "suggestions are for buyers and exporters: the match engine scores buyers' inquiries against exporters");
+                throw new RuleViolationException($"participant {who.Id}", Rule.Of("suggestions_for", $"suggestions are for buyers and exporters: the match engine scores buyers' inquiries against exporters"));
         }
 
         // Each counterpart once, for its best inquiry; ties by id so the same data gives the same list.

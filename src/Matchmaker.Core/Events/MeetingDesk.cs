@@ -33,12 +33,12 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
             var board = boards.Of(e.Id);
             if (board.LiveMeeting(pa.Id, pb.Id) is { } live)
             {
-                throw new RuleViolationException($"meeting {live.Id}", $"{pa.Id} and {pb.Id} already have meeting {live.Id}: no pair meets twice");
+                throw new RuleViolationException($"meeting {live.Id}", Rule.Of("meets_twice", $"{pa.Id} and {pb.Id} already have meeting {live.Id}: no pair meets twice"));
             }
 
             if (board.Block(pa.Id, pb.Id) is { } block)
             {
-                throw new RuleViolationException($"pair {pa.Id}–{pb.Id}", $"{block.By} blocked this pair ({RequestDesk.Describe(block.Reason)})");
+                throw new RuleViolationException($"pair {pa.Id}–{pb.Id}", Rule.Of("blocked", $"{block.By} blocked this pair ({RequestDesk.Describe(block.Reason)})"));
             }
 
             var meeting = new Meeting
@@ -56,7 +56,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
         {
             if (!m.Live || m.Status is MeetingStatus.Held or MeetingStatus.NoShow)
             {
-                throw new RuleViolationException($"meeting {m.Id}", $"a {Name(m.Status)} meeting does not move");
+                throw new RuleViolationException($"meeting {m.Id}", Rule.Of("does_not_move", $"a {Name(m.Status)} meeting does not move"));
             }
 
             var moved = Place(e, board, m, placement);
@@ -65,14 +65,14 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
 
     public Change<Meeting> Pin(string eventId, string meetingId, bool pinned, long? expectedVersion) =>
         Change(eventId, meetingId, expectedVersion, (_, _, m) => pinned && !m.Placed
-            ? throw new RuleViolationException($"meeting {m.Id}", "a meeting without a slot cannot be pinned; move it to a slot first")
+            ? throw new RuleViolationException($"meeting {m.Id}", Rule.Of("pin_without_slot", $"a meeting without a slot cannot be pinned; move it to a slot first"))
             : pinned && !m.Live
-                ? throw new RuleViolationException($"meeting {m.Id}", $"a {Name(m.Status)} meeting cannot be pinned")
+                ? throw new RuleViolationException($"meeting {m.Id}", Rule.Of("cannot_pin", $"a {Name(m.Status)} meeting cannot be pinned"))
                 : m with { Pinned = pinned });
 
     public Change<Meeting> Confirm(string eventId, string meetingId, long? expectedVersion) =>
         Change(eventId, meetingId, expectedVersion, (_, _, m) => m.Status != MeetingStatus.Proposed || !m.Placed
-            ? throw new RuleViolationException($"meeting {m.Id}", m.Placed ? $"only a proposed meeting is confirmed; this one is {Name(m.Status)}" : "the meeting has no slot yet")
+            ? throw new RuleViolationException($"meeting {m.Id}", m.Placed ? Rule.Of("confirm_proposed", $"only a proposed meeting is confirmed; this one is {Name(m.Status)}") : Rule.Of("no_slot_yet", $"the meeting has no slot yet"))
             : m.Becomes(MeetingStatus.Confirmed, ""));
 
     /// <summary>One side declines a proposed or confirmed meeting, with a reason (between a buyer and an exporter, the ranker learns it).</summary>
@@ -81,7 +81,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
         Reason(reason);
         var written = Change(eventId, meetingId, expectedVersion, (_, _, m) =>
             m.Status is not (MeetingStatus.Proposed or MeetingStatus.Confirmed)
-                ? throw new RuleViolationException($"meeting {m.Id}", $"a {Name(m.Status)} meeting cannot be declined")
+                ? throw new RuleViolationException($"meeting {m.Id}", Rule.Of("cannot_decline", $"a {Name(m.Status)} meeting cannot be declined"))
                 : by.Trim().Length > 0 && !m.Involves(by.Trim())
                     ? throw ValidationException.Of("by", $"{by.Trim()} is not in meeting {m.Id} ({m.A}, {m.B})")
                     : m.Becomes(MeetingStatus.Declined, reason.Trim()));
@@ -93,7 +93,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
     {
         Reason(reason);
         return Change(eventId, meetingId, expectedVersion, (_, _, m) => m.Status is MeetingStatus.Held or MeetingStatus.NoShow or MeetingStatus.Cancelled
-            ? throw new RuleViolationException($"meeting {m.Id}", $"a {Name(m.Status)} meeting cannot be cancelled")
+            ? throw new RuleViolationException($"meeting {m.Id}", Rule.Of("cannot_cancel", $"a {Name(m.Status)} meeting cannot be cancelled"))
             : m.Becomes(MeetingStatus.Cancelled, reason.Trim()));
     }
 
@@ -135,7 +135,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
 
             if (!m.Placed || m.Status is MeetingStatus.Declined or MeetingStatus.Cancelled)
             {
-                throw new RuleViolationException($"meeting {m.Id}", m.Placed ? $"a {Name(m.Status)} meeting has no outcome" : "the meeting was never placed");
+                throw new RuleViolationException($"meeting {m.Id}", m.Placed ? Rule.Of("no_outcome", $"a {Name(m.Status)} meeting has no outcome") : Rule.Of("never_placed", $"the meeting was never placed"));
             }
 
             if (m.Outcomes.Any(o => o with { ReportedAt = default } == report with { ReportedAt = default }))
@@ -190,7 +190,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
     }
 
     /// <summary>The rule that stops a meeting at a placement, given the event's other meetings; null when nothing does.</summary>
-    public static string? BlockingRule(Event e, EventBoards.Board board, IReadOnlyDictionary<string, Participant> roster, Meeting m, Placement to)
+    public static Rule? BlockingRule(Event e, EventBoards.Board board, IReadOnlyDictionary<string, Participant> roster, Meeting m, Placement to)
     {
         var slots = EventSlots.Of(e);
         if (to.Date is null || to.Start is null || EventSlots.At(slots, to.Date.Value, to.Start.Value) is not { } slot)
@@ -198,17 +198,17 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
             var day = e.Days.FirstOrDefault(d => d.Date == to.Date);
             var session = day?.Sessions.FirstOrDefault(s => to.Start >= s.Start && to.Start < s.End);
             var index = session is null ? -1 : (int)((to.Start!.Value - session.Start).TotalMinutes / session.SlotMinutes);
-            return day is null ? $"{to.Date:yyyy-MM-dd} is not a day of the event"
+            var starts = string.Join(", ", slots.Where(s => s.Date == to.Date).Take(4).Select(s => $"{s.Start:HH\\:mm}"));
+            return day is null ? Rule.Of("not_a_day", $"{to.Date:yyyy-MM-dd} is not a day of the event")
                 : session is not null && session.BreakSlots.Contains(index) && session.Start.AddMinutes((double)index * session.SlotMinutes) == to.Start
-                    ? $"{to.Date:yyyy-MM-dd} {to.Start:HH\\:mm} is a break: break slots hold no meeting"
-                    : $"no meeting slot starts at {to.Date:yyyy-MM-dd} {to.Start:HH\\:mm} (slots start at "
-                        + string.Join(", ", slots.Where(s => s.Date == to.Date).Take(4).Select(s => $"{s.Start:HH\\:mm}")) + ", …)";
+                    ? Rule.Of("break_slot", $"{to.Date:yyyy-MM-dd} {to.Start:HH\\:mm} is a break: break slots hold no meeting")
+                    : Rule.Of("no_slot", $"no meeting slot starts at {to.Date:yyyy-MM-dd} {to.Start:HH\\:mm} (slots start at {starts}, …)");
         }
 
         var table = e.Tables.Select((t, i) => (t.Id, i)).FirstOrDefault(t => t.Id == to.TableId);
         if (table.Id is null)
         {
-            return $"the event has no table {to.TableId}";
+            return Rule.Of("event_no_table", $"the event has no table {to.TableId}");
         }
 
         var people = new[] { roster[m.A], roster[m.B] };
@@ -231,11 +231,11 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
         {
             if (there.FirstOrDefault(o => o.Involves(p.Id)) is { } clash)
             {
-                return $"{p.Id} has meeting {clash.Id} at {slot.Label} (with {clash.Other(p.Id)})";
+                return Rule.Of("has_meeting", $"{p.Id} has meeting {clash.Id} at {slot.Label} (with {clash.Other(p.Id)})");
             }
         }
 
-        return there.FirstOrDefault(o => o.TableId == to.TableId) is { } taken ? $"table {to.TableId} holds meeting {taken.Id} at {slot.Label}" : null;
+        return there.FirstOrDefault(o => o.TableId == to.TableId) is { } taken ? Rule.Of("table_holds", $"table {to.TableId} holds meeting {taken.Id} at {slot.Label}") : null;
     }
 
     private Meeting Place(Event e, EventBoards.Board board, Meeting m, Placement to)
@@ -280,7 +280,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
         check.ThrowIfAny();
     }
 
-    private static string Name(MeetingStatus status) => status == MeetingStatus.NoShow ? "no-show" : status.ToString().ToLowerInvariant();
+    private static Rule.Term Name(MeetingStatus status) => new("Status_" + status, status == MeetingStatus.NoShow ? "no-show" : status.ToString().ToLowerInvariant());
 
     private Event EventOf(string eventId) => events.Require(eventId);
 }

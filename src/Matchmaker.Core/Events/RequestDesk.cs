@@ -44,7 +44,7 @@ public sealed class RequestDesk(ChangeFeed changes, EventCatalog events, EventRo
         var now = _clock.GetUtcNow();
         if (EventSlots.RequestsCloseAt(e) is { } close && now > close)
         {
-            throw new RuleViolationException($"event {e.Id}", $"requests closed at {close:yyyy-MM-dd HH:mm zzz}");
+            throw new RuleViolationException($"event {e.Id}", Rule.Of("requests_closed", $"requests closed at {close:yyyy-MM-dd HH:mm zzz}"));
         }
 
         if (inquiry.Length == 0 && buyer is not null && (from.Role == ParticipantRole.Exporter || to.Role == ParticipantRole.Exporter))
@@ -57,13 +57,13 @@ public sealed class RequestDesk(ChangeFeed changes, EventCatalog events, EventRo
             var board = boards.Of(e.Id);
             if (board.Block(from.Id, to.Id) is { } block)
             {
-                throw new RuleViolationException($"pair {from.Id}–{to.Id}", $"{block.By} blocked this pair ({Describe(block.Reason)})");
+                throw new RuleViolationException($"pair {from.Id}–{to.Id}", Rule.Of("blocked", $"{block.By} blocked this pair ({Describe(block.Reason)})"));
             }
 
             var open = board.Requests.Values.Where(r => r.Joins(from.Id, to.Id) && r.StatusAt(e, now) is RequestStatus.Pending or RequestStatus.Accepted).ToList();
             if (open.FirstOrDefault(r => r.FromId == from.Id) is { } same)
             {
-                throw new RuleViolationException($"request {same.Id}", $"{from.Id} already asked {to.Id} ({same.Id}, {same.StatusAt(e, now).ToString().ToLowerInvariant()})");
+                throw new RuleViolationException($"request {same.Id}", Rule.Of("already_asked", $"{from.Id} already asked {to.Id} ({same.Id}, {Name(same.StatusAt(e, now))})"));
             }
 
             var stored = new MeetingRequest
@@ -117,7 +117,7 @@ public sealed class RequestDesk(ChangeFeed changes, EventCatalog events, EventRo
         {
             var status = r.StatusAt(e, now);
             return status != RequestStatus.Pending
-                ? throw new RuleViolationException($"request {r.Id}", $"the request is {status.ToString().ToLowerInvariant()}, not pending")
+                ? throw new RuleViolationException($"request {r.Id}", Rule.Of("not_pending", $"the request is {Name(status)}, not pending"))
                 : r with { Status = accept ? RequestStatus.Accepted : RequestStatus.Declined, Reason = accept ? "" : reason.Trim(), RespondedAt = now };
         }));
         if (!accept && rosters.Of(e.Id).ById.GetValueOrDefault(current.FromId) is { } from && rosters.Of(e.Id).ById.GetValueOrDefault(current.ToId) is { } to)
@@ -188,4 +188,6 @@ public sealed class RequestDesk(ChangeFeed changes, EventCatalog events, EventRo
     internal static string Describe(BlockReason reason) => reason == BlockReason.MetBefore ? "met before" : "no thanks";
 
     private Event EventOf(string eventId) => events.Require(eventId);
+
+    private static Rule.Term Name(RequestStatus status) => new("Request_" + status, status.ToString().ToLowerInvariant());
 }

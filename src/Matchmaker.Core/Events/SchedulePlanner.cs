@@ -94,12 +94,12 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
         var e = events.Require(eventId);
         if (e.Status == EventStatus.Closed)
         {
-            throw new RuleViolationException($"event {e.Id}", "the event is closed");
+            throw new RuleViolationException($"event {e.Id}", Rule.Of("event_closed", $"the event is closed"));
         }
 
         if (!_running.TryAdd(e.Id, 0))
         {
-            throw new RuleViolationException($"event {e.Id}", "a schedule is being generated for this event already");
+            throw new RuleViolationException($"event {e.Id}", Rule.Of("generating", $"a schedule is being generated for this event already"));
         }
 
         try
@@ -136,7 +136,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
         var e = events.Require(preview.Event.Id);
         if (e.Version != preview.Event.Version || !ReferenceEquals(boards.Of(e.Id), preview.Built.Board) || !ReferenceEquals(rosters.Of(e.Id), preview.Roster))
         {
-            throw new RuleViolationException($"event {e.Id}", "the event, its participants or its meetings changed since this preview; generate it again");
+            throw new RuleViolationException($"event {e.Id}", Rule.Of("preview_changed", $"the event, its participants or its meetings changed since this preview; generate it again"));
         }
 
         return Save(e, preview.Built, preview.Result, dryRun: false);
@@ -153,7 +153,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
         var slots = EventSlots.Of(e);
         if (slots.Count == 0 || e.Tables.Count == 0)
         {
-            throw new RuleViolationException($"event {e.Id}", "the event needs days with sessions and at least one table before it can be scheduled");
+            throw new RuleViolationException($"event {e.Id}", Rule.Of("needs_days", $"the event needs days with sessions and at least one table before it can be scheduled"));
         }
 
         var people = rosters.Of(e.Id).ById.Values.ToList();

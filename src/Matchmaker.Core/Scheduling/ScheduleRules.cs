@@ -74,43 +74,43 @@ public static class ScheduleRules
     /// The rule that forbids holding candidate <paramref name="c"/> in slot <paramref name="slot"/> at
     /// <paramref name="table"/> on its own (ignoring the other meetings), or null when none does.
     /// </summary>
-    public static string? PlacementRule(ScheduleProblem problem, CandidateMeeting c, int slot, int table)
+    public static Rule? PlacementRule(ScheduleProblem problem, CandidateMeeting c, int slot, int table)
     {
         var (a, b) = (problem.Participants[c.A], problem.Participants[c.B]);
         if (table < 0 || table >= problem.Tables)
         {
-            return $"there is no table {table}";
+            return Rule.Of("no_table", $"there is no table {table}");
         }
 
         if (!a.IsFree(slot))
         {
-            return $"{a.Id} is unavailable";
+            return Rule.Of("unavailable", $"{a.Id} is unavailable");
         }
 
         if (!b.IsFree(slot))
         {
-            return $"{b.Id} is unavailable";
+            return Rule.Of("unavailable", $"{b.Id} is unavailable");
         }
 
         if (!problem.Allows(c, slot))
         {
-            return c.Restriction == SlotRestriction.Morning ? "the meeting is for a morning session" : "the meeting is for an afternoon session";
+            return c.Restriction == SlotRestriction.Morning ? Rule.Of("morning_only", $"the meeting is for a morning session") : Rule.Of("afternoon_only", $"the meeting is for an afternoon session");
         }
 
         if (a.FixedTable >= 0 && b.FixedTable >= 0 && a.FixedTable != b.FixedTable)
         {
-            return $"both host at their own tables ({a.Id} at {a.FixedTable}, {b.Id} at {b.FixedTable})";
+            return Rule.Of("both_host", $"both host at their own tables ({a.Id} at {a.FixedTable}, {b.Id} at {b.FixedTable})");
         }
 
         var host = a.FixedTable >= 0 ? a : b.FixedTable >= 0 ? b : null;
         if (host is not null && table != host.FixedTable)
         {
-            return $"{host.Id} hosts at table {host.FixedTable}";
+            return Rule.Of("hosts_at", $"{host.Id} hosts at table {host.FixedTable}");
         }
 
         if (c.PinnedSlot >= 0 && (slot != c.PinnedSlot || (c.PinnedTable >= 0 && table != c.PinnedTable)))
         {
-            return "the meeting is pinned elsewhere";
+            return Rule.Of("pinned_elsewhere", $"the meeting is pinned elsewhere");
         }
 
         return null;

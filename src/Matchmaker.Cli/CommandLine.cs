@@ -34,6 +34,8 @@ internal static partial class CommandLine
             "exporters that fit an inquiry (--json: the reply as proto3 JSON, for scripts)", MatchCommand.RunInquiryAsync),
         new("match-exporter", "EXPORTER_ID [--top N] [--explain] [--json] [--buyer-country CC]…", "open inquiries that fit an exporter",
             MatchCommand.RunExporterAsync),
+        new("demand-gaps", "--from YYYY-MM-DD --to YYYY-MM-DD [--region R]… [--country CC]… [--top N] [--related N] [--json]",
+            "HS headings whose inquiries of a period found no good exporter, with the exporters of related headings (staff)", DemandGapsCommand.RunAsync),
         new("get", "exporter|inquiry ID [--json]", "print a stored record as proto3 JSON (the import format)", GetCommand.RunAsync),
         new("reindex", "[--data DIR]", "rebuild the search index from the record store (refused while a server holds the folder)",
             a => Task.FromResult(ReindexCommand.Run(a)), UsesServer: false),
@@ -92,7 +94,7 @@ internal static partial class CommandLine
         new("agenda", "EVENT_ID [PARTICIPANT_ID] [--ics FILE.ics]", "print an agenda; write the iCalendar file", a => EventCommand.RunAsync("agenda", a)),
         new("grid", "EVENT_ID --out FILE.html", "the printable slots x tables page", a => EventCommand.RunAsync("grid", a)),
         new("csv", "EVENT_ID [--out FILE.csv]", "every meeting, for spreadsheets", a => EventCommand.RunAsync("csv", a)),
-        new("kpis", "[EVENT_ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv FILE.csv]", "an event's KPIs, or a period's across events",
+        new("kpis", "[EVENT_ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--csv FILE.csv] [--months-csv FILE.csv]", "an event's KPIs, or a period's across events (and by month)",
             a => EventCommand.RunAsync("kpis", a)),
     ];
 
@@ -130,6 +132,7 @@ internal static partial class CommandLine
         ["by"] = "the participant reporting the outcome",
         ["ics"] = "also write the agenda as an iCalendar file",
         ["csv"] = "also write the figures as CSV",
+        ["months-csv"] = "also write the period's months (across every event) as CSV",
         ["from"] = "the period's first day",
         ["to"] = "the period's last day",
         ["status"] = "only requests with this status",
@@ -138,6 +141,12 @@ internal static partial class CommandLine
         ["as-of"] = "the date the data is drawn as of (default today, UTC)",
         ["role"] = "the key's role: portal, staff, data-scientist or admin",
         ["participants.role"] = "only participants of this role",
+        ["demand-gaps.region"] = "exporters of this region count as supply (ISO 3166-2, e.g. RU-KHA; repeat for any of several)",
+        ["demand-gaps.country"] = "exporters of this country count as supply (ISO alpha-2; repeat for any of several)",
+        ["demand-gaps.top"] = "how many headings to list (default 20, at most 200)",
+        ["demand-gaps.from"] = "inquiries created on or after this day (UTC)",
+        ["demand-gaps.to"] = "inquiries created on or before this day (UTC)",
+        ["related"] = "exporters of related headings per heading (default 10)",
         ["new"] = "the data folder has no store yet (before the server's first start): create it",
         ["reason"] = "why, in words (kept with the record)",
         ["note"] = "a note kept with the record",
@@ -149,7 +158,10 @@ internal static partial class CommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("matchmaker — the command line of the Matchmaker service (buyer–exporter matchmaking)");
+        var root = new RootCommand("matchmaker — the command line of the Matchmaker service (buyer–exporter matchmaking).\n" +
+            "Commands that call the service take --server URL (default $MATCHMAKER_SERVER or http://localhost:5080), --api-key KEY " +
+            "($MATCHMAKER_API_KEY) and --token JWT ($MATCHMAKER_TOKEN). Exit codes: 0 done, 1 some lines or records refused, 2 bad usage, " +
+            "3 service unreachable or call refused, 4 data refused by the service, 5 not found.");
         foreach (var spec in Commands)
         {
             root.Subcommands.Add(Build(spec));

@@ -14,7 +14,7 @@ internal static class JsonLines
     {
         if (!File.Exists(path))
         {
-            throw new UsageException($"no such file: {path}");
+            throw new UsageException(Text.NotAFile(path));
         }
 
         var records = new List<T>();

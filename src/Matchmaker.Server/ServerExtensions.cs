@@ -102,7 +102,7 @@ public static class ServerExtensions
         app.MapGet("/", (ListenUrls listen) =>
             $"Matchmaker. gRPC (HTTP/2) on {string.Join(", ", listen.Grpc)}: matchmaker.v1.ProfileService, MatchService, ModelService, EventService and ReportService, " +
             "with server reflection and grpc.health.v1. REST/JSON (HTTP/1.1) on " + (listen.Rest.Count > 0 ? string.Join(", ", listen.Rest) : "no port") +
-            ": /v1/exporters/{id}, /v1/inquiries/{id}, /v1/inquiries/{id}/matches, /v1/feedback …; the OpenAPI document at /openapi/v1.json; metrics at /metrics; " +
+            ": /v1/exporters/{id}, /v1/inquiries/{id}, /v1/inquiries/{id}/matches, /v1/feedback, /v1/reports/demand-gaps?from=…&to=… …; the OpenAPI document at /openapi/v1.json; metrics at /metrics; " +
             "the staff's web console at /console.\n");
         return app;
     }

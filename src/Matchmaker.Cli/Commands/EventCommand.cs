@@ -68,7 +68,7 @@ internal static class EventCommand
         {
             var days = e.Days.Count == 0 ? "no days" : e.Days.Count == 1 ? e.Days[0].Date : $"{e.Days[0].Date} … {e.Days[^1].Date}";
             var last = e.LastSchedule is null ? "not scheduled" : $"scheduled: {e.LastSchedule.Meetings} meetings, value {e.LastSchedule.Value:0.0} of bound {e.LastSchedule.Bound:0.0}";
-            Console.WriteLine($"{e.Id,-16} {Name(e.Status),-10} {days,-25} {e.Tables.Count,3} tables  {last}  {e.Name}");
+            Console.WriteLine($"{e.Id,-16} {Name(e.Status),-18} {days,-25} {e.Tables.Count,3} tables  {last}  {e.Name}");
         }
 
         return 0;
@@ -102,7 +102,7 @@ internal static class EventCommand
         var p = Positional(a, 2, "event import EVENT_ID FILE.jsonl");
         if (!File.Exists(p[1]))
         {
-            throw new UsageException($"no such file: {p[1]}");
+            throw new UsageException(Text.NotAFile(p[1]));
         }
 
         a.EnsureAllRead();
@@ -126,7 +126,7 @@ internal static class EventCommand
         foreach (var p in list.Participants)
         {
             var what = p.Role == V1.ParticipantRole.Buyer ? $"inquiries {string.Join(", ", p.InquiryIds)}" : p.Organization;
-            Console.WriteLine($"{p.Id,-14} {Name(p.Role),-10} {p.Name,-40} meetings {p.MinMeetings}–{(p.MaxMeetings == 0 ? "any" : p.MaxMeetings.ToString(CultureInfo.InvariantCulture))}  {what}");
+            Console.WriteLine($"{p.Id,-14} {Name(p.Role),-10} {p.Name,-40} wants {p.MinMeetings}–{(p.MaxMeetings == 0 ? "any" : p.MaxMeetings.ToString(CultureInfo.InvariantCulture))} meetings  {what}");
         }
 
         Console.WriteLine($"{list.Participants.Count} participants");
@@ -244,6 +244,7 @@ internal static class EventCommand
         a.EnsureAllRead();
         using var call = client.GenerateSchedule(request);
         var started = false;
+        var shown = "";
         await foreach (var u in call.ResponseStream.ReadAllAsync())
         {
             // Said once the server has the event (an unknown id answers NotFound before any update).
@@ -256,9 +257,16 @@ internal static class EventCommand
             if (u.UpdateCase == GenerateScheduleUpdate.UpdateOneofCase.Progress)
             {
                 var p = u.Progress;
-                Console.Error.WriteLine(request.Mode == ScheduleMode.PlaceOnly
-                    ? $"  {p.ElapsedSeconds,6:0.0} s  {p.Meetings,5} meetings placed  {p.Breaks} breaks, at least {Math.Max(0, -p.ObjectiveBound):0} needed"
-                    : $"  {p.ElapsedSeconds,6:0.0} s  {p.Meetings,5} meetings  value {p.Value,9:0.000} of bound {p.Bound:0.000}  gap {p.Gap:P1}  breaks {p.Breaks}");
+                var line = request.Mode == ScheduleMode.PlaceOnly
+                    ? $"{p.Meetings,5} meetings placed  {p.Breaks} breaks, at least {Math.Max(0, -p.ObjectiveBound):0} needed"
+                    : $"{p.Meetings,5} meetings  value {p.Value,9:0.000} of bound {p.Bound:0.000}  gap {p.Gap:P1}  breaks {p.Breaks}";
+                // The solver also reports steps this line does not show (its inner objective): a line only when it changes.
+                if (line != shown)
+                {
+                    Console.Error.WriteLine($"  {p.ElapsedSeconds,6:0.0} s  {line}");
+                    shown = line;
+                }
+
                 continue;
             }
 
@@ -454,10 +462,16 @@ internal static class EventCommand
         }
         else if (a.Positional.Count > 1 || request.From.Length == 0 || request.To.Length == 0)
         {
-            throw new UsageException("usage: matchmaker event kpis EVENT_ID | --from YYYY-MM-DD --to YYYY-MM-DD [--csv FILE.csv]");
+            throw new UsageException("usage: matchmaker event kpis EVENT_ID | --from YYYY-MM-DD --to YYYY-MM-DD [--csv FILE.csv] [--months-csv FILE.csv]");
         }
 
         var csv = a.One("csv");
+        var monthsCsv = a.One("months-csv");
+        if (monthsCsv is not null && request.EventId.Length > 0)
+        {
+            throw new UsageException("--months-csv is for a period (--from and --to): months span every event");
+        }
+
         a.EnsureAllRead();
         var report = await client.GetEventKpisAsync(request);
         if (report.Events.Count == 0)
@@ -467,7 +481,7 @@ internal static class EventCommand
 
         foreach (var k in report.Events.Count > 1 ? [.. report.Events, report.Total] : report.Events.ToList())
         {
-            Console.WriteLine($"{k.EventId} {k.EventName}{(k.FirstDay.Length > 0 ? $" ({k.FirstDay})" : "")}");
+            Console.WriteLine($"{k.EventId} {k.EventName}{(k.FirstDay.Length > 0 ? $" (from {k.FirstDay})" : "")}");
             Console.WriteLine($"  participants            {k.Participants} ({k.Exporters} exporters); with at least one meeting {k.ParticipantsWithMeetings} ({k.ShareWithMeetings:P0})");
             Console.WriteLine($"  requests                {k.RequestsSent} sent: {k.RequestsAccepted} accepted, {k.RequestsDeclined} declined, {k.RequestsExpired} expired, {k.RequestsPending} pending; acceptance {k.AcceptanceRate:P0}");
             Console.WriteLine($"  meetings                {k.MeetingsScheduled} scheduled, {k.MeetingsHeld} held, {k.NoShows} no-shows, {k.MeetingsCancelled} cancelled; {k.MeetingsPerExporter:0.0} per exporter");
@@ -475,10 +489,26 @@ internal static class EventCommand
             Console.WriteLine($"  schedule                value {k.ScheduleValue:0.000} of bound {k.ScheduleBound:0.000} ({k.ValueOfBound:P1})");
         }
 
+        if (report.Months.Count > 0)
+        {
+            // Over time, across every event: requests by the month sent, meetings by their month, contracts by the month reported.
+            Console.WriteLine("by month                requests  accepted  acceptance  meetings  held  no-shows  contracts  value (USD)");
+            foreach (var m in report.Months.Where(m => m.RequestsSent + m.MeetingsScheduled + m.Contracts > 0))
+            {
+                Console.WriteLine($"  {m.Month,-21} {m.RequestsSent,8}  {m.RequestsAccepted,8}  {(m.RequestsAccepted + m.RequestsDeclined + m.RequestsExpired > 0 ? m.AcceptanceRate.ToString("P0", CultureInfo.InvariantCulture) : "—"),10}  {m.MeetingsScheduled,8}  {m.MeetingsHeld,4}  {m.NoShows,8}  {m.Contracts,9}  {m.ContractValueUsd,10:N0}");
+            }
+        }
+
         if (csv is not null)
         {
             await File.WriteAllTextAsync(csv, report.Csv, new UTF8Encoding(false));
             Console.WriteLine($"wrote {csv}");
+        }
+
+        if (monthsCsv is not null)
+        {
+            await File.WriteAllTextAsync(monthsCsv, report.MonthsCsv, new UTF8Encoding(false));
+            Console.WriteLine($"wrote {monthsCsv}");
         }
 
         return 0;
@@ -521,7 +551,7 @@ internal static class EventCommand
     {
         if (!File.Exists(path))
         {
-            throw new UsageException($"no such file: {path}");
+            throw new UsageException(Text.NotAFile(path));
         }
 
         try

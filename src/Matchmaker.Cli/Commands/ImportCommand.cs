@@ -25,7 +25,7 @@ internal static class ImportCommand
         var path = arguments.Positional[1];
         if (!File.Exists(path))
         {
-            throw new UsageException($"no such file: {path}");
+            throw new UsageException(Text.NotAFile(path));
         }
 
         using var channel = Server.Connect(arguments);

@@ -133,7 +133,7 @@ internal static class RecordCommand
         }
         catch (FileNotFoundException)
         {
-            throw new UsageException($"no such file: {path}");
+            throw new UsageException(Text.NotAFile(path));
         }
         catch (JsonException e)
         {
@@ -146,7 +146,7 @@ internal static class RecordCommand
     {
         if (!File.Exists(path))
         {
-            throw new UsageException($"no such file: {path}");
+            throw new UsageException(Text.NotAFile(path));
         }
 
         try

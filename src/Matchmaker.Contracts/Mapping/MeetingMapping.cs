@@ -247,7 +247,7 @@ public static class MeetingMapping
         var t = LocalTimes.Date(to, "to", violations);
         if (violations.Count == 0 && t < f)
         {
-            violations.Add(new FieldViolation("to", "is before from"));
+            violations.Add(new FieldViolation("to", $"{LocalTimes.Format(t)} is before from ({LocalTimes.Format(f)})"));
         }
 
         return violations.Count == 0 ? (f, t) : throw new ValidationException(violations);

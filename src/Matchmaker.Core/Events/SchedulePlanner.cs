@@ -318,8 +318,14 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
             changes.WriteMany<Meeting>(table => [.. writes.Select(w => w.Delete ? table.Delete(w.Meeting.Key, w.Expected) : table.Upsert(w.Meeting, w.Expected))]);
         }
 
-        var summary = new ScheduleSummary(now, built.Problem.Mode, result.Status, result.Meetings.Count, result.Value, result.MatchingBound, result.Gap,
-            result.Breaks, result.MaxBreaks, result.SolveTime.TotalSeconds);
+        // A place-only run counts every meeting as 1, so its own value and bound are meeting counts: the schedule's
+        // value is its meetings' values, and the bound (and gap) stay those of the run that chose them.
+        var summary = built.Problem.Mode == ScheduleMode.PlaceOnly
+            ? new ScheduleSummary(now, built.Problem.Mode, result.Status, result.Meetings.Count,
+                result.Meetings.Sum(m => built.Pairs[m.Candidate].Existing?.Value ?? 0), e.LastSchedule?.Bound ?? 0, e.LastSchedule?.Gap ?? 0,
+                result.Breaks, result.MaxBreaks, result.SolveTime.TotalSeconds)
+            : new ScheduleSummary(now, built.Problem.Mode, result.Status, result.Meetings.Count, result.Value, result.MatchingBound, result.Gap,
+                result.Breaks, result.MaxBreaks, result.SolveTime.TotalSeconds);
         if (!dryRun)
         {
             changes.Write<Event>(table => table.Update(e.Id, null, x => x with

@@ -66,7 +66,7 @@ public sealed record DemandGap
     /// <summary>The best formula score any maker of the heading reached for a gap inquiry (0 when none was matched).</summary>
     public double BestScore { get; init; }
 
-    /// <summary>Exporters passing the filters who make the heading.</summary>
+    /// <summary>Exporters passing the filters who make the heading (of the first 500 makers looked at: a heading with more is rarely a gap).</summary>
     public int Makers { get; init; }
 
     /// <summary>The gap's inquiries (at most 50), for following them up.</summary>

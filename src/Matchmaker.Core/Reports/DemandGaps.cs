@@ -31,11 +31,11 @@ public sealed class DemandGaps(ChangeFeed changes, Matcher matcher, ProductSpace
     public DemandGapReport For(DemandGapQuery query, CancellationToken cancellationToken = default)
     {
         Validate(query);
+        var filter = Filter(query);
         var settings = options.Value;
         var from = new DateTimeOffset(query.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var until = new DateTimeOffset(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var inquiries = _inquiries.List().Where(q => q.CreatedAt >= from && q.CreatedAt < until).ToList();
-        var filter = new ExporterFilter { Countries = query.ExporterCountries, Regions = query.ExporterRegions };
         var makers = space.Makers().ToDictionary(m => m.Key, m => m.Value.ToHashSet(StringComparer.Ordinal));
         var met = MetExporters();
         var wanted = inquiries.SelectMany(q => HeadingsOf(q).Select(h => (Inquiry: q, Heading: h))).ToList();
@@ -76,8 +76,7 @@ public sealed class DemandGaps(ChangeFeed changes, Matcher matcher, ProductSpace
         return new DemandGap
         {
             Heading = code,
-            Label = reference.Label(code) is { Length: > 0 } label ? label
-                : gap.GroupBy(w => w.Inquiry.Title).OrderByDescending(t => t.Count()).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key,
+            Label = reference.Label(code) is { Length: > 0 } label ? label : LabelOf([.. gap.Select(w => w.Inquiry.Title)]),
             Inquiries = gap.Count,
             InquiriesWanting = all,
             Buyers = gap.Select(w => w.Inquiry.BuyerId.Length > 0 ? w.Inquiry.BuyerId : w.Inquiry.BuyerName).Distinct(StringComparer.Ordinal).Count(),
@@ -212,14 +211,51 @@ public sealed class DemandGaps(ChangeFeed changes, Matcher matcher, ProductSpace
         return met;
     }
 
+    private static readonly string[] Connectors = ["for", "from", "to", "of", "in", "-", "–", "—", ":"];
+
+    /// <summary>
+    /// A heading's name from its inquiries' titles when no nomenclature is configured: the words they all begin
+    /// with ("Canned crab meat" of "Canned crab meat for Harbin" and "… for Osaka"), else the most frequent title.
+    /// </summary>
+    private static string LabelOf(IReadOnlyList<string> titles)
+    {
+        var words = titles.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var common = words.Min(w => w.Zip(words[0]).TakeWhile(p => string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase)).Count());
+        while (common > 0 && Connectors.Contains(words[0][common - 1], StringComparer.OrdinalIgnoreCase))
+        {
+            common--;
+        }
+
+        return titles.Count > 1 && common > 0
+            ? string.Join(' ', words[0].Take(common))
+            : titles.GroupBy(t => t).OrderByDescending(t => t.Count()).ThenBy(t => t.Key, StringComparer.Ordinal).First().Key;
+    }
+
     private static IEnumerable<int> HeadingsOf(Inquiry inquiry) =>
         inquiry.HsCodes.Where(c => c.Length >= 4).Select(ProductProximity.Heading).Distinct();
+
+    /// <summary>The exporter filter, its codes checked as a match request's are (a mistyped region would make every heading a gap).</summary>
+    private static ExporterFilter Filter(DemandGapQuery query)
+    {
+        try
+        {
+            return MatchRules.Check(new ExporterFilter { Countries = query.ExporterCountries, Regions = query.ExporterRegions });
+        }
+        catch (ValidationException e)
+        {
+            throw new ValidationException([.. e.Violations.Select(v => v with
+            {
+                Field = v.Field.Replace("filters.countries", "exporter_countries", StringComparison.Ordinal)
+                    .Replace("filters.regions", "exporter_regions", StringComparison.Ordinal),
+            })]);
+        }
+    }
 
     private static void Validate(DemandGapQuery query)
     {
         if (query.To < query.From)
         {
-            throw ValidationException.Of("to", $"is before from ({query.From:yyyy-MM-dd})");
+            throw ValidationException.Of("to", $"{query.To:yyyy-MM-dd} is before from ({query.From:yyyy-MM-dd})");
         }
 
         if (query.To.DayNumber - query.From.DayNumber > 3_660)

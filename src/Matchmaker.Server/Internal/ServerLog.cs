@@ -19,6 +19,20 @@ internal static partial class ServerLog
         }
     }
 
+    public static void Scheduled(this ILogger logger, string eventId, ServerCallContext context, Events.ScheduleRun run, bool dryRun)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Scheduled(eventId, Caller(context), run.Summary.Mode.ToString(), run.Summary.Meetings, run.Summary.Value, run.Summary.Bound,
+                run.Summary.Breaks, run.Added, run.Moved, run.Dropped, dryRun ? "a dry run, nothing saved" : "saved");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Schedule of {EventId} by {Caller} ({Mode}): {Meetings} meetings, value {Value:0.000} of bound {Bound:0.000}, {Breaks} breaks; {Added} added, {Moved} moved, {Dropped} dropped; {Saved}")]
+    private static partial void Scheduled(this ILogger logger, string eventId, string caller, string mode, int meetings, double value, double bound, int breaks,
+        int added, int moved, int dropped, string saved);
+
     public static void ModelActivated(this ILogger logger, string version, ServerCallContext context, string previous)
     {
         if (logger.IsEnabled(LogLevel.Information))

@@ -14,7 +14,8 @@ namespace Matchmaker.Server.Services;
 
 /// <summary>EventService: maps events and calls the event catalog; errors become status codes in <see cref="Internal.ErrorInterceptor"/>.</summary>
 internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog participants, RequestDesk requests, EventMatches matches,
-    SchedulePlanner planner, MeetingDesk meetings, EventBoards boards, EventRosters rosters, EventReports reports) : EventService.EventServiceBase
+    SchedulePlanner planner, MeetingDesk meetings, EventBoards boards, EventRosters rosters, EventReports reports, ILogger<EventGrpcService> logger)
+    : EventService.EventServiceBase
 {
     [Authorize(Roles = Roles.EventStaff)]
     public override Task<EventResponse> CreateEvent(CreateEventRequest request, ServerCallContext context)
@@ -91,7 +92,9 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
             import.Add(p.Id.Length > 0 ? p.Id : p.ExporterId.Length > 0 ? p.ExporterId : p.BuyerId, () => p.ToDomain());
         }
 
-        return import.Complete().ToProto();
+        var result = import.Complete();
+        logger.Imported("participants", context, result);
+        return result.ToProto();
     }
 
     [Authorize(Roles = Roles.EventStaff)]
@@ -195,6 +198,7 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         }
 
         var result = await run;
+        logger.Scheduled(eventId, context, result, options.DryRun);
         var e = EventOf(eventId);
         await responseStream.WriteAsync(new GenerateScheduleUpdate { Result = result.ToProto(e, rosters.Of(e.Id).Names(), saved: !options.DryRun) }, context.CancellationToken);
     }

@@ -83,6 +83,7 @@ public sealed class KpiReportTests : ConsoleComponentTest
         var december = report.Find("#months tr[data-month='2026-12']");
         Assert.Equal(("240", "20", "8%"), (december.QuerySelector("[data-kpi='held']")!.TextContent, december.QuerySelector("[data-kpi='no-shows']")!.TextContent,
             december.Children[7].TextContent));   // 20 of 260 with a known outcome
+        Assert.Equal(("—", "—"), (december.QuerySelector("[data-kpi='acceptance']")!.TextContent, november.Children[7].TextContent));   // nothing to rate
         var bars = report.FindAll("#months-chart rect.value").Select(r => int.Parse(r.GetAttribute("width")!, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal([0, KpiReport.Bar(250_000, 1_000_000), KpiReport.Bar(1_000_000, 1_000_000)], bars);
         Assert.Empty(RenderReport([Fair]).FindAll("#months"));

@@ -50,6 +50,22 @@ public sealed class EventCommandTests : IDisposable
         var kpis = await Ok("event", "kpis", id, "--csv", Path.Combine(_data.Path, "kpis.csv"), "--server", server.Url);
         Assert.Contains("contracts 1 worth 25,000 USD", kpis, StringComparison.Ordinal);
         Assert.Contains("1 held", kpis, StringComparison.Ordinal);
+
+        // Over a period: the months across events, the contract in the month it was reported (this one).
+        var (back, ahead) = (DateTime.UtcNow.AddDays(-120).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var monthsCsv = Path.Combine(_data.Path, "months.csv");
+        var period = await Ok("event", "kpis", "--from", back, "--to", ahead, "--months-csv", monthsCsv, "--server", server.Url);
+        Assert.Contains("by month", period, StringComparison.Ordinal);
+        var thisMonth = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(await File.ReadAllLinesAsync(monthsCsv), l => l.StartsWith(thisMonth + ",", StringComparison.Ordinal) && l.EndsWith(",1,25000", StringComparison.Ordinal));
+
+        // Demand gaps from the terminal; a mistyped region is refused, not read as "no supply anywhere".
+        var gaps = await Ok("demand-gaps", "--from", back, "--to", ahead, "--top", "3", "--server", server.Url);
+        Assert.Contains("120 inquiries asking for", gaps, StringComparison.Ordinal);
+        var (refused, _, region) = await Cli.RunAsync("demand-gaps", "--from", back, "--to", ahead, "--region", "XX-NOPE", "--server", server.Url);
+        Assert.Equal(4, refused);
+        Assert.Contains("exporter_regions[0]", region, StringComparison.Ordinal);
         var grid = Path.Combine(_data.Path, "grid.html");
         await Ok("event", "grid", id, "--out", grid, "--server", server.Url);
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(grid), StringComparison.Ordinal);

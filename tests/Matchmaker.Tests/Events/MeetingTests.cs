@@ -223,6 +223,13 @@ public sealed class MeetingTests : IDisposable
             Assert.Equal((0, 0, 0), (again.Added, again.Moved, again.Dropped));
         }
 
+        // A saved place-only run counts every meeting as 1 to seat them: the event keeps its value (its meetings' values) and bound.
+        var chosen = (await Events.GetEventAsync(new GetEventRequest { Id = Fair })).LastSchedule;
+        await GenerateUpdates(new GenerateScheduleRequest { EventId = Fair, TimeLimitSeconds = 5, Mode = ScheduleMode.PlaceOnly });
+        var seated = (await Events.GetEventAsync(new GetEventRequest { Id = Fair })).LastSchedule;
+        Assert.Equal((ScheduleMode.PlaceOnly, chosen.Meetings, chosen.Bound), (seated.Mode, seated.Meetings, seated.Bound));
+        Assert.Equal(chosen.Value, seated.Value, 6);
+
         var gone = first.Meetings.First(m => m.A.StartsWith('B') && m.B.StartsWith("EXP", StringComparison.Ordinal));
         await Events.CancelMeetingAsync(new CancelMeetingRequest { EventId = Fair, MeetingId = gone.Id, Reason = "buyer's flight delayed" });
         var second = await Generate();

@@ -25,7 +25,7 @@ public sealed class DemandGapTests : IDisposable
         var crab = Samples.Inquiry("Q-CRAB", "160510");
         crab.BuyerId = "B-9";
         crab.BuyerCountry = "CN";
-        crab.Title = "Canned crab meat";
+        crab.Title = "Canned crab meat for Harbin";
         await service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = crab });
         return new ReportService.ReportServiceClient(service.Channel);
     }
@@ -51,11 +51,19 @@ public sealed class DemandGapTests : IDisposable
         var crab = report.Gaps.Single(g => g.Heading == "1605");
         Assert.Equal(0, crab.Makers);
         Assert.Equal(0, crab.BestScore);
-        Assert.Equal("Canned crab meat", crab.Label);
+        Assert.Equal("Canned crab meat for Harbin", crab.Label);
         Assert.Equal(new CountryCount { Country = "CN", Inquiries = 1 }, Assert.Single(crab.BuyerCountries));
         var related = Assert.Single(crab.Related);
         Assert.Equal(("EXP-C1", "1604", RelatednessBasis.SameChapter), (related.ExporterId, related.Heading, related.Basis));
         Assert.Equal("", report.NetworkSource);
+
+        // A second buyer's inquiry for it: the heading is named by what the titles share, not by one buyer's city.
+        var osaka = Samples.Inquiry("Q-CRAB-2", "1605");
+        (osaka.BuyerId, osaka.BuyerCountry, osaka.Title) = ("B-10", "JP", "Canned crab meat for Osaka");
+        await service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = osaka });
+        crab = (await reports.GetDemandGapsAsync(new GetDemandGapsRequest { From = Today, To = Today })).Gaps.Single(g => g.Heading == "1605");
+        Assert.Equal(("Canned crab meat", 2, 2), (crab.Label, crab.Inquiries, crab.Buyers));
+        Assert.Equal(["CN", "JP"], crab.BuyerCountries.Select(c => c.Country));
 
         // B-1 meets EXP-1 at the fair: Q-1 is served, Q-2 is still a gap.
         await service.Events.AddMeetingAsync(new AddMeetingRequest { EventId = "FAIR", A = "B-1", B = "EXP-1", Date = "2026-12-03", Start = "09:20", TableId = "T2" });
@@ -110,6 +118,14 @@ public sealed class DemandGapTests : IDisposable
         Assert.Contains("to", backwards.Status.Detail, StringComparison.Ordinal);
         var missing = await Assert.ThrowsAsync<RpcException>(() => reports.GetDemandGapsAsync(new GetDemandGapsRequest { To = Today }).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
+
+        // A mistyped region or country is refused, not read as "no supply anywhere".
+        var region = await Assert.ThrowsAsync<RpcException>(() => reports.GetDemandGapsAsync(
+            new GetDemandGapsRequest { From = Today, To = Today, ExporterRegions = { "XX-NOPE" } }).ResponseAsync);
+        RpcAssert.Violation(region, "exporter_regions[0]", "ISO 3166-2");
+        var country = await Assert.ThrowsAsync<RpcException>(() => reports.GetDemandGapsAsync(
+            new GetDemandGapsRequest { From = Today, To = Today, ExporterCountries = { "zz" } }).ResponseAsync);
+        RpcAssert.Violation(country, "exporter_countries[0]", "ISO 3166-1");
 
         var later = await reports.GetDemandGapsAsync(new GetDemandGapsRequest { From = "2099-01-01", To = "2099-12-31" });
         Assert.Equal(0, later.Inquiries);

@@ -139,9 +139,10 @@ internal static class ImportCommand
         }
     }
 
-    // The server went away mid-stream: say what may be stored, and that running the import again is safe.
+    // The server went away mid-stream: say what may be stored, and that running the import again is safe. One that was
+    // never reached (refused at the first record) stored nothing: that is said as for any other command.
     private static RpcException Broken(long line, int sent, Exception e) =>
-        new(new Status(StatusCode.Unavailable,
+        sent <= 1 && e is RpcException { StatusCode: StatusCode.Unavailable } unreachable ? unreachable : new(new Status(StatusCode.Unavailable,
             $"the server stopped answering at line {line:N0} ({sent:N0} records sent; {((e as RpcException)?.Status.Detail ?? e.Message).Shortened()}). " +
             $"It stores an import in batches of 2,000 as they arrive, so the records of the batches it completed are stored " +
             "and the rest are not; importing the file again is safe (records are upserted)"));

@@ -100,12 +100,17 @@ public sealed class ImportTests : IDisposable
         var (exit, _, stderr) = await Cli.RunAsync("import", "exporters", Path.Combine(_data.Path, "none.jsonl"));
         Assert.Equal(2, exit);
         Assert.Contains("no such file", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = await Cli.RunAsync("import", "exporters", _data.Path);
+        Assert.Equal(2, exit);
+        Assert.Contains("is a folder, not a file", stderr, StringComparison.Ordinal);
 
         var file = Path.Combine(_data.Path, "one.jsonl");
         await File.WriteAllTextAsync(file, JsonFormatter.Default.Format(Samples.Exporter("EXP-1")));
         (exit, _, stderr) = await Cli.RunAsync("import", "exporters", file, "--server", "http://127.0.0.1:1");
         Assert.Equal(3, exit);
         Assert.Contains("unreachable", stderr, StringComparison.Ordinal);
+        // Never reached, nothing stored: no talk of batches that may be.
+        Assert.DoesNotContain("stopped answering", stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

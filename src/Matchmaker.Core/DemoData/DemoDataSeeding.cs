@@ -77,7 +77,7 @@ internal sealed partial class DemoDataSeeding(
             {
                 var run = planner.Generate(eventId, new ScheduleRequest { TimeLimit = TimeSpan.FromSeconds(options.Value.ScheduleSeconds) }, cancellationToken: _stopping.Token);
                 var bound = run.Result.MatchingBound;
-                LogScheduled(logger, eventId, run.Added, run.Result.Value, bound, bound > 0 ? run.Result.Value / bound : 0, run.Result.Breaks, run.Result.SolveTime.TotalSeconds);
+                LogScheduled(logger, eventId, run.Summary.Meetings, run.Result.Value, bound, bound > 0 ? run.Result.Value / bound : 0, run.Result.Breaks, run.Result.SolveTime.TotalSeconds);
             }
             catch (Exception e) when (e is OperationCanceledException || _stopping.IsCancellationRequested)
             {

@@ -10,7 +10,7 @@ namespace Matchmaker.Tests.Events;
 public sealed class AgendaTests : IDisposable
 {
     private const string Fair = "BER-1";
-    private readonly InProcessService _service = new();
+    private readonly InProcessService _service = FairSetup.Service();
 
     private EventService.EventServiceClient Events => _service.Events;
 
@@ -118,7 +118,7 @@ public sealed class AgendaTests : IDisposable
 
         // Over time: requests in the month they were sent (today), meetings in theirs (December 2026), the contract in the
         // month it was reported (today); every month of the period listed, empty ones too.
-        var today = DateTime.UtcNow;
+        var today = FairSetup.Clock.GetUtcNow().UtcDateTime;
         var from = new DateTime(Math.Min(today.Ticks, new DateTime(2026, 11, 1).Ticks)).ToString("yyyy-MM-01", System.Globalization.CultureInfo.InvariantCulture);
         var to = new DateTime(Math.Max(today.Ticks, new DateTime(2027, 1, 31).Ticks)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var byMonth = (await Events.GetEventKpisAsync(new GetEventKpisRequest { From = from, To = to })).Months.ToDictionary(m => m.Month);

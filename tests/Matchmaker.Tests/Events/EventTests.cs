@@ -8,7 +8,7 @@ namespace Matchmaker.Tests.Events;
 /// <summary>Events in the record store through EventService: versions like profiles, every bad field named, nothing invalid stored.</summary>
 public sealed class EventTests : IDisposable
 {
-    private readonly InProcessService _service = new();
+    private readonly InProcessService _service = FairSetup.Service();
 
     public static TheoryData<string, string, string> BadEvents => new()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 using Participant = Matchmaker.V1.Participant;
@@ -8,6 +9,27 @@ namespace Matchmaker.Tests.Events;
 /// <summary>A small buyer-invitation fair the event tests share.</summary>
 internal static class FairSetup
 {
+    /// <summary>
+    /// The time the event tests live in: real time, shifted so that it starts at 2026-11-29 12:00 UTC when the tests
+    /// start. Their fairs are in December 2026; under the real clock, from the day after them, every request would
+    /// come after the deadline and pending ones would read as expired.
+    /// </summary>
+    public static TimeProvider Clock { get; } = new ShiftedClock(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The service with <see cref="Clock"/> as its time.</summary>
+    public static InProcessService Service(params (string Key, string Value)[] settings) =>
+        new(null, s => s.AddSingleton(Clock), settings);
+
+    /// <summary>Today in <see cref="Clock"/>'s time, YYYY-MM-DD (UTC).</summary>
+    public static string Today => Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
+    {
+        private readonly TimeSpan _shift = start - DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
+    }
+
     /// <summary>
     /// Buyers B-1 (fish, unavailable from 16:00 on the first day) and B-2 (fish), fish exporters EXP-1 and EXP-2, a timber
     /// exporter EXP-3 and a consultant C-1; three tables; each day 12 morning slots from 09:00 and 10 afternoon ones from 14:00

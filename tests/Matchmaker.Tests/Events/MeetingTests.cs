@@ -11,7 +11,7 @@ namespace Matchmaker.Tests.Events;
 public sealed class MeetingTests : IDisposable
 {
     private const string Fair = "KHV-1";
-    private readonly InProcessService _service = new();
+    private readonly InProcessService _service = FairSetup.Service();
 
     private EventService.EventServiceClient Events => _service.Events;
 

@@ -14,7 +14,7 @@ namespace Matchmaker.Tests.Events;
 public sealed class ParticipantFileTests : IDisposable
 {
     private const string Fair = "KHV-IMPORT";
-    private readonly InProcessService _service = new();
+    private readonly InProcessService _service = FairSetup.Service();
 
     public void Dispose() => _service.Dispose();
 

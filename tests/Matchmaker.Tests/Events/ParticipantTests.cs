@@ -12,7 +12,7 @@ namespace Matchmaker.Tests.Events;
 /// <summary>Buyers, exporters and consultants in an event: checked against the event and the stored profiles, each exporter and buyer once.</summary>
 public sealed class ParticipantTests : IDisposable
 {
-    private readonly InProcessService _service = new();
+    private readonly InProcessService _service = FairSetup.Service();
 
     public static TheoryData<string, string, string> BadParticipants => new()
     {

@@ -12,7 +12,7 @@ namespace Matchmaker.Tests.Reports;
 /// </summary>
 public sealed class DemandGapTests : IDisposable
 {
-    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly string Today = FairSetup.Today;
     private readonly TempDirectory _files = new();
 
     public void Dispose() => _files.Dispose();
@@ -33,7 +33,7 @@ public sealed class DemandGapTests : IDisposable
     [Fact]
     public async Task Headings_with_too_few_good_makers_are_gaps_until_a_meeting_serves_the_buyer()
     {
-        using var service = new InProcessService();
+        using var service = FairSetup.Service();
         var reports = await SetUpAsync(service);
 
         var report = await reports.GetDemandGapsAsync(new GetDemandGapsRequest { From = Today, To = Today });
@@ -85,7 +85,7 @@ public sealed class DemandGapTests : IDisposable
         await File.WriteAllTextAsync(network, "heading_a,heading_b,proximity\n1605,0303,0.8\n1605,9999,0.9\n");
         var labels = Path.Combine(_files.Path, "hs.csv");
         await File.WriteAllTextAsync(labels, "section,hscode,description,parent,level\nIV,1605,\"Crustaceans, molluscs; prepared or preserved\",16,4\n");
-        using var service = new InProcessService(("Matchmaker:Reports:ProductSpaceFile", network), ("Matchmaker:Reports:HsNomenclatureFile", labels));
+        using var service = FairSetup.Service(("Matchmaker:Reports:ProductSpaceFile", network), ("Matchmaker:Reports:HsNomenclatureFile", labels));
         var reports = await SetUpAsync(service);
         var primorye = Samples.Exporter("EXP-P1", "160431");
         primorye.Region = "RU-PRI";
@@ -110,7 +110,7 @@ public sealed class DemandGapTests : IDisposable
     [Fact]
     public async Task A_period_is_checked_and_one_without_inquiries_has_no_gaps()
     {
-        using var service = new InProcessService();
+        using var service = FairSetup.Service();
         var reports = await SetUpAsync(service);
 
         var backwards = await Assert.ThrowsAsync<RpcException>(() => reports.GetDemandGapsAsync(new GetDemandGapsRequest { From = Today, To = "2020-01-01" }).ResponseAsync);

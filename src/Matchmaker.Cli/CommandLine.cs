@@ -69,7 +69,7 @@ internal static partial class CommandLine
         new("list", "", "events with their status, days and last schedule", a => EventCommand.RunAsync("list", a)),
         new("show", "EVENT_ID", "the event as JSON", a => EventCommand.RunAsync("show", a)),
         new("status", "EVENT_ID draft|open|scheduled|published|closed", "move the event to a status", a => EventCommand.RunAsync("status", a)),
-        new("import", "EVENT_ID FILE.jsonl", "add participants (Participant messages, one per line)", a => EventCommand.RunAsync("import", a)),
+        new("import", "EVENT_ID FILE", "add participants: FILE.jsonl (Participant messages, one per line) or FILE.csv (a header naming the columns role, id, exporter_id, buyer_id, inquiry_ids, name, organization, languages, min_meetings, max_meetings, fixed_table_id; lists separated by ;)", a => EventCommand.RunAsync("import", a)),
         new("participants", "EVENT_ID [--role buyer|exporter|consultant]", "the event's participants", a => EventCommand.RunAsync("participants", a)),
         new("remove", "EVENT_ID PARTICIPANT_ID [--reason TEXT]", "take a participant out; its meetings are cancelled", a => EventCommand.RunAsync("remove", a)),
         new("request", "EVENT_ID FROM_ID TO_ID [--must] [--message TEXT] [--inquiry ID]", "ask for a meeting", a => EventCommand.RunAsync("request", a)),

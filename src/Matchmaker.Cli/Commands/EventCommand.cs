@@ -99,7 +99,7 @@ internal static class EventCommand
 
     private static async Task<int> ImportAsync(EventService.EventServiceClient client, Arguments a)
     {
-        var p = Positional(a, 2, "event import EVENT_ID FILE.jsonl");
+        var p = Positional(a, 2, "event import EVENT_ID FILE.jsonl|FILE.csv");
         if (!File.Exists(p[1]))
         {
             throw new UsageException(Text.NotAFile(p[1]));
@@ -107,6 +107,32 @@ internal static class EventCommand
 
         a.EnsureAllRead();
         _ = await client.GetEventAsync(new GetEventRequest { Id = p[0] });
+        if (p[1].EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            // The registration export the console also reads: a header naming its columns, a participant per line.
+            List<Events.ParticipantFile.Line> lines;
+            try
+            {
+                lines = [.. Events.ParticipantFile.Read(p[0], await File.ReadAllTextAsync(p[1]), csv: true)];
+            }
+            catch (Matchmaker.Profiles.ValidationException e)
+            {
+                throw new UsageException($"{p[1]}: {e.Violations[0].Field}: {e.Violations[0].Reason}");
+            }
+
+            return await ImportCommand.ImportRecordsAsync(p[1], "participants", client.ImportParticipants(), lines.Select(l => ((long)l.Number, (Func<V1.Participant>)(() =>
+            {
+                try
+                {
+                    return Matchmaker.Mapping.ParticipantMapping.ToProto(l.Read());
+                }
+                catch (Matchmaker.Profiles.ValidationException e)
+                {
+                    throw new ImportCommand.LineRefused($"{(l.Id.Length > 0 ? $"({l.Id}) " : "")}{e.Violations[0].Field}: {e.Violations[0].Reason}");
+                }
+            }))));
+        }
+
         return await ImportCommand.ImportAsync(p[1], "participants", client.ImportParticipants(), V1.Participant.Parser, m =>
         {
             if (m.EventId.Length == 0)

@@ -39,9 +39,62 @@ internal static class ImportCommand
         };
     }
 
+    /// <summary>A line of the file that is not sent, and why (the rest of the file goes on).</summary>
+    internal sealed class LineRefused(string message) : Exception(message);
+
     /// <param name="prepare">Fills in what the file may leave out (an event id), before the message is sent.</param>
-    internal static async Task<int> ImportAsync<T>(string path, string what, AsyncClientStreamingCall<T, ImportSummary> call, MessageParser<T> parser,
+    internal static Task<int> ImportAsync<T>(string path, string what, AsyncClientStreamingCall<T, ImportSummary> call, MessageParser<T> parser,
         Action<T>? prepare = null)
+        where T : IMessage<T> =>
+        ImportRecordsAsync(path, what, call, JsonRecords(path, parser, prepare));
+
+    /// <summary>The file's proto3-JSON lines, each read when its turn comes (blank lines skipped).</summary>
+    private static IEnumerable<(long Line, Func<T> Read)> JsonRecords<T>(string path, MessageParser<T> parser, Action<T>? prepare)
+        where T : IMessage<T>
+    {
+        long line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            yield return (line, () =>
+            {
+                // A line this long cannot be a valid record (texts are at most 20,000 characters); sent, it
+                // would exceed the server's message limit and end the whole stream.
+                if (text.Length > MaxLineCharacters)
+                {
+                    throw new LineRefused($"{text.Length:N0} characters; a record is at most {MaxLineCharacters:N0} (not sent)");
+                }
+
+                // The reader turns bytes that are not UTF-8 into U+FFFD: such a line is refused, not stored garbled.
+                if (text.Contains('\uFFFD', StringComparison.Ordinal))
+                {
+                    throw new LineRefused("not valid UTF-8 (the file must be UTF-8 text; not sent)");
+                }
+
+                T message;
+                try
+                {
+                    message = parser.ParseJson(text);
+                }
+                catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+                {
+                    throw new LineRefused($"not a valid {typeof(T).Name} in proto3 JSON: {e.Message.Shortened()}");
+                }
+
+                prepare?.Invoke(message);
+                return message;
+            });
+        }
+    }
+
+    /// <summary>Streams the records through the import call, with progress by line; lines refused here and records the server refuses are reported by line number.</summary>
+    internal static async Task<int> ImportRecordsAsync<T>(string path, string what, AsyncClientStreamingCall<T, ImportSummary> call,
+        IEnumerable<(long Line, Func<T> Read)> records)
         where T : IMessage<T>
     {
         var clock = Stopwatch.StartNew();
@@ -52,41 +105,20 @@ internal static class ImportCommand
         long line = 0;
         using (call)
         {
-            foreach (var text in File.ReadLines(path))
+            foreach (var (at, read) in records)
             {
-                line++;
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    continue;
-                }
-
-                // A line this long cannot be a valid record (texts are at most 20,000 characters); sent, it
-                // would exceed the server's message limit and end the whole stream.
-                if (text.Length > MaxLineCharacters)
-                {
-                    parseErrors.Add($"line {line}: {text.Length:N0} characters; a record is at most {MaxLineCharacters:N0} (not sent)");
-                    continue;
-                }
-
-                // The reader turns bytes that are not UTF-8 into U+FFFD: such a line is refused, not stored garbled.
-                if (text.Contains('\uFFFD', StringComparison.Ordinal))
-                {
-                    parseErrors.Add($"line {line}: not valid UTF-8 (the file must be UTF-8 text; not sent)");
-                    continue;
-                }
-
+                line = at;
                 T message;
                 try
                 {
-                    message = parser.ParseJson(text);
+                    message = read();
                 }
-                catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+                catch (LineRefused e)
                 {
-                    parseErrors.Add($"line {line}: not a valid {typeof(T).Name} in proto3 JSON: {e.Message.Shortened()}");
+                    parseErrors.Add($"line {line}: {e.Message}");
                     continue;
                 }
 
-                prepare?.Invoke(message);
                 lineOfIndex.Add(line);
                 try
                 {

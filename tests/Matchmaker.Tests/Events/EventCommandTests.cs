@@ -26,6 +26,19 @@ public sealed class EventCommandTests : IDisposable
         var imported = await Ok("event", "import", id, Path.Combine(demo, "participants.jsonl"), "--server", server.Url);
         Assert.Contains("0 failed", imported, StringComparison.Ordinal);
 
+        // A registration system's CSV, as the console reads it: the good line added, the bad one named by its line.
+        var csv = Path.Combine(_data.Path, "registrations.csv");
+        await File.WriteAllTextAsync(csv, "role,id,name,max_meetings\nconsultant,C-9,Export adviser,6\nconsultant,C-10,Customs broker,x\n");
+        var (partly, added, refusedLine) = await Cli.RunAsync("event", "import", id, csv, "--server", server.Url);
+        Assert.Equal(1, partly);
+        Assert.Contains("line 3: (C-10) max_meetings: 'x' is not a whole number", refusedLine, StringComparison.Ordinal);
+        Assert.Contains("imported 1 participants of 2", added, StringComparison.Ordinal);
+        Assert.Contains("C-9", await Ok("event", "participants", id, "--role", "consultant", "--server", server.Url), StringComparison.Ordinal);
+        await File.WriteAllTextAsync(csv, "role,email\nconsultant,a@b.c\n");
+        var (badHeader, _, header) = await Cli.RunAsync("event", "import", id, csv, "--server", server.Url);
+        Assert.Equal(2, badHeader);
+        Assert.Contains("header: unknown column 'email'", header, StringComparison.Ordinal);
+
         var participants = await Ok("event", "participants", id, "--role", "buyer", "--server", server.Url);
         var buyer = participants.Split('\n')[0].Split(' ')[0];
         var suggestions = await Ok("event", "suggest", id, buyer, "--top", "2", "--server", server.Url);

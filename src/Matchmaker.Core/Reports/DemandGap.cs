@@ -43,7 +43,7 @@ public sealed record DemandGap
 {
     public required string Heading { get; init; }
 
-    /// <summary>The HS description when a nomenclature is configured, else the most frequent title of the gap's inquiries.</summary>
+    /// <summary>The HS description when a nomenclature is configured, else the words the gap's inquiries' titles begin with (else their most frequent title).</summary>
     public string Label { get; init; } = "";
 
     /// <summary>Inquiries of the period wanting this heading that found no good exporter.</summary>

@@ -80,9 +80,9 @@ public sealed class EventForm
             Id = e.Id, Version = e.Version, Name = e.Name, Kind = e.Kind, TimeZone = e.TimeZone, Location = e.Location, Description = e.Description,
             Status = e.Status,
         };
-        if (e.RequestDeadline is { } deadline && TimeZoneInfo.TryFindSystemTimeZoneById(e.TimeZone, out var zone))
+        if (e.RequestDeadline is { } deadline)
         {
-            var local = TimeZoneInfo.ConvertTime(deadline, zone);
+            var local = EventSlots.Local(e, deadline);
             (form.DeadlineDate, form.DeadlineTime) = (DateOnly.FromDateTime(local.DateTime), TimeOnly.FromDateTime(local.DateTime));
         }
 
@@ -119,10 +119,10 @@ public sealed class EventForm
             Tables = [.. Tables.Select(t => new EventTable { Id = t.Id.Trim(), Name = t.Name.Trim(), VideoLink = t.VideoLink.Trim() })],
             RequestDeadline = null,
         };
-        if (DeadlineDate is { } date && TimeZoneInfo.TryFindSystemTimeZoneById(e.TimeZone, out var zone))
+        // An unknown zone leaves the deadline out: the validator names the zone.
+        if (DeadlineDate is { } date && TimeZoneInfo.TryFindSystemTimeZoneById(e.TimeZone, out _))
         {
-            var local = date.ToDateTime(DeadlineTime ?? new TimeOnly(18, 0));
-            e = e with { RequestDeadline = new DateTimeOffset(local, zone.GetUtcOffset(local)) };
+            e = e with { RequestDeadline = EventSlots.Instant(e, date.ToDateTime(DeadlineTime ?? new TimeOnly(18, 0))) };
         }
 
         return e;

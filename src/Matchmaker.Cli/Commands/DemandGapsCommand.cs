@@ -12,8 +12,9 @@ internal static class DemandGapsCommand
         {
             From = a.One("from") ?? "",
             To = a.One("to") ?? "",
-            Top = a.Int("top", 20, 1, 200),
-            RelatedExporters = a.Int("related", 10, 1, 100),
+            // Not given: 0, the server's defaults.
+            Top = a.Int("top", 0, 1, 200),
+            RelatedExporters = a.Int("related", 0, 1, 100),
         };
         request.ExporterRegions.AddRange(a.All("region"));
         request.ExporterCountries.AddRange(a.All("country"));

@@ -29,22 +29,8 @@ public static class ParticipantMapping
 
     /// <param name="field">The list's path in the request, for errors.</param>
     /// <exception cref="ValidationException">A date or a time that does not parse, each with its field.</exception>
-    public static IReadOnlyList<LocalTimeRange> ToDomain(this IReadOnlyList<V1.LocalTimeRange> ranges, string field)
-    {
-        var violations = new List<FieldViolation>();
-        var result = new List<LocalTimeRange>(ranges.Count);
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            var r = ranges[i];
-            var at = $"{field}[{i}].";
-            var date = LocalTimes.Date(r.Date, at + "date", violations);
-            var from = LocalTimes.Time(r.From, at + "from", violations);
-            var to = LocalTimes.Time(r.To, at + "to", violations, endOfDay: true);
-            result.Add(new LocalTimeRange(date, from, to));
-        }
-
-        return violations.Count == 0 ? result : throw new ValidationException(violations);
-    }
+    public static IReadOnlyList<LocalTimeRange> ToDomain(this IReadOnlyList<V1.LocalTimeRange> ranges, string field) =>
+        LocalTimeText.Ranges([.. ranges.Select(r => (r.Date, r.From, r.To))], field);
 
     public static V1.Participant ToProto(this Participant p)
     {

@@ -9,12 +9,17 @@ public static class ReportMapping
     public static DemandGapQuery ToDomain(this V1.GetDemandGapsRequest p)
     {
         var (from, to) = MeetingMapping.Range(p.From, p.To);
-        return new DemandGapQuery(from, to)
+        var query = new DemandGapQuery(from, to)
         {
             ExporterCountries = [.. p.ExporterCountries.Select(c => c.Trim()).Where(c => c.Length > 0)],
             ExporterRegions = [.. p.ExporterRegions.Select(r => r.Trim()).Where(r => r.Length > 0)],
-            Top = p.Top == 0 ? 20 : p.Top,
-            RelatedExporters = p.RelatedExporters == 0 ? 10 : p.RelatedExporters,
+        };
+
+        // 0 (not set) leaves the query's defaults.
+        return query with
+        {
+            Top = p.Top == 0 ? query.Top : p.Top,
+            RelatedExporters = p.RelatedExporters == 0 ? query.RelatedExporters : p.RelatedExporters,
         };
     }
 

@@ -55,8 +55,11 @@ public sealed record EventKpis
     public double ScheduleBound { get; init; }
 
     /// <summary>Accepted ÷ (accepted + declined + expired): of the requests that got an answer or ran out.</summary>
-    public double AcceptanceRate => RequestsAccepted + RequestsDeclined + RequestsExpired == 0 ? 0
-        : RequestsAccepted / (double)(RequestsAccepted + RequestsDeclined + RequestsExpired);
+    public double AcceptanceRate => Acceptance(RequestsAccepted, RequestsDeclined, RequestsExpired);
+
+    /// <summary>Accepted ÷ (accepted + declined + expired), 0 when none was answered or ran out: the one acceptance rate of every report.</summary>
+    public static double Acceptance(int accepted, int declined, int expired) =>
+        accepted + declined + expired == 0 ? 0 : accepted / (double)(accepted + declined + expired);
 
     public double ShareWithMeetings => Participants == 0 ? 0 : ParticipantsWithMeetings / (double)Participants;
 

@@ -77,6 +77,9 @@ public static class EventSlots
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
+    /// <summary>An instant as the event's clocks show it (a stored event's zone is always a known one).</summary>
+    public static DateTimeOffset Local(Event e, DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(e.TimeZone));
+
     /// <summary>When requests stop: the deadline, or the end of the last slot; null for an event without days.</summary>
     public static DateTimeOffset? RequestsCloseAt(Event e)
     {

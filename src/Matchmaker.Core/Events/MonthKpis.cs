@@ -28,12 +28,20 @@ public sealed record MonthKpis(int Year, int Month)
 
     public double ContractValueUsd { get; init; }
 
-    /// <summary>Accepted ÷ (accepted + declined + expired), as <see cref="EventKpis.AcceptanceRate"/>.</summary>
-    public double AcceptanceRate => RequestsAccepted + RequestsDeclined + RequestsExpired == 0 ? 0
-        : RequestsAccepted / (double)(RequestsAccepted + RequestsDeclined + RequestsExpired);
+    /// <summary>Requests answered or run out: what <see cref="AcceptanceRate"/> is a share of.</summary>
+    public int RequestsAnswered => RequestsAccepted + RequestsDeclined + RequestsExpired;
 
-    /// <summary>No-shows ÷ (held + no-shows): of the meetings whose outcome is known.</summary>
-    public double NoShowRate => MeetingsHeld + NoShows == 0 ? 0 : NoShows / (double)(MeetingsHeld + NoShows);
+    /// <summary>Accepted ÷ (accepted + declined + expired), as <see cref="EventKpis.AcceptanceRate"/>.</summary>
+    public double AcceptanceRate => EventKpis.Acceptance(RequestsAccepted, RequestsDeclined, RequestsExpired);
+
+    /// <summary>Meetings whose outcome is known (held or no-show): what <see cref="NoShowRate"/> is a share of.</summary>
+    public int OutcomesKnown => MeetingsHeld + NoShows;
+
+    /// <summary>No-shows ÷ (held + no-shows).</summary>
+    public double NoShowRate => OutcomesKnown == 0 ? 0 : NoShows / (double)OutcomesKnown;
+
+    /// <summary>Nothing happened in the month (no request sent, no meeting, no contract reported).</summary>
+    public bool IsEmpty => RequestsSent + MeetingsScheduled + Contracts == 0;
 
     public DateOnly First => new(Year, Month, 1);
 

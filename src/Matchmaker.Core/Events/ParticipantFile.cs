@@ -18,10 +18,33 @@ public static class ParticipantFile
     /// <summary>One line of the file: its number (from 1), an id to name it by, and how to read it (throws <see cref="ValidationException"/>).</summary>
     public sealed record Line(int Number, string Id, Func<Participant> Read);
 
-    private static readonly string[] IdFields = ["id", "exporterId", "exporter_id", "buyerId", "buyer_id"];
-
     public static readonly string[] CsvColumns =
         ["role", "id", "exporter_id", "buyer_id", "inquiry_ids", "name", "organization", "languages", "min_meetings", "max_meetings", "fixed_table_id"];
+
+    /// <summary>One line's fields by their proto (snake_case) names, however the format spells and types them.</summary>
+    private sealed record Fields(Func<string, string> Text, Func<string, int> Number, Func<string, List<string>> List,
+        Func<ParticipantRole> Role, Func<IReadOnlyList<LocalTimeRange>> Unavailable)
+    {
+        /// <summary>What names the line in the error list: its id, else its exporter's or buyer's.</summary>
+        public string Id => new[] { Text("id"), Text("exporter_id"), Text("buyer_id") }.FirstOrDefault(s => s.Length > 0) ?? "";
+
+        public Participant Build(string eventId) => new()
+        {
+            EventId = eventId,
+            Id = Text("id"),
+            Role = Role(),
+            ExporterId = Text("exporter_id"),
+            BuyerId = Text("buyer_id"),
+            InquiryIds = List("inquiry_ids"),
+            Name = Text("name"),
+            Organization = Text("organization"),
+            Languages = List("languages"),
+            MinMeetings = Number("min_meetings"),
+            MaxMeetings = Number("max_meetings"),
+            FixedTableId = Text("fixed_table_id"),
+            Unavailable = Unavailable(),
+        };
+    }
 
     /// <param name="csv">CSV when true, else JSON Lines.</param>
     /// <exception cref="ValidationException">A CSV header without a role column, or with a column it does not know.</exception>
@@ -39,118 +62,75 @@ public static class ParticipantFile
                 continue;
             }
 
-            var id = IdOf(line);
-            yield return new Line(number, id, () => FromJson(eventId, line));
+            var (root, refusal) = Parse(line);
+            if (refusal is not null)
+            {
+                yield return new Line(number, "", () => throw ValidationException.Of("line", refusal));
+                continue;
+            }
+
+            var fields = JsonFields(root);
+            yield return new Line(number, fields.Id, () => fields.Build(eventId));
         }
     }
 
-    private static string IdOf(string json)
+    /// <summary>The line's JSON object, read once for its id and its fields; or why it is none.</summary>
+    private static (JsonElement Root, string? Refusal) Parse(string line)
     {
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            return IdFields.Select(n => doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(n, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)
-                .FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? "";
-        }
-        catch (JsonException)
-        {
-            return "";
-        }
-    }
-
-    private static Participant FromJson(string eventId, string json)
-    {
-        JsonElement root;
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            root = doc.RootElement.Clone();
+            using var doc = JsonDocument.Parse(line);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? (doc.RootElement.Clone(), null) : (default, "is not a JSON object");
         }
         catch (JsonException e)
         {
-            throw ValidationException.Of("line", $"is not JSON: {e.Message}");
+            return (default, $"is not JSON: {e.Message}");
         }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw ValidationException.Of("line", "is not a JSON object");
-        }
-
-        string S(string name) => Get(root, name) is { ValueKind: JsonValueKind.String } v ? v.GetString()! : "";
-        int I(string name) => Get(root, name) switch
-        {
-            { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) => n,
-            { ValueKind: JsonValueKind.String } v when int.TryParse(v.GetString(), CultureInfo.InvariantCulture, out var n) => n,
-            null => 0,
-            _ => throw ValidationException.Of(Snake(name), "is not a whole number"),
-        };
-        List<string> L(string name) => Get(root, name) is { ValueKind: JsonValueKind.Array } v
-            ? [.. v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
-            : [];
-
-        var unavailable = new List<LocalTimeRange>();
-        if (Get(root, "unavailable") is { ValueKind: JsonValueKind.Array } ranges)
-        {
-            var i = 0;
-            foreach (var r in ranges.EnumerateArray())
-            {
-                unavailable.Add(Range(r, i++));
-            }
-        }
-
-        return new Participant
-        {
-            EventId = eventId,
-            Id = S("id"),
-            Role = Role(Get(root, "role")),
-            ExporterId = S("exporterId"),
-            BuyerId = S("buyerId"),
-            InquiryIds = L("inquiryIds"),
-            Name = S("name"),
-            Organization = S("organization"),
-            Languages = L("languages"),
-            MinMeetings = I("minMeetings"),
-            MaxMeetings = I("maxMeetings"),
-            FixedTableId = S("fixedTableId"),
-            Unavailable = unavailable,
-        };
     }
 
-    private static LocalTimeRange Range(JsonElement r, int i)
+    private static Fields JsonFields(JsonElement root)
     {
-        string S(string name) => r.ValueKind == JsonValueKind.Object && r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-        var date = DateOnly.TryParseExact(S("date"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-            : throw ValidationException.Of($"unavailable[{i}].date", $"{FieldViolation.Quote(S("date"))} is not a date (YYYY-MM-DD)");
-        return new LocalTimeRange(date, Time(S("from"), $"unavailable[{i}].from"), Time(S("to"), $"unavailable[{i}].to"));
+        // proto3 JSON names fields in lowerCamelCase and parsers accept the proto names too.
+        JsonElement? Get(string snake) =>
+            root.TryGetProperty(Camel(snake), out var v) || root.TryGetProperty(snake, out v) ? v : null;
+
+        return new Fields(
+            name => Get(name) is { ValueKind: JsonValueKind.String } v ? v.GetString()! : "",
+            name => Get(name) switch
+            {
+                { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) => n,
+                { ValueKind: JsonValueKind.String } v when int.TryParse(v.GetString(), CultureInfo.InvariantCulture, out var n) => n,
+                null => 0,
+                _ => throw ValidationException.Of(name, "is not a whole number"),
+            },
+            name => Get(name) is { ValueKind: JsonValueKind.Array } v
+                ? [.. v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
+                : [],
+            () => Get("role") switch
+            {
+                { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) && Enum.IsDefined((ParticipantRole)n) => (ParticipantRole)n,
+                { ValueKind: JsonValueKind.String } v => RoleNamed(v.GetString()!),
+                null => throw ValidationException.Required("role"),
+                _ => throw ValidationException.Of("role", "is not a role: buyer, exporter or consultant"),
+            },
+            () => Get("unavailable") is { ValueKind: JsonValueKind.Array } ranges
+                ? LocalTimeText.Ranges([.. ranges.EnumerateArray().Select(r => (Part(r, "date"), Part(r, "from"), Part(r, "to")))], "unavailable")
+                : []);
+
+        static string Part(JsonElement range, string name) =>
+            range.ValueKind == JsonValueKind.Object && range.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
     }
 
-    private static TimeOnly Time(string text, string field) =>
-        text == "24:00" ? TimeOnly.MaxValue
-        : TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t
-        : throw ValidationException.Of(field, $"{FieldViolation.Quote(text)} is not a time (HH:MM)");
-
-    /// <summary>A field by its proto3-JSON name or its proto (snake_case) name.</summary>
-    private static JsonElement? Get(JsonElement root, string camel) =>
-        root.TryGetProperty(camel, out var v) || root.TryGetProperty(Snake(camel), out v) ? v : null;
-
-    private static string Snake(string camel)
+    private static string Camel(string snake)
     {
         var s = new StringBuilder();
-        foreach (var c in camel)
+        for (var i = 0; i < snake.Length; i++)
         {
-            s.Append(char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c);
+            s.Append(snake[i] == '_' && i + 1 < snake.Length ? char.ToUpperInvariant(snake[++i]) : snake[i]);
         }
 
         return s.ToString();
     }
-
-    private static ParticipantRole Role(JsonElement? value) => value switch
-    {
-        { ValueKind: JsonValueKind.Number } v when v.TryGetInt32(out var n) && Enum.IsDefined((ParticipantRole)n) => (ParticipantRole)n,
-        { ValueKind: JsonValueKind.String } v => RoleNamed(v.GetString()!),
-        null => throw ValidationException.Required("role"),
-        _ => throw ValidationException.Of("role", "is not a role: buyer, exporter or consultant"),
-    };
 
     private static ParticipantRole RoleNamed(string name) =>
         name.Trim().ToLowerInvariant().Replace("participant_role_", "", StringComparison.Ordinal) switch
@@ -170,7 +150,7 @@ public static class ParticipantFile
             yield break;
         }
 
-        var header = CsvLine.Fields(lines[headerAt]).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = CsvLine.Fields(lines[headerAt]).Select(h => h.ToLowerInvariant()).ToList();
         var unknown = header.Where(h => !CsvColumns.Contains(h)).ToList();
         if (unknown.Count > 0 || !header.Contains("role"))
         {
@@ -186,28 +166,17 @@ public static class ParticipantFile
                 continue;
             }
 
-            var fields = CsvLine.Fields(lines[n]);
-            string F(string column) => header.IndexOf(column) is var i and >= 0 && i < fields.Count ? fields[i].Trim() : "";
-            int I(string column) => F(column) is { Length: > 0 } s
-                ? int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw ValidationException.Of(column, $"{FieldViolation.Quote(s)} is not a whole number")
-                : 0;
-            List<string> L(string column) => [.. F(column).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-            var id = new[] { F("id"), F("exporter_id"), F("buyer_id") }.FirstOrDefault(s => s.Length > 0) ?? "";
-            yield return new Line(n + 1, id, () => new Participant
-            {
-                EventId = eventId,
-                Id = F("id"),
-                Role = F("role") is { Length: > 0 } role ? RoleNamed(role) : throw ValidationException.Required("role"),
-                ExporterId = F("exporter_id"),
-                BuyerId = F("buyer_id"),
-                InquiryIds = L("inquiry_ids"),
-                Name = F("name"),
-                Organization = F("organization"),
-                Languages = L("languages"),
-                MinMeetings = I("min_meetings"),
-                MaxMeetings = I("max_meetings"),
-                FixedTableId = F("fixed_table_id"),
-            });
+            var values = CsvLine.Fields(lines[n]);
+            string F(string column) => header.IndexOf(column) is var i and >= 0 && i < values.Count ? values[i] : "";
+            var fields = new Fields(
+                F,
+                column => F(column) is { Length: > 0 } s
+                    ? int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw ValidationException.Of(column, $"{FieldViolation.Quote(s)} is not a whole number")
+                    : 0,
+                column => [.. F(column).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                () => F("role") is { Length: > 0 } role ? RoleNamed(role) : throw ValidationException.Required("role"),
+                () => []);
+            yield return new Line(n + 1, fields.Id, () => fields.Build(eventId));
         }
     }
 }

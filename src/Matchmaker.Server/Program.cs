@@ -12,7 +12,10 @@ public sealed class Program
     {
         try
         {
-            var builder = WebApplication.CreateBuilder(args);
+            // Settings are read once at start: reloading appsettings.json on change would have the host watch its content
+            // root's whole tree, and the data folder inside it (the default) with it: an inotify event for every write of
+            // the index and the store. A later argument of the same name still wins.
+            var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
             UseShippedSettings(builder);
             builder.AddMatchmakerServer();
             var app = builder.Build();

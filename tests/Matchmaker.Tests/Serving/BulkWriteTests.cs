@@ -101,6 +101,34 @@ public sealed class BulkWriteTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_indexed_on_several_threads_holds_each_record_once_in_its_last_state()
+    {
+        using var engine = MatchmakerEngine.Start(_data.Path, ("Matchmaker:ActivateShippedModel", "false"), ("Matchmaker:DemoData:SeedWhenEmpty", "false"));
+        var catalog = engine.Get<ProfileCatalog>();
+        // 300 records (a batch large enough for the parallel path), one of them written three times in the same batch.
+        var batch = Enumerable.Range(0, 297).Select(i => new Exporter { Id = $"E{i:D3}", Name = $"Maker {i}", Country = "RU", Products = [new Product { HsCode = Code(i), Name = "goods" }] })
+            .ToList();
+        batch.Insert(10, new Exporter { Id = "TWICE", Name = "First", Country = "RU", Products = [new Product { HsCode = "030367", Name = "pollock" }] });
+        batch.Insert(150, new Exporter { Id = "TWICE", Name = "Second", Country = "RU", Products = [new Product { HsCode = "160420", Name = "surimi" }] });
+        batch.Add(new Exporter { Id = "TWICE", Name = "Third", Country = "RU", Products = [new Product { HsCode = "440799", Name = "timber" }] });
+        var changes = catalog.ImportExporters([.. batch.Select(e => ProfileValidator.Prepare(e))], bulk: true);
+        catalog.Publish();
+
+        var index = engine.Get<SearchIndex>();
+        Assert.Equal(changes[^1].Sequence, index.AppliedSequence);
+        Assert.Equal(changes[^1].Sequence, index.VisibleSequence);
+        int Count(string field, string value) => index.Search(s => s.Search(new TermQuery(new Term(field, value)), 1).TotalHits);
+        Assert.Equal(298, Count(IndexFields.Type, IndexFields.ExporterType));
+        Assert.Equal(1, Count(IndexFields.Uid, IndexFields.ExporterUid("TWICE")));
+        Assert.Equal(0, Count(IndexFields.Hs(6), "030367"));
+        Assert.Equal(0, Count(IndexFields.Hs(6), "160420"));
+        Assert.Equal(1, Count(IndexFields.Hs(6), "440799"));
+        Assert.Equal("Third", index.Search(s =>
+            DocumentFactory.ReadExporter(s.Doc(s.Search(new TermQuery(new Term(IndexFields.Uid, IndexFields.ExporterUid("TWICE"))), 1).ScoreDocs[0].Doc)).Name));
+        Assert.All(Enumerable.Range(0, 297), i => Assert.Equal(1, Count(IndexFields.Uid, IndexFields.ExporterUid($"E{i:D3}"))));
+    }
+
+    [Fact]
     public void Bodies_keep_every_script_as_written_and_bodies_stored_with_escapes_read_the_same()
     {
         var path = Path.Combine(_data.Path, "store.db");

@@ -18,8 +18,12 @@ internal static class BenchHost
     {
         var data = Path.Combine(Path.GetTempPath(), "matchmaker-bench-" + Guid.NewGuid().ToString("N"));
         var url = $"http://127.0.0.1:{FreePort()}";
-        var builder = WebApplication.CreateBuilder(
-            ["--urls", url, "--Matchmaker:DataDirectory", data, "--Matchmaker:DemoData:SeedWhenEmpty", "false", .. settings]);
+        // The server's name: the staff console maps the static assets of the application so named (its manifest is copied beside the benchmark).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "Matchmaker.Server",
+            Args = ["--urls", url, "--Matchmaker:DataDirectory", data, "--Matchmaker:DemoData:SeedWhenEmpty", "false", .. settings],
+        });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddMatchmakerServer();
         var app = builder.Build();

@@ -104,6 +104,16 @@ public sealed class RankingModelTests : IDisposable
                 Assert.Equal(f == FeatureSchema.FormulaScore ? 0 : ranker.Score(row) - ranker.Score(probe), into[f]);
             }
         }
+
+        // Many rows at once (as a list's reasons are computed) give each row's own doubles.
+        var many = rows.Take(40).Select(r => r.Features).ToList();
+        var batch = new double[many.Count * FeatureSchema.Count];
+        ranker.ContributionsBatch([.. many.SelectMany(r => r)], reference, batch, FeatureSchema.Count);
+        for (var r = 0; r < many.Count; r++)
+        {
+            ranker.Contributions(many[r], reference, into);
+            Assert.Equal(into, batch.AsSpan(r * FeatureSchema.Count, FeatureSchema.Count).ToArray());
+        }
     }
 
     [Fact]

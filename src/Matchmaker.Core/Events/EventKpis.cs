@@ -100,20 +100,29 @@ public sealed record EventKpis
         {
             string[] row =
             [
-                k.EventId, k.EventName, k.FirstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", N(k.Participants), N(k.ParticipantsWithMeetings),
-                F(k.ShareWithMeetings), N(k.Exporters), N(k.RequestsSent), N(k.RequestsAccepted), N(k.RequestsDeclined), N(k.RequestsExpired), N(k.RequestsPending),
-                F(k.AcceptanceRate), N(k.MeetingsScheduled), N(k.MeetingsHeld), N(k.NoShows), N(k.MeetingsCancelled), F(k.MeetingsPerExporter), N(k.FollowUps),
-                N(k.Contracts), k.ContractValueUsd.ToString("0.##", CultureInfo.InvariantCulture), F(k.ScheduleValue), F(k.ScheduleBound), F(k.ValueOfBound),
+                k.EventId, k.EventName, k.FirstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", CsvCount(k.Participants),
+                CsvCount(k.ParticipantsWithMeetings), CsvRate(k.ShareWithMeetings), CsvCount(k.Exporters), CsvCount(k.RequestsSent),
+                CsvCount(k.RequestsAccepted), CsvCount(k.RequestsDeclined), CsvCount(k.RequestsExpired), CsvCount(k.RequestsPending),
+                CsvRate(k.AcceptanceRate), CsvCount(k.MeetingsScheduled), CsvCount(k.MeetingsHeld), CsvCount(k.NoShows), CsvCount(k.MeetingsCancelled),
+                CsvRate(k.MeetingsPerExporter), CsvCount(k.FollowUps), CsvCount(k.Contracts), CsvUsd(k.ContractValueUsd), CsvRate(k.ScheduleValue),
+                CsvRate(k.ScheduleBound), CsvRate(k.ValueOfBound),
             ];
             csv.AppendJoin(',', row.Select(AgendaWriter.CsvField)).Append("\r\n");
         }
 
         return csv.ToString();
-
-        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-        static string F(double d) => d.ToString("0.####", CultureInfo.InvariantCulture);
     }
+
+    // How the KPI files (by event and by month) write their numbers, so a column reads the same in both.
+
+    /// <summary>A count.</summary>
+    internal static string CsvCount(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A rate or ratio, to four decimals.</summary>
+    internal static string CsvRate(double d) => d.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>Dollars, to the cent.</summary>
+    internal static string CsvUsd(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Computes <see cref="EventKpis"/> from the boards and rosters in memory.</summary>

@@ -53,16 +53,12 @@ public sealed record MonthKpis(int Year, int Month)
         {
             csv.AppendJoin(',',
             [
-                m.First.ToString("yyyy-MM", CultureInfo.InvariantCulture), N(m.RequestsSent), N(m.RequestsAccepted), N(m.RequestsDeclined), N(m.RequestsExpired),
-                F(m.AcceptanceRate), N(m.MeetingsScheduled), N(m.MeetingsHeld), N(m.NoShows), F(m.NoShowRate), N(m.Contracts),
-                m.ContractValueUsd.ToString("0.##", CultureInfo.InvariantCulture),
+                m.First.ToString("yyyy-MM", CultureInfo.InvariantCulture), EventKpis.CsvCount(m.RequestsSent), EventKpis.CsvCount(m.RequestsAccepted),
+                EventKpis.CsvCount(m.RequestsDeclined), EventKpis.CsvCount(m.RequestsExpired), EventKpis.CsvRate(m.AcceptanceRate), EventKpis.CsvCount(m.MeetingsScheduled),
+                EventKpis.CsvCount(m.MeetingsHeld), EventKpis.CsvCount(m.NoShows), EventKpis.CsvRate(m.NoShowRate), EventKpis.CsvCount(m.Contracts), EventKpis.CsvUsd(m.ContractValueUsd),
             ]).Append("\r\n");
         }
 
         return csv.ToString();
-
-        static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-        static string F(double d) => d.ToString("0.####", CultureInfo.InvariantCulture);
     }
 }

@@ -96,12 +96,10 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     long IChangeFollower.ReplayAfter => AppliedSequence;
 
     /// <summary>Applies one exporter change. Changes are applied in sequence order, then made visible by <see cref="Refresh"/>.</summary>
-    public void Follow(Change<Exporter> change) =>
-        Apply(change.Sequence, IndexFields.ExporterUid(change.Id), change.Deleted ? null : DocumentFactory.ForExporter(change.Record, change.Body));
+    public void Follow(Change<Exporter> change) => Apply(change.Sequence, UidOf(change), DocumentOf(change));
 
     /// <summary>Applies one inquiry change.</summary>
-    public void Follow(Change<Inquiry> change) =>
-        Apply(change.Sequence, IndexFields.InquiryUid(change.Id), change.Deleted ? null : DocumentFactory.ForInquiry(change.Record, change.Body));
+    public void Follow(Change<Inquiry> change) => Apply(change.Sequence, UidOf(change), DocumentOf(change));
 
     /// <summary>
     /// Writes of other kinds move the index's position too: everything it follows up to there is
@@ -155,13 +153,7 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
 
         // The applied sequence moves once every document is in the writer: a commit meanwhile records the one before the
         // batch (a replay after a crash then applies the batch again, replacing what that commit held of it).
-        Parallel.ForEach(last, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, pair => Write(pair.Key, pair.Value switch
-        {
-            { Deleted: true } => null,
-            Change<Exporter> e => DocumentFactory.ForExporter(e.Record, e.Body),
-            Change<Inquiry> q => DocumentFactory.ForInquiry(q.Record, q.Body),
-            _ => throw new InvalidOperationException($"the index does not follow {pair.Value.Kind}"),
-        }));
+        Parallel.ForEach(last, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, pair => Write(pair.Key, DocumentOf(pair.Value)));
 
         var sequence = changes.Max(c => c.Sequence);
         if (sequence > _appliedSequence)
@@ -175,10 +167,21 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     /// <summary>The smallest bulk batch indexed on several threads.</summary>
     private const int ParallelBatch = 64;
 
+    /// <summary>The index's key of the record a change wrote (exporters and inquiries share the index).</summary>
     private static string UidOf(Change change) => change switch
     {
         Change<Exporter> => IndexFields.ExporterUid(change.Id),
-        _ => IndexFields.InquiryUid(change.Id),
+        Change<Inquiry> => IndexFields.InquiryUid(change.Id),
+        _ => throw new InvalidOperationException($"the index does not follow {change.Kind}"),
+    };
+
+    /// <summary>The document a change leaves in the index (null: none, the record was deleted); built on this thread's reused fields.</summary>
+    private static Lucene.Net.Documents.Document? DocumentOf(Change change) => change switch
+    {
+        { Deleted: true } => null,
+        Change<Exporter> e => DocumentFactory.ForExporter(e.Record, e.Body),
+        Change<Inquiry> q => DocumentFactory.ForInquiry(q.Record, q.Body),
+        _ => throw new InvalidOperationException($"the index does not follow {change.Kind}"),
     };
 
     private void Apply(long sequence, string uid, Lucene.Net.Documents.Document? document)

@@ -17,7 +17,7 @@ public static class IndexServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<IndexOptions>>().Value;
             return new SearchIndex(sp.GetRequiredService<DataDirectory>().IndexFolder, sp.GetRequiredService<ILoggerFactory>().CreateLogger<SearchIndex>(),
                 create: options.RebuildIndex, commitInterval: TimeSpan.FromSeconds(options.IndexCommitIntervalSeconds),
-                decodedRecords: options.IndexDecodedRecords);
+                decodedRecords: options.IndexDecodedRecords, importCommitInterval: TimeSpan.FromSeconds(options.IndexImportCommitIntervalSeconds));
         });
         services.AddChangeFollower<SearchIndex>();
         return services;

@@ -119,6 +119,39 @@ public sealed class StoreAndIndexTests : IDisposable
         Assert.Equal(12, reopened.Search(s => s.IndexReader.NumDocs));
     }
 
+    [Fact]
+    public async Task While_an_import_is_under_way_the_index_commits_at_the_import_interval_and_at_its_own_once_it_ends()
+    {
+        using var store = new SqliteRecordStore(StorePath, ProfileRecordKinds.All);
+        using var index = new SearchIndex(IndexPath, commitInterval: TimeSpan.FromMilliseconds(50), importCommitInterval: TimeSpan.FromHours(1));
+        index.Follow(store.Table<Exporter>().Upsert(Exporter("EXP-0", "030367"), null));
+        await Until(() => index.CommittedSequence == 1);
+
+        var import = index.ImportUnderWay();
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            index.Follow(store.Table<Exporter>().Upsert(Exporter($"EXP-{i}", "030367"), null));
+        }
+
+        index.Refresh();
+        await Task.Delay(500); // ten of the regular intervals
+        Assert.Equal(1, index.CommittedSequence);
+        Assert.Equal(6, index.Search(s => s.IndexReader.NumDocs)); // visible all the same
+
+        import.Dispose();
+        await Until(() => index.CommittedSequence == 6);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not within 10 s");
+            await Task.Delay(20);
+        }
+    }
+
     public void Dispose() => _data.Dispose();
 
     private static Exporter Exporter(string id, string hs) => new()

@@ -21,8 +21,14 @@ internal static class DemandGapsCommand
         var json = a.Switch("json");
         using var channel = Server.Connect(a);
         a.EnsureAllRead();
-        Console.Error.WriteLine($"matching the inquiries of {request.From} … {request.To}, one wanted heading at a time…");
-        var report = await new ReportService.ReportServiceClient(channel).GetDemandGapsAsync(request);
+        var call = new ReportService.ReportServiceClient(channel).GetDemandGapsAsync(request).ResponseAsync;
+        // Said only once the server has taken the request and is working on it (a server that is down answers at once).
+        if (await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(1))) != call)
+        {
+            Console.Error.WriteLine($"matching the inquiries of {request.From} … {request.To}, one wanted heading at a time…");
+        }
+
+        var report = await call;
         if (json)
         {
             Console.WriteLine(JsonLines.EveryField.Format(report));

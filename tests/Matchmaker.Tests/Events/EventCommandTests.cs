@@ -79,6 +79,11 @@ public sealed class EventCommandTests : IDisposable
         var (refused, _, region) = await Cli.RunAsync("demand-gaps", "--from", back, "--to", ahead, "--region", "XX-NOPE", "--server", server.Url);
         Assert.Equal(4, refused);
         Assert.Contains("exporter_regions[0]", region, StringComparison.Ordinal);
+        Assert.DoesNotContain("matching the inquiries", region, StringComparison.Ordinal); // refused at once: no work announced
+        var (down, _, unreachable) = await Cli.RunAsync("demand-gaps", "--from", back, "--to", ahead, "--server", "http://127.0.0.1:1");
+        Assert.Equal(3, down);
+        Assert.Contains("unreachable", unreachable, StringComparison.Ordinal);
+        Assert.DoesNotContain("matching the inquiries", unreachable, StringComparison.Ordinal);
         var grid = Path.Combine(_data.Path, "grid.html");
         await Ok("event", "grid", id, "--out", grid, "--server", server.Url);
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(grid), StringComparison.Ordinal);

@@ -176,6 +176,6 @@ internal static class ImportCommand
     private static RpcException Broken(long line, int sent, Exception e) =>
         sent <= 1 && e is RpcException { StatusCode: StatusCode.Unavailable } unreachable ? unreachable : new(new Status(StatusCode.Unavailable,
             $"the server stopped answering at line {line:N0} ({sent:N0} records sent; {((e as RpcException)?.Status.Detail ?? e.Message).Shortened()}). " +
-            $"It stores an import in batches of 2,000 as they arrive, so the records of the batches it completed are stored " +
+            $"It stores an import in batches (of {Serving.BulkImport<object>.BatchSize:N0} records, fewer beside the portal's writes) as they arrive, so the records of the batches it completed are stored " +
             "and the rest are not; importing the file again is safe (records are upserted)"));
 }

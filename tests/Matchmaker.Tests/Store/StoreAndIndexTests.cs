@@ -142,6 +142,42 @@ public sealed class StoreAndIndexTests : IDisposable
         await Until(() => index.CommittedSequence == 6);
     }
 
+    [Fact]
+    public async Task A_decoding_pass_under_way_stops_when_an_import_starts_and_finishes_after_it()
+    {
+        const int count = 20_000;
+        using var store = new SqliteRecordStore(StorePath, ProfileRecordKinds.All);
+        using var index = new SearchIndex(IndexPath);
+        foreach (var change in store.Table<Exporter>().UpsertMany([.. Enumerable.Range(0, count).Select(i => Exporter($"EXP-{i}", "030367"))]))
+        {
+            index.Follow(change);
+        }
+
+        index.Refresh();
+        // A thread of its own watches for the pass to begin (a pool thread may not run again before the pass ends on a busy machine).
+        IDisposable? import = null;
+        long atStart = 0;
+        var watcher = new Thread(() =>
+        {
+            while (index.Exporters.Kept == 0)
+            {
+                Thread.Yield();
+            }
+
+            import = index.ImportUnderWay();
+            atStart = index.Exporters.Kept;
+        });
+        watcher.Start();
+        _ = index.WarmDecodedRecords();
+        Assert.True(watcher.Join(TimeSpan.FromSeconds(30)), "the pass did not begin");
+        await Task.Delay(3000); // a whole pass decodes these in well under a second
+        var during = index.Exporters.Kept;
+
+        import!.Dispose();
+        await Until(() => index.Exporters.Kept == count);
+        Assert.True(during < count && during <= atStart + 1, $"{atStart} decoded when the import started, {during} 3 s later");
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

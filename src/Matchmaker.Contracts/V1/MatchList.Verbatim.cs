@@ -26,4 +26,20 @@ public sealed partial class MatchList
         list.FromCache = true;
         return list;
     }
+
+    /// <summary>
+    /// This list with every field decoded: a <see cref="Verbatim"/> list keeps its fields encoded, which
+    /// only a protobuf reply writes back; a reply in another format (REST's JSON) needs them decoded.
+    /// </summary>
+    public MatchList Decoded()
+    {
+        if (_unknownFields is null)
+        {
+            return this;
+        }
+
+        var decoded = Parser.ParseFrom(this.ToByteArray());
+        decoded._unknownFields = null;
+        return decoded;
+    }
 }

@@ -20,12 +20,12 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
     {
         var options = MatchRules.Options(request.TopK, request.Explain) with { Cancellation = context.CancellationToken };
         var filter = MatchRules.Check(request.Filters.ToDomain());
-        return request.TargetCase switch
+        return ForReply(context, request.TargetCase switch
         {
             MatchInquiryRequest.TargetOneofCase.InquiryId => await lists.ForInquiryAsync(request.InquiryId, filter, options, context.CancellationToken),
             MatchInquiryRequest.TargetOneofCase.Inquiry => await lists.PreviewInquiryAsync(request.Inquiry.ToDomain(), filter, options, context.CancellationToken),
             _ => throw ValidationException.Of("inquiry_id", "give an inquiry_id or an inline inquiry"),
-        };
+        });
     }
 
     [Authorize(Roles = Roles.Readers)]
@@ -33,13 +33,20 @@ internal sealed class MatchGrpcService(MatchLists<MatchList> lists, FeedbackReco
     {
         var options = MatchRules.Options(request.TopK, request.Explain) with { Cancellation = context.CancellationToken };
         var filter = MatchRules.Check(request.Filters.ToDomain());
-        return request.TargetCase switch
+        return ForReply(context, request.TargetCase switch
         {
             MatchExporterRequest.TargetOneofCase.ExporterId => await lists.ForExporterAsync(request.ExporterId, filter, options, context.CancellationToken),
             MatchExporterRequest.TargetOneofCase.Exporter => await lists.PreviewExporterAsync(request.Exporter.ToDomain(), filter, options, context.CancellationToken),
             _ => throw ValidationException.Of("exporter_id", "give an exporter_id or an inline exporter"),
-        };
+        });
     }
+
+    /// <summary>
+    /// A cached list goes to gRPC callers as stored (<see cref="MatchList.Verbatim"/>); REST callers (JSON
+    /// transcoding, which writes only decoded fields) get it decoded, or a cache hit would reach them empty.
+    /// </summary>
+    private static MatchList ForReply(ServerCallContext context, MatchList list) =>
+        context.GetHttpContext().Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true ? list : list.Decoded();
 
     [Authorize(Roles = Roles.ProfileWriters)]
     public override Task<RecordFeedbackResponse> RecordFeedback(V1Feedback request, ServerCallContext context)

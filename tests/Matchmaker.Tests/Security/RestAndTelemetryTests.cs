@@ -50,6 +50,21 @@ public sealed class RestAndTelemetryTests : IDisposable
         var list = await match.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("EXP-1", list.GetProperty("matches")[0].GetProperty("exporterId").GetString());
 
+        // A stored inquiry's lists, each asked twice: the second comes from the cache, with the same matches.
+        using var inquiry = await Send(HttpMethod.Put, "/v1/inquiries/INQ-1", _portal, """{"buyerCountry":"KR","hsCodes":["030367"],"title":"pollock"}""");
+        Assert.Equal(HttpStatusCode.OK, inquiry.StatusCode);
+        foreach (var (path, field, other) in new[] { ("/v1/inquiries/INQ-1/matches?topK=5", "exporterId", "EXP-1"), ("/v1/exporters/EXP-1/matches?topK=5", "inquiryId", "INQ-1") })
+        {
+            using var first = await Send(HttpMethod.Get, path, _portal);
+            using var again = await Send(HttpMethod.Get, path, _portal);
+            var computed = await first.Content.ReadFromJsonAsync<JsonElement>();
+            var cached = await again.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.False(computed.TryGetProperty("fromCache", out var fresh) && fresh.GetBoolean(), path);
+            Assert.True(cached.GetProperty("fromCache").GetBoolean(), path);
+            Assert.Equal(other, cached.GetProperty("matches")[0].GetProperty(field).GetString());
+            Assert.Equal(computed.GetProperty("matches").GetRawText(), cached.GetProperty("matches").GetRawText());
+        }
+
         using var missing = await Send(HttpMethod.Get, "/v1/exporters/NOPE", _portal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(5, (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());

@@ -174,16 +174,16 @@ public sealed class StoreAndIndexTests : IDisposable
         var during = index.Exporters.Kept;
 
         import!.Dispose();
-        await Until(() => index.Exporters.Kept == count);
+        await Until(() => index.Exporters.Kept == count, seconds: 60);
         Assert.True(during < count && during <= atStart + 1, $"{atStart} decoded when the import started, {during} 3 s later");
     }
 
-    private static async Task Until(Func<bool> condition)
+    private static async Task Until(Func<bool> condition, int seconds = 10)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "not within 10 s");
+            Assert.True(DateTime.UtcNow < deadline, $"not within {seconds} s");
             await Task.Delay(20);
         }
     }

@@ -19,18 +19,29 @@ public sealed class Program
             UseShippedSettings(builder);
             builder.AddMatchmakerServer();
             var app = builder.Build();
+            // Settings are checked before the host starts: it would log each failure with its stack trace first.
+            app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
             app.MapMatchmaker();
             app.Run();
             return 0;
         }
-        catch (Exception e) when (e is StartupException or Microsoft.Extensions.Options.OptionsValidationException or Store.DataDirectoryInUseException
-            && !InTestHost())
+        catch (Exception e) when (StartupProblem(e) is { } problem && !InTestHost())
         {
             // A setting or the data folder is wrong: one line that says which, not a stack trace.
-            Console.Error.WriteLine($"Matchmaker did not start: {e.Message}");
+            Console.Error.WriteLine($"Matchmaker did not start: {problem}");
             return 2;
         }
     }
+
+    /// <summary>What a start that failed for a setting or the data folder says (null: another failure, reported as it is).</summary>
+    private static string? StartupProblem(Exception e) => e switch
+    {
+        StartupException or Microsoft.Extensions.Options.OptionsValidationException or Store.DataDirectoryInUseException => e.Message,
+        // A value the setting's type cannot take ("abc" for a number): the binder's message names the setting and the type.
+        InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => e.Message,
+        AggregateException a => a.InnerExceptions.Select(StartupProblem).FirstOrDefault(m => m is not null),
+        _ => e.InnerException is { } inner ? StartupProblem(inner) : null,
+    };
 
     // The content root is the working folder: started from elsewhere than its project (the dll from the repository
     // root, say), the service would miss its appsettings.json (demo data, log levels). The copy beside the binary is

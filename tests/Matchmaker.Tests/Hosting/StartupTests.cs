@@ -31,5 +31,22 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("IndexCommitIntervalSeconds", e.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Matchmaker:IndexImportCommitIntervalSeconds", "abc", "Failed to convert configuration value 'abc' at 'Matchmaker:IndexImportCommitIntervalSeconds' to type 'System.Double'")]
+    [InlineData("--Matchmaker:Limits:ConcurrentLists", "0", "The field ConcurrentLists must be between 1 and 1024")]
+    public async Task The_server_process_says_which_setting_in_one_line_and_exits_with_2(string key, string value, string said)
+    {
+        using var server = new ServerProcess(Path.Combine(_data.Path, "data"), key, value);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(server.StartAsync);
+
+        Assert.Contains("Matchmaker did not start: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(said, e.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with 2", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -79,6 +79,7 @@ public sealed class ServerProcess : IDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // the output read so far, to its end
                 throw new InvalidOperationException($"the server exited with {_process.ExitCode}:\n{Output}");
             }
 

@@ -158,6 +158,12 @@ internal static partial class CommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // "matchmaker help [COMMAND…]", as many tools take it: the same as "matchmaker [COMMAND…] --help".
+        if (args is ["help", ..])
+        {
+            args = [.. args[1..], "--help"];
+        }
+
         var root = new RootCommand("matchmaker — the command line of the Matchmaker service (buyer–exporter matchmaking).\n" +
             "Commands that call the service take --server URL (default $MATCHMAKER_SERVER or http://localhost:5080), --api-key KEY " +
             "($MATCHMAKER_API_KEY) and --token JWT ($MATCHMAKER_TOKEN). Exit codes: 0 done, 1 some lines or records refused, 2 bad usage, " +
@@ -201,7 +207,7 @@ internal static partial class CommandLine
                 : result.Errors.Where(e => hints.Any(h => e.Message.Contains($"'{h.Token}'", StringComparison.Ordinal)));
             foreach (var error in errors)
             {
-                Console.Error.WriteLine($"matchmaker: {error.Message}");
+                Console.Error.WriteLine($"matchmaker: {Said(error)}");
             }
 
             foreach (var (_, hint) in hints)
@@ -215,6 +221,16 @@ internal static partial class CommandLine
 
         return await result.InvokeAsync();
     }
+
+    /// <summary>A parse error in the command's own words: a missing argument is named (System.CommandLine names only the command).</summary>
+    private static string Said(ParseError error) =>
+        error.SymbolResult is ArgumentResult { Argument: { } argument, Parent: CommandResult command }
+            && error.Message.StartsWith("Required argument missing", StringComparison.Ordinal)
+            ? $"missing {Placeholder(argument)} (usage: matchmaker {string.Join(' ', Path(command))} {string.Join(' ', command.Command.Arguments.Select(Placeholder))} …)"
+            : error.Message;
+
+    private static string Placeholder(Argument argument) =>
+        argument.Arity.MinimumNumberOfValues > 0 ? $"<{argument.HelpName ?? argument.Name}>" : $"[<{argument.HelpName ?? argument.Name}>]";
 
     private static string? Help(string command, string option) =>
         OptionHelp.GetValueOrDefault($"{command}.{option}") ?? OptionHelp.GetValueOrDefault(option);

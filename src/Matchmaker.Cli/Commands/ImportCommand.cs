@@ -101,7 +101,7 @@ internal static class ImportCommand
         var total = File.ReadLines(path).LongCount();
         var progress = new Progress($"importing {what}", total);
         var lineOfIndex = new List<long>();
-        var parseErrors = new List<string>();
+        var parseErrors = new List<(long Line, string Text)>();
         long line = 0;
         using (call)
         {
@@ -115,7 +115,7 @@ internal static class ImportCommand
                 }
                 catch (LineRefused e)
                 {
-                    parseErrors.Add($"line {line}: {e.Message}");
+                    parseErrors.Add((line, $"line {line}: {e.Message}"));
                     continue;
                 }
 
@@ -145,15 +145,21 @@ internal static class ImportCommand
             progress.Report(total);
             progress.Done();
 
-            foreach (var error in parseErrors)
-            {
-                Console.Error.WriteLine(error);
-            }
-
-            foreach (var error in summary.Errors)
+            // The lines refused here and those the server refused, in the file's order; a wrong file (inquiries given
+            // as exporters, say) would otherwise fill the terminal with thousands of the same line.
+            var problems = parseErrors.Concat(summary.Errors.Select(error =>
             {
                 var at = error.Index < lineOfIndex.Count ? lineOfIndex[(int)error.Index] : -1;
-                Console.Error.WriteLine($"line {at}{(error.Id.Length > 0 ? $" ({error.Id})" : "")}: {error.Field}: {error.Reason}");
+                return (Line: at, Text: $"line {at}{(error.Id.Length > 0 ? $" ({error.Id})" : "")}: {error.Field}: {error.Reason}");
+            })).OrderBy(p => p.Line).ToList();
+            foreach (var (_, text) in problems.Take(MaxProblemsShown))
+            {
+                Console.Error.WriteLine(text);
+            }
+
+            if (problems.Count > MaxProblemsShown)
+            {
+                Console.Error.WriteLine($"… and {problems.Count - MaxProblemsShown:N0} more problems (the first {MaxProblemsShown} are listed)");
             }
 
             if (summary.ErrorsTruncated)
@@ -170,6 +176,9 @@ internal static class ImportCommand
             return failed > 0 ? 1 : 0;
         }
     }
+
+    /// <summary>The refused lines an import lists at most (the count says how many more).</summary>
+    internal const int MaxProblemsShown = 100;
 
     // The server went away mid-stream: say what may be stored, and that running the import again is safe. One that was
     // never reached (refused at the first record) stored nothing: that is said as for any other command.

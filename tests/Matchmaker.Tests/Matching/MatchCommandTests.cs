@@ -56,6 +56,30 @@ public sealed class MatchCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData(new[] { "help" }, "Exit codes: 0 done")]
+    [InlineData(new[] { "help", "import" }, "matchmaker import <exporters|inquiries|feedback> <FILE.jsonl> [options]")]
+    [InlineData(new[] { "help", "event", "schedule" }, "matchmaker event schedule <EVENT_ID> [options]")]
+    public async Task Help_as_a_command_is_the_commands_help(string[] args, string expected)
+    {
+        var (exit, stdout, _) = await Support.Cli.RunAsync(args);
+
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "match" }, "missing <INQUIRY_ID> (usage: matchmaker match <INQUIRY_ID> …)")]
+    [InlineData(new[] { "import", "exporters" }, "missing <FILE.jsonl> (usage: matchmaker import <exporters|inquiries|feedback> <FILE.jsonl> …)")]
+    [InlineData(new[] { "event", "outcome", "KHV-1" }, "missing <MEETING_ID> (usage: matchmaker event outcome <EVENT_ID> <MEETING_ID> …)")]
+    public async Task A_missing_argument_is_named_with_the_commands_usage(string[] args, string said)
+    {
+        var (exit, _, stderr) = await Support.Cli.RunAsync([.. args, "--server", "http://127.0.0.1:1"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(said, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(new[] { "match", "INQ-1", "--jsn" }, "did you mean '--json' (not '--jsn')?")]
     [InlineData(new[] { "match", "INQ-1", "--tpo", "5" }, "did you mean '--top' (not '--tpo')?")]
     [InlineData(new[] { "mtach", "INQ-1" }, "did you mean 'match' (not 'mtach')?")]

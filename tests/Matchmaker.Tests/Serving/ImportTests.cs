@@ -38,6 +38,17 @@ public sealed class ImportTests : IDisposable
         Assert.Contains("line 3:", stderr, StringComparison.Ordinal);
         Assert.Contains("line 5 (EXP-BAD): products[0].hs_code: '12345' is not an HS code", stderr, StringComparison.Ordinal);
         Assert.Contains("line 6:", stderr, StringComparison.Ordinal);
+        // In the file's order, whether refused here (3, 6) or by the server (5).
+        Assert.True(stderr.IndexOf("line 3:", StringComparison.Ordinal) < stderr.IndexOf("line 5 ", StringComparison.Ordinal)
+            && stderr.IndexOf("line 5 ", StringComparison.Ordinal) < stderr.IndexOf("line 6:", StringComparison.Ordinal), stderr);
+
+        // The wrong kind of file: the first 100 problems and a count of the rest, not 150 lines of the same.
+        var inquiries = Path.Combine(_data.Path, "inquiries.jsonl");
+        await File.WriteAllLinesAsync(inquiries, Enumerable.Range(0, 150).Select(i => $$"""{"id": "INQ-{{i}}", "buyerCountry": "KR"}"""));
+        var (wrongExit, _, wrong) = await Cli.RunAsync("import", "exporters", inquiries, "--server", server.Url);
+        Assert.Equal(1, wrongExit);
+        Assert.Equal(100, wrong.Split('\n').Count(l => l.StartsWith("line ", StringComparison.Ordinal)));
+        Assert.Contains("… and 50 more problems (the first 100 are listed)", wrong, StringComparison.Ordinal);
         using var channel = server.Connect();
         var profiles = new ProfileService.ProfileServiceClient(channel);
         foreach (var id in new[] { "EXP-1", "EXP-2", "EXP-4" })

@@ -65,7 +65,10 @@ internal static class Server
         {
             var why = e.Status.Detail.Contains("RemoteCertificateNameMismatch", StringComparison.Ordinal)
                 ? "the server's certificate does not name this host (use the host name it was issued for)"
-                : "the server's certificate is not trusted here (a self-signed one: point SSL_CERT_FILE at its PEM, e.g. SSL_CERT_FILE=cert.pem matchmaker …)";
+                : e.Status.Detail.Contains("Cannot determine the frame size or a corrupted frame", StringComparison.Ordinal)
+                    // What came back was no TLS at all: a server on plain HTTP/2 (the default) answered.
+                    ? $"the server does not speak TLS there (a plain-HTTP server, as by default): give an http:// URL (--server {(LastUrl ?? DefaultUrl).Replace("https://", "http://", StringComparison.Ordinal)})"
+                    : "the server's certificate is not trusted here (a self-signed one: point SSL_CERT_FILE at its PEM, e.g. SSL_CERT_FILE=cert.pem matchmaker …)";
             return $"no TLS connection to {LastUrl ?? DefaultUrl}: {why}";
         }
 

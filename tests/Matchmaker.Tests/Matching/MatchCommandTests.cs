@@ -39,6 +39,12 @@ public sealed class MatchCommandTests : IDisposable
         (exit, stdout, stderr) = await Cli.RunAsync("get", "exporter", "EXP-2", "--json", "--server", server.Url);
         Assert.True(exit == 0, stderr);
         Assert.Equal("030389", ExporterProfile.Parser.ParseJson(stdout).Products[0].HsCode);
+
+        // https:// to this plain-HTTP server: said so, not blamed on a certificate.
+        var tls = server.Url.Replace("http://", "https://", StringComparison.Ordinal);
+        (exit, _, stderr) = await Cli.RunAsync("get", "exporter", "EXP-2", "--server", tls);
+        Assert.Equal(3, exit);
+        Assert.Contains($"the server does not speak TLS there (a plain-HTTP server, as by default): give an http:// URL (--server {server.Url})", stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -80,6 +80,8 @@ internal static class Server
 
         switch (e.StatusCode)
         {
+            case StatusCode.Unavailable when Unresolved(e.Status.DebugException) is { } unresolved:
+                return $"the server at {LastUrl ?? DefaultUrl} is unreachable: its host name could not be resolved ({unresolved.Message}); check the URL (--server URL or $MATCHMAKER_SERVER)";
             case StatusCode.Unavailable:
                 return $"the server at {LastUrl ?? DefaultUrl} is unreachable ({e.Status.Detail}); is it running? (dotnet run --project src/Matchmaker.Server; --server URL or $MATCHMAKER_SERVER names another)";
             case StatusCode.Unauthenticated:
@@ -96,6 +98,15 @@ internal static class Server
 
         return $"{e.StatusCode}:" + string.Concat(badRequest.FieldViolations.Select(v => $"{Environment.NewLine}  {v.Field}: {v.Description}"));
     }
+
+    /// <summary>The name lookup that failed, if that is why the call could not connect.</summary>
+    private static System.Net.Sockets.SocketException? Unresolved(Exception? e) => e switch
+    {
+        null => null,
+        System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain } s => s,
+        AggregateException a => a.InnerExceptions.Select(Unresolved).FirstOrDefault(x => x is not null),
+        _ => Unresolved(e.InnerException),
+    };
 
     private sealed class HeaderHandler(string name, string value) : DelegatingHandler
     {

@@ -122,6 +122,10 @@ public sealed class ImportTests : IDisposable
         Assert.Contains("unreachable", stderr, StringComparison.Ordinal);
         // Never reached, nothing stored: no talk of batches that may be.
         Assert.DoesNotContain("stopped answering", stderr, StringComparison.Ordinal);
+        // A host name that does not resolve (.invalid never does) is said to be that, not a server that is down.
+        (exit, _, stderr) = await Cli.RunAsync("import", "exporters", file, "--server", "http://nonexistent.invalid:5080");
+        Assert.Equal(3, exit);
+        Assert.Contains("is unreachable: its host name could not be resolved", stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

@@ -12,6 +12,13 @@ public static class OptionsRegistration
         where TOptions : class
     {
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddKnownSettings(new KnownSettings(section, typeof(TOptions), []));
+    }
+
+    /// <summary>Names settings the service reads (so that a key under "Matchmaker" that none reads is reported at start).</summary>
+    public static IServiceCollection AddKnownSettings(this IServiceCollection services, KnownSettings settings)
+    {
+        services.AddSingleton(settings);
         return services;
     }
 }

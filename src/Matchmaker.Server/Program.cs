@@ -21,6 +21,7 @@ public sealed class Program
             var app = builder.Build();
             // Settings are checked before the host starts: it would log each failure with its stack trace first.
             app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            WarnOfUnknownSettings(app);
             app.MapMatchmaker();
             app.Run();
             return 0;
@@ -30,6 +31,15 @@ public sealed class Program
             // A setting or the data folder is wrong: one line that says which, not a stack trace.
             Console.Error.WriteLine($"Matchmaker did not start: {problem}");
             return 2;
+        }
+    }
+
+    /// <summary>A setting under "Matchmaker" that nothing reads is most likely mistyped: said at start, with the nearest name.</summary>
+    private static void WarnOfUnknownSettings(WebApplication app)
+    {
+        foreach (var (key, nearest) in KnownSettings.Unknown(app.Configuration, app.Services.GetServices<KnownSettings>()))
+        {
+            app.Logger.LogWarning("Unknown setting {Key} is ignored{Hint}", key, nearest is null ? " (the README's Configuration paragraph lists them)" : $": did you mean {nearest}?");
         }
     }
 

@@ -25,6 +25,9 @@ public static class ServerExtensions
     public static WebApplicationBuilder AddMatchmakerServer(this WebApplicationBuilder builder)
     {
         Endpoints.Configure(builder);
+        // Read one by one by Endpoints.
+        builder.Services.AddKnownSettings(new KnownSettings(KnownSettings.Root, null, ["RestUrls"]));
+        builder.Services.AddKnownSettings(new KnownSettings(KnownSettings.Root + ":Tls", null, ["Certificate", "Key", "Password"]));
         // The console's static files (Blazor's script, its stylesheet) from the build output's manifest whatever the
         // environment (ASP.NET Core reads it in Development only); a published folder has them in wwwroot instead.
         builder.WebHost.UseStaticWebAssets();

@@ -1,5 +1,7 @@
 using Matchmaker.Hosting;
 using Matchmaker.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Tests.Hosting;
@@ -46,6 +48,44 @@ public sealed class StartupTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Hosting failed to start", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_setting_the_service_reads_is_known_and_a_mistyped_one_is_named_with_the_nearest()
+    {
+        using var service = new InProcessService();
+        var known = service.Services.GetServices<KnownSettings>().ToList();
+        var read = new[]
+        {
+            "DataDirectory", "ModelsDirectory", "IndexCommitIntervalSeconds", "IndexImportCommitIntervalSeconds", "RebuildIndex",
+            "IndexDecodedRecords", "StatisticsRefreshSeconds", "ActivateShippedModel", "ServedLogRetentionDays", "RestUrls",
+            "Cache:Enabled", "Cache:Redis", "Cache:TimeoutMilliseconds", "Cache:InProcessMegabytes", "DemoData:SeedWhenEmpty", "DemoData:Seed",
+            "DemoData:ScheduleFair", "Reports:GoodExporters", "Reports:GoodScore", "Auth:RequestsPerSecond", "Auth:Burst", "Auth:Jwt:Authority",
+            "Auth:Jwt:RoleMap:staff", "Limits:ConcurrentLists", "Limits:ImportItems", "Telemetry:Enabled", "Telemetry:OtlpEndpoint",
+            "Tls:Certificate", "Tls:Key", "Tls:Password",
+        };
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(read.Select(k => new KeyValuePair<string, string?>("Matchmaker:" + k, "1"))
+                .Append(new("Matchmaker:IndexImportCommitIntervalSecond", "5")).Append(new("Matchmaker:Cache:Redsi", "x")).Append(new("Matchmaker:Frobnicate", "1"))
+                .Append(new("Logging:LogLevel:Default", "Warning")))
+            .Build();
+
+        var unknown = KnownSettings.Unknown(configuration, known).OrderBy(u => u.Key, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+            [("Matchmaker:Cache:Redsi", "Matchmaker:Cache:Redis"), ("Matchmaker:Frobnicate", null),
+             ("Matchmaker:IndexImportCommitIntervalSecond", "Matchmaker:IndexImportCommitIntervalSeconds")],
+            unknown);
+    }
+
+    [Fact]
+    public async Task The_server_warns_of_a_mistyped_setting_at_start()
+    {
+        using var server = new ServerProcess(Path.Combine(_data.Path, "data"), "--Matchmaker:IndexImportCommitIntervalSecond", "5");
+        await server.StartAsync();
+
+        Assert.Contains("Unknown setting Matchmaker:IndexImportCommitIntervalSecond is ignored: did you mean Matchmaker:IndexImportCommitIntervalSeconds?",
+            server.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

@@ -102,7 +102,8 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Contains("line 2: 5,000,", stderr, StringComparison.Ordinal);
         Assert.Contains("(not sent)", stderr, StringComparison.Ordinal);
         Assert.True(stderr.Length < 200_000, $"{stderr.Length:N0} characters of errors");
-        Assert.Contains("line 102 (BBBB", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 3 (BBBB", stderr, StringComparison.Ordinal);
+        Assert.Contains("more problems (the first 100 are listed)", stderr, StringComparison.Ordinal); // 101 refused lines
         Assert.Contains("… (1,000,000 characters) is not an ISO 3166-1 alpha-2 country code", stderr, StringComparison.Ordinal);
     }
 

@@ -99,6 +99,40 @@ internal static partial class CommandLine
     ];
 
     // What an option means, wherever it appears (the synopsis gives its value's shape).
+    /// <summary>What each positional argument is ("command.NAME" first, then "NAME"), for --help.</summary>
+    private static readonly Dictionary<string, string> ArgumentHelp = new(StringComparer.Ordinal)
+    {
+        ["exporters|inquiries|feedback"] = "what the file holds",
+        ["import.FILE.jsonl"] = "the records, one proto3 JSON object per line, UTF-8 (as demo-data writes them)",
+        ["import.FILE"] = "the participants: JSON lines, or CSV when the name ends in .csv",
+        ["exporter|inquiry"] = "the record's kind",
+        ["upsert.FILE.json"] = "the record, in proto3 JSON",
+        ["preview.FILE.json"] = "an inquiry in proto3 JSON, matched without being stored",
+        ["create.FILE.json"] = "the event, in JSON",
+        ["ID"] = "the record's id",
+        ["INQUIRY_ID"] = "a stored inquiry's id",
+        ["EXPORTER_ID"] = "a stored exporter's id",
+        ["MODEL_DIR"] = "a trained model's folder (as train writes it)",
+        ["VERSION"] = "a registered model's version (see models)",
+        ["NAME"] = "the key's name (who uses it)",
+        ["NAME_OR_ID"] = "the key's name or id",
+        ["EVENT_ID"] = "the event's id (see event list)",
+        ["draft|open|scheduled|published|closed"] = "the event's new status",
+        ["PARTICIPANT_ID"] = "a participant's id in the event",
+        ["FROM_ID"] = "the participant asking for the meeting",
+        ["TO_ID"] = "the participant asked",
+        ["REQUEST_ID"] = "the request's id (see event requests)",
+        ["accept|decline"] = "the answer",
+        ["BY_ID"] = "the participant who asks that the two not meet",
+        ["OTHER_ID"] = "the participant they are not to meet",
+        ["A_ID"] = "one participant",
+        ["B_ID"] = "the other participant",
+        ["DATE"] = "the day, YYYY-MM-DD",
+        ["START"] = "the slot's start, H:mm in the event's time zone",
+        ["TABLE"] = "the table's id, as the event names its tables",
+        ["MEETING_ID"] = "the meeting's id (see event meetings)",
+    };
+
     private static readonly Dictionary<string, string> OptionHelp = new(StringComparer.Ordinal)
     {
         ["top"] = "how many to list (default 10, at most 500)",
@@ -267,7 +301,11 @@ internal static partial class CommandLine
             else
             {
                 var name = m.Groups["argument"].Value;
-                var argument = new Argument<string>(name) { Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne };
+                var argument = new Argument<string>(name)
+                {
+                    Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+                    Description = ArgumentHelp.GetValueOrDefault($"{spec.Name}.{name}") ?? ArgumentHelp.GetValueOrDefault(name),
+                };
                 if (name.Contains('|', StringComparison.Ordinal))
                 {
                     argument.AcceptOnlyFromAmong(name.Split('|'));

@@ -53,6 +53,7 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData("export-training-data", "--help", "--unshown-per-inquiry")]
     [InlineData("event", "--help", "schedule <EVENT_ID>")]
     [InlineData("keys", "-?", "revoke <NAME_OR_ID>")]
+    [InlineData("import", "--help", "<FILE.jsonl>                    the records, one proto3 JSON object per line")]
     public async Task A_commands_help_prints_its_usage_without_a_server(string command, string flag, string expected)
     {
         var (exit, stdout, _) = await Support.Cli.RunAsync(command, flag);

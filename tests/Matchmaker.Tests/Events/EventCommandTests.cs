@@ -32,7 +32,7 @@ public sealed class EventCommandTests : IDisposable
         var (partly, added, refusedLine) = await Cli.RunAsync("event", "import", id, csv, "--server", server.Url);
         Assert.Equal(1, partly);
         Assert.Contains("line 3: (C-10) max_meetings: 'x' is not a whole number", refusedLine, StringComparison.Ordinal);
-        Assert.Contains("imported 1 participants of 2", added, StringComparison.Ordinal);
+        Assert.Contains("imported 1 participant of 2 records", added, StringComparison.Ordinal);
         Assert.Contains("C-9", await Ok("event", "participants", id, "--role", "consultant", "--server", server.Url), StringComparison.Ordinal);
         await File.WriteAllTextAsync(csv, "role,email\nconsultant,a@b.c\n");
         var (badHeader, _, header) = await Cli.RunAsync("event", "import", id, csv, "--server", server.Url);

@@ -266,8 +266,9 @@ internal static partial class CommandLine
     private static string Placeholder(Argument argument) =>
         argument.Arity.MinimumNumberOfValues > 0 ? $"<{argument.HelpName ?? argument.Name}>" : $"[<{argument.HelpName ?? argument.Name}>]";
 
-    private static string? Help(string command, string option) =>
-        OptionHelp.GetValueOrDefault($"{command}.{option}") ?? OptionHelp.GetValueOrDefault(option);
+    /// <summary>An option's or argument's line in --help: "command.name" first, then "name".</summary>
+    private static string? Help(Dictionary<string, string> help, string command, string name) =>
+        help.GetValueOrDefault($"{command}.{name}") ?? help.GetValueOrDefault(name);
 
     private static Command Build(Spec spec)
     {
@@ -283,13 +284,13 @@ internal static partial class CommandLine
                 var value = m.Groups["value"].Success ? m.Groups["value"].Value : null;
                 var repeats = m.Groups["repeat"].Success;
                 Option option = value is null
-                    ? new Option<bool>("--" + name) { Description = Help(spec.Name, name) }
+                    ? new Option<bool>("--" + name) { Description = Help(OptionHelp, spec.Name, name) }
                     : repeats
                         ? new Option<string[]>("--" + name)
                         {
-                            HelpName = value, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore, Description = Help(spec.Name, name),
+                            HelpName = value, AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore, Description = Help(OptionHelp, spec.Name, name),
                         }
-                        : new Option<string>("--" + name) { HelpName = value, Description = Help(spec.Name, name) };
+                        : new Option<string>("--" + name) { HelpName = value, Description = Help(OptionHelp, spec.Name, name) };
                 if (!optional && value is not null)
                 {
                     option.Required = true;
@@ -304,7 +305,7 @@ internal static partial class CommandLine
                 var argument = new Argument<string>(name)
                 {
                     Arity = optional ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
-                    Description = ArgumentHelp.GetValueOrDefault($"{spec.Name}.{name}") ?? ArgumentHelp.GetValueOrDefault(name),
+                    Description = Help(ArgumentHelp, spec.Name, name),
                 };
                 if (name.Contains('|', StringComparison.Ordinal))
                 {

@@ -37,8 +37,7 @@ internal static class Observability
     public static void AddMatchmakerObservability(this WebApplicationBuilder builder)
     {
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
-        builder.Services.AddKnownSettings(new KnownSettings(TelemetryOptions.Section, typeof(TelemetryOptions), []));
+        builder.Services.AddValidatedOptions<TelemetryOptions>(TelemetryOptions.Section);
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (!options.Enabled)
         {

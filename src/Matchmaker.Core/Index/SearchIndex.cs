@@ -125,7 +125,10 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     /// applied, so its sequence numbers compare with the store's (a list computed now reflects the
     /// change log up to the position it reports, and a restart after such writes replays nothing).
     /// </summary>
-    void IChangeFollower.Reached(long sequence)
+    void IChangeFollower.Reached(long sequence) => MoveAppliedTo(sequence);
+
+    /// <summary>Everything up to this sequence number is in the writer (changes are applied under the feed's lock, in order).</summary>
+    private void MoveAppliedTo(long sequence)
     {
         if (sequence > _appliedSequence)
         {
@@ -174,11 +177,7 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
         // batch (a replay after a crash then applies the batch again, replacing what that commit held of it).
         Parallel.ForEach(last, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, pair => Write(pair.Key, DocumentOf(pair.Value)));
 
-        var sequence = changes.Max(c => c.Sequence);
-        if (sequence > _appliedSequence)
-        {
-            Volatile.Write(ref _appliedSequence, sequence);
-        }
+        MoveAppliedTo(changes.Max(c => c.Sequence));
 
         return true;
     }
@@ -206,10 +205,7 @@ public sealed partial class SearchIndex : IChangeFollower<Exporter>, IChangeFoll
     private void Apply(long sequence, string uid, Lucene.Net.Documents.Document? document)
     {
         Write(uid, document);
-        if (sequence > _appliedSequence)
-        {
-            Volatile.Write(ref _appliedSequence, sequence);
-        }
+        MoveAppliedTo(sequence);
     }
 
     /// <summary>Puts a record's document in the writer (null: removes it).</summary>

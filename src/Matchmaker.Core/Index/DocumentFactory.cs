@@ -22,7 +22,7 @@ internal static class DocumentFactory
         AddKeywords(doc, IndexFields.Language, e.Languages);
         AddKeywords(doc, IndexFields.Market, e.TargetMarkets);
         doc.Keyword(IndexFields.Active, e.Active ? "1" : "0");
-        doc.Stored(IndexFields.Body, body ?? ProfileRecordKinds.Exporter.Serialize(e));
+        doc.StoredUtf8(IndexFields.Body, body ?? ProfileRecordKinds.Exporter.Serialize(e));
         return doc.Document;
     }
 
@@ -39,7 +39,7 @@ internal static class DocumentFactory
         doc.Keyword(IndexFields.BuyerType, ((int)q.BuyerType).ToString(System.Globalization.CultureInfo.InvariantCulture));
         doc.Keyword(IndexFields.Status, q.Status == InquiryStatus.Open ? "open" : "closed");
         doc.Int64(IndexFields.ValidUntil, ValidUntilMillis(q.ValidUntil));
-        doc.Stored(IndexFields.Body, body ?? ProfileRecordKinds.Inquiry.Serialize(q));
+        doc.StoredUtf8(IndexFields.Body, body ?? ProfileRecordKinds.Inquiry.Serialize(q));
         return doc.Document;
     }
 
@@ -53,11 +53,15 @@ internal static class DocumentFactory
     public static long ValidUntilMillis(DateTimeOffset? validUntil) =>
         validUntil?.ToUnixTimeMilliseconds() ?? long.MaxValue;
 
+    /// <summary>The exporter a document's stored body holds (UTF-8 bytes; a string in indexes written before 2026-11-29).</summary>
     public static Exporter ReadExporter(Document doc) =>
-        ProfileRecordKinds.Exporter.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
+        FieldBuffer.StoredText(doc, IndexFields.Body, ProfileRecordKinds.Exporter.Deserialize, ProfileRecordKinds.Exporter.Deserialize)
+        ?? throw new InvalidDataException("an exporter document without a stored body");
 
+    /// <inheritdoc cref="ReadExporter"/>
     public static Inquiry ReadInquiry(Document doc) =>
-        ProfileRecordKinds.Inquiry.Deserialize(doc.Get(IndexFields.Body, System.Globalization.CultureInfo.InvariantCulture));
+        FieldBuffer.StoredText(doc, IndexFields.Body, ProfileRecordKinds.Inquiry.Deserialize, ProfileRecordKinds.Inquiry.Deserialize)
+        ?? throw new InvalidDataException("an inquiry document without a stored body");
 
     /// <summary>Each code is indexed at its own level and every coarser one: 030389 as hs6 030389, hs4 0303, hs2 03.</summary>
     private static void AddHs(FieldBuffer doc, IEnumerable<string> codes)

@@ -69,6 +69,10 @@ public sealed class RecordKind<T>(
     public T Deserialize(string body) =>
         JsonSerializer.Deserialize(body, json) ?? throw new InvalidDataException($"empty {Name} body in {Table}");
 
+    /// <summary>A body as UTF-8 bytes (as the index stores it).</summary>
+    public T Deserialize(ReadOnlySpan<byte> body) =>
+        JsonSerializer.Deserialize(body, json) ?? throw new InvalidDataException($"empty {Name} body in {Table}");
+
     public override TResult Accept<TResult>(IRecordKindVisitor<TResult> visitor) => visitor.Visit(this);
 
     internal override Change ReadChange(long sequence, string id, long version, bool deleted, string body) =>

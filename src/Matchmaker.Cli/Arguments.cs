@@ -94,15 +94,19 @@ internal sealed class Arguments
     }
 
     /// <summary>A UTC date given as yyyy-MM-dd; today (UTC) when absent.</summary>
-    public DateTimeOffset Date(string name)
+    public DateTimeOffset Date(string name) =>
+        DateText(name) is { } text
+            ? DateTimeOffset.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
+            : new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+
+    /// <summary>A date given as yyyy-MM-dd, as given (the server reads it in its own way); null when absent. Anything else is bad usage.</summary>
+    public string? DateText(string name)
     {
         var text = One(name);
-        return text is null
-            ? new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero)
-            : DateTimeOffset.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
-                ? parsed
-                : throw new UsageException($"--{name} must be a date like 2026-11-26, not '{text}'");
+        return text is null || DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out _)
+            ? text
+            : throw new UsageException($"--{name} must be a date like 2026-11-26, not '{text}'");
     }
 
     /// <summary>The server's data folder: --data, else $MATCHMAKER__DATADIRECTORY (the server's own setting), else ./data.</summary>

@@ -10,8 +10,8 @@ internal static class DemandGapsCommand
     {
         var request = new GetDemandGapsRequest
         {
-            From = a.One("from") ?? "",
-            To = a.One("to") ?? "",
+            From = a.DateText("from") ?? "",
+            To = a.DateText("to") ?? "",
             // Not given: 0, the server's defaults.
             Top = a.Int("top", 0, 1, 200),
             RelatedExporters = a.Int("related", 0, 1, 100),

@@ -481,7 +481,7 @@ internal static class EventCommand
 
     private static async Task<int> KpisAsync(EventService.EventServiceClient client, Arguments a)
     {
-        var request = new GetEventKpisRequest { From = a.One("from") ?? "", To = a.One("to") ?? "" };
+        var request = new GetEventKpisRequest { From = a.DateText("from") ?? "", To = a.DateText("to") ?? "" };
         if (a.Positional.Count == 1)
         {
             request.EventId = a.Positional[0];

@@ -80,6 +80,12 @@ public sealed class EventCommandTests : IDisposable
         Assert.Equal(4, refused);
         Assert.Contains("exporter_regions[0]", region, StringComparison.Ordinal);
         Assert.DoesNotContain("matching the inquiries", region, StringComparison.Ordinal); // refused at once: no work announced
+        var (badDate, _, dateError) = await Cli.RunAsync("demand-gaps", "--from", "2026-13-01", "--to", ahead, "--server", server.Url);
+        Assert.Equal(2, badDate); // the terminal's own usage error, before any request
+        Assert.Contains("--from must be a date like 2026-11-26, not '2026-13-01'", dateError, StringComparison.Ordinal);
+        var (badKpiDate, _, kpiDateError) = await Cli.RunAsync("event", "kpis", "--from", back, "--to", "31.12.2026", "--server", server.Url);
+        Assert.Equal(2, badKpiDate);
+        Assert.Contains("--to must be a date like 2026-11-26, not '31.12.2026'", kpiDateError, StringComparison.Ordinal);
         var (down, _, unreachable) = await Cli.RunAsync("demand-gaps", "--from", back, "--to", ahead, "--server", "http://127.0.0.1:1");
         Assert.Equal(3, down);
         Assert.Contains("unreachable", unreachable, StringComparison.Ordinal);

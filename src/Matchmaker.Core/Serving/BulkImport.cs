@@ -41,6 +41,7 @@ public sealed class BulkImport<T> : IDisposable
     private long _imported;
     private long _failed;
     private long _lastSequence;
+    private readonly Func<long>? _position;
     private bool _truncated;
     private readonly int _limit;
 
@@ -50,9 +51,11 @@ public sealed class BulkImport<T> : IDisposable
     /// <param name="completed">Runs once every record is stored.</param>
     /// <param name="yielding">True while small batches are wanted (single writes are coming in).</param>
     /// <param name="underWay">Marks the import as under way until it ends (see <see cref="Index.SearchIndex.ImportUnderWay"/>).</param>
+    /// <param name="position">The log's position now: what an import that stores nothing reports (0 when not given).</param>
     internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, long> store, Action completed, Func<bool> yielding,
-        int limit = int.MaxValue, IDisposable? underWay = null)
+        int limit = int.MaxValue, IDisposable? underWay = null, Func<long>? position = null)
     {
+        _position = position;
         _underWay = underWay;
         _yielding = yielding;
         _limit = limit;
@@ -123,7 +126,9 @@ public sealed class BulkImport<T> : IDisposable
         _completed();
         _activity?.SetTag("matchmaker.imported", _imported);
         _activity?.SetTag("matchmaker.failed", _failed);
-        return new ImportResult(_received, _imported, _failed, _lastSequence, _errors, _truncated);
+        // The log's position after the import, whether or not it added to it.
+        var position = _imported == 0 && _position is not null ? _position() : _lastSequence;
+        return new ImportResult(_received, _imported, _failed, position, _errors, _truncated);
     }
 
     /// <summary>Waits for the batch being stored, if any (an import that broke keeps it), then ends the import's span.</summary>

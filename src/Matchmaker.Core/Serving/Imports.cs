@@ -15,14 +15,15 @@ public sealed class Imports(ProfileCatalog catalog, FeedbackRecorder feedback, S
     private readonly int _limit = limits?.ImportItems ?? int.MaxValue;
 
     public BulkImport<Exporter> Exporters() =>
-        new("exporters", e => ProfileValidator.Prepare(e), batch => catalog.ImportExporters(batch, bulk: true)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit, index?.ImportUnderWay());
+        new("exporters", e => ProfileValidator.Prepare(e), batch => catalog.ImportExporters(batch, bulk: true)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit, index?.ImportUnderWay(), () => catalog.LastSequence);
 
     public BulkImport<Inquiry> Inquiries() =>
-        new("inquiries", q => ProfileValidator.Prepare(q), batch => catalog.ImportInquiries(batch, bulk: true)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit, index?.ImportUnderWay());
+        new("inquiries", q => ProfileValidator.Prepare(q), batch => catalog.ImportInquiries(batch, bulk: true)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit, index?.ImportUnderWay(), () => catalog.LastSequence);
 
     /// <summary>Imported history changes exporters' records at once, like a profile import.</summary>
     public BulkImport<FeedbackEvent> Feedback() =>
-        new("feedback", e => feedback.Prepare(e), batch => feedback.Record(batch)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit, index?.ImportUnderWay());
+        new("feedback", e => feedback.Prepare(e), batch => feedback.Record(batch)[^1].Sequence, Refresh, () => catalog.SingleWritesRecently, _limit, index?.ImportUnderWay(),
+            () => feedback.LastSequence);
 
     /// <summary>An import's end: what its batches left unpublished becomes visible, then a new statistics epoch.</summary>
     private void Refresh()

@@ -16,6 +16,9 @@ public sealed class ProfileCatalog(ChangeFeed changes)
     /// <summary>Live versions of every record (a cache hit's key without a store read).</summary>
     public RecordVersions Versions => changes.Versions;
 
+    /// <summary>The change log's position: the sequence number of the newest change stored.</summary>
+    public long LastSequence => changes.Store.LastSequence;
+
     /// <param name="prefix">The record's path in the request (e.g. "exporter."), for error fields.</param>
     /// <exception cref="ValidationException"/>
     /// <exception cref="VersionConflictException"/>

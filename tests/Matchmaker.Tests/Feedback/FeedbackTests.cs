@@ -85,6 +85,15 @@ public sealed class FeedbackTests : IDisposable
         Assert.Equal(2, summary.Imported);
         Assert.Equal(1, summary.Errors.Single().Index);
         Assert.Equal("exporter_id", summary.Errors.Single().Field);
+
+        // A stream that records nothing still reports where the feedback log stands (it said 0).
+        using var refused = _service.Matches.RecordFeedbackStream();
+        await refused.RequestStream.WriteAsync(Feedback("Q-1", "EXP-NONE", FeedbackKind.View));
+        await refused.RequestStream.CompleteAsync();
+        var nothing = await refused;
+        Assert.Equal(0, nothing.Imported);
+        Assert.Equal(summary.LastSequence, nothing.LastSequence);
+        Assert.True(nothing.LastSequence > 0);
     }
 
     [Fact]

@@ -25,6 +25,31 @@ public sealed class BulkWriteTests : IDisposable
     private readonly TempDirectory _data = new();
 
     [Fact]
+    public async Task An_import_that_stores_nothing_reports_where_the_change_log_stands()
+    {
+        using var service = new InProcessService();
+        await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
+        await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-2") });
+        var stored = await Import(service, Samples.Exporter("EXP-3"));
+        var bad = Samples.Exporter("EXP-BAD");
+        bad.Country = "nowhere";
+
+        var refused = await Import(service, bad);
+
+        Assert.Equal((1, 0), (refused.Received, refused.Imported));
+        Assert.Equal(3, stored.LastSequence);
+        Assert.Equal(3, refused.LastSequence); // it said 0
+    }
+
+    private static async Task<ImportSummary> Import(InProcessService service, ExporterProfile exporter)
+    {
+        using var import = service.Profiles.ImportExporters();
+        await import.RequestStream.WriteAsync(exporter);
+        await import.RequestStream.CompleteAsync();
+        return await import;
+    }
+
+    [Fact]
     public async Task A_single_write_during_an_import_and_the_import_itself_are_matchable_when_they_return()
     {
         using var service = new InProcessService();

@@ -190,6 +190,8 @@ internal static class ImportBenchmark
             }
         }
 
+        Parts(prepared, bodies);
+
         var storeFolder = System.IO.Directory.CreateTempSubdirectory("matchmaker-bench-store-");
         try
         {
@@ -208,5 +210,63 @@ internal static class ImportBenchmark
             SqliteConnection.ClearAllPools();
             storeFolder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Where Lucene.Net's time per document goes: the demo exporters indexed on one thread, visible once a
+    /// second as an import makes itself, with their documents cut to the fields every document has, then
+    /// with the keyword fields, the text and the stored body added in turn; each line the benchmark
+    /// process's CPU per document (its merges and garbage collection included; nothing else runs in it).
+    /// An import cannot go faster than the machine's cores spend on the whole document.
+    /// </summary>
+    private static void Parts(List<Exporter> prepared, List<string> bodies)
+    {
+        string[] keywords = [IndexFields.Hs(2), IndexFields.Hs(4), IndexFields.Hs(6), IndexFields.Country, IndexFields.Region,
+            IndexFields.Certification, IndexFields.Language, IndexFields.Market, IndexFields.Active];
+        (string Name, string[] Drop)[] parts =
+        [
+            ("uid, type and id", [.. keywords, IndexFields.Text, IndexFields.Body]),
+            ("+ keywords (HS codes, country, …)", [IndexFields.Text, IndexFields.Body]),
+            ("+ analysed text", [IndexFields.Body]),
+            ("+ stored body (the whole document)", []),
+        ];
+        var line = new List<string>();
+        foreach (var (name, drop) in parts)
+        {
+            var folder = System.IO.Directory.CreateTempSubdirectory("matchmaker-bench-parts-");
+            try
+            {
+                using var directory = new NIOFSDirectory(folder);
+                using var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, SearchIndex.Analyzer) { RAMBufferSizeMB = 64 });
+                using var searchers = new SearcherManager(writer, true, null);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var published = Stopwatch.StartNew();
+                for (var i = 0; i < prepared.Count; i++)
+                {
+                    var document = DocumentFactory.ForExporter(prepared[i], bodies[i]);
+                    foreach (var field in drop)
+                    {
+                        document.RemoveFields(field);
+                    }
+
+                    writer.UpdateDocument(new Term("uid", IndexFields.ExporterUid(prepared[i].Id)), document);
+                    if (published.ElapsedMilliseconds >= 1_000)
+                    {
+                        searchers.MaybeRefreshBlocking();
+                        published.Restart();
+                    }
+                }
+
+                searchers.MaybeRefreshBlocking();
+                var micros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / prepared.Count;
+                line.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {micros:0}"));
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        }
+
+        Console.WriteLine($"ceiling: Lucene.Net alone, 1 indexing thread, visible once a second, µs of a core per exporter document: {string.Join("; ", line)}");
     }
 }

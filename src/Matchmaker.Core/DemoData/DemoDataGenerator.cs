@@ -11,12 +11,13 @@ namespace Matchmaker.DemoData;
 public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
 {
     // ~65% Khabarovsk Krai, the rest spread over the Far Eastern regions.
-    private static readonly (string Region, string City, double Weight)[] Regions =
+    private static readonly (string Region, string City, string RussianCity, double Weight)[] Regions =
     [
-        ("RU-KHA", "Khabarovsk", 0.45), ("RU-KHA", "Komsomolsk-on-Amur", 0.12), ("RU-KHA", "Nikolaevsk-on-Amur", 0.04),
-        ("RU-KHA", "Vanino", 0.04), ("RU-PRI", "Vladivostok", 0.10), ("RU-SAK", "Yuzhno-Sakhalinsk", 0.06),
-        ("RU-AMU", "Blagoveshchensk", 0.06), ("RU-KAM", "Petropavlovsk-Kamchatsky", 0.04), ("RU-MAG", "Magadan", 0.03),
-        ("RU-YEV", "Birobidzhan", 0.03), ("RU-SA", "Yakutsk", 0.03),
+        ("RU-KHA", "Khabarovsk", "Хабаровск", 0.45), ("RU-KHA", "Komsomolsk-on-Amur", "Комсомольск-на-Амуре", 0.12),
+        ("RU-KHA", "Nikolaevsk-on-Amur", "Николаевск-на-Амуре", 0.04), ("RU-KHA", "Vanino", "Ванино", 0.04),
+        ("RU-PRI", "Vladivostok", "Владивосток", 0.10), ("RU-SAK", "Yuzhno-Sakhalinsk", "Южно-Сахалинск", 0.06),
+        ("RU-AMU", "Blagoveshchensk", "Благовещенск", 0.06), ("RU-KAM", "Petropavlovsk-Kamchatsky", "Петропавловск-Камчатский", 0.04),
+        ("RU-MAG", "Magadan", "Магадан", 0.03), ("RU-YEV", "Birobidzhan", "Биробиджан", 0.03), ("RU-SA", "Yakutsk", "Якутск", 0.03),
     ];
 
     private static readonly (string Country, double Weight, string Language, string[] Cities)[] BuyerCountries =
@@ -78,7 +79,7 @@ public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
     private static Exporter Exporter(Random random, int number)
     {
         var sector = Pick(random, ProductCatalog.Sectors, s => s.Share);
-        var (region, city, _) = Pick(random, Regions, r => r.Weight);
+        var (region, city, russianCity, _) = Pick(random, Regions, r => r.Weight);
         var russian = random.NextDouble() < 0.3;
         var productCount = 1 + random.Next(Math.Min(4, sector.Products.Length));
         var products = Shuffle(random, sector.Products).Take(productCount).Select(p =>
@@ -130,7 +131,7 @@ public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
             Country = "RU",
             Region = region,
             Description = russian
-                ? $"Компания из г. {city}: {sector.Russian}. Производим и экспортируем {productList}. Опыт экспорта {years} лет."
+                ? $"Компания из г. {russianCity}: {sector.Russian}. Производим и экспортируем {productList}. {(years > 0 ? $"Опыт экспорта {RussianYears(years)}" : "Начинаем экспорт")}."
                 : $"{city}-based producer of {sector.English}: {productList}. {(years > 0 ? $"Exporting for {years} years" : "New to export")}, looking for long-term buyers in Asia-Pacific.",
             Products = products,
             Certifications = [.. Shuffle(random, sector.Certifications).Take(random.Next(sector.Certifications.Length + 1))],
@@ -143,6 +144,14 @@ public sealed class DemoDataGenerator(int seed, DateTimeOffset asOf)
             Contact = new Contact($"{first} {last}", $"{first.ToLowerInvariant()}.{last.ToLowerInvariant()}@exp{number}.example.ru", $"+7 4212 {random.Next(100_000, 999_999)}"),
             Active = random.NextDouble() >= 0.05,
         };
+    }
+
+    /// <summary>A number of years as Russian says it: 1 год, 2 года, 5 лет, 21 год, 22 года.</summary>
+    internal static string RussianYears(int years)
+    {
+        var (last, lastTwo) = (years % 10, years % 100);
+        var word = last == 1 && lastTwo != 11 ? "год" : last is >= 2 and <= 4 && lastTwo is < 12 or > 14 ? "года" : "лет";
+        return $"{years} {word}";
     }
 
     private Inquiry Inquiry(Random random, int number, bool unmet = false)

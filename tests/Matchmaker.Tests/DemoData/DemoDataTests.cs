@@ -10,6 +10,21 @@ public sealed class DemoDataTests
     private static readonly DateTimeOffset AsOf = new(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public void Russian_descriptions_are_written_in_russian_with_the_years_declined()
+    {
+        var russian = new DemoDataGenerator(42, AsOf).Exporters(2_000).Select(e => e.Description).Where(d => d.StartsWith("Компания", StringComparison.Ordinal)).ToList();
+
+        Assert.True(russian.Count > 300, $"{russian.Count} Russian descriptions");
+        // Cities in Cyrillic ("г. Khabarovsk" mixed scripts), no "0 лет", and 2–4 years are "года".
+        Assert.All(russian, d => Assert.Matches(@"^Компания из г\. [А-ЯЁ][а-яё]+(-[А-ЯЁа-яё]+)*:", d));
+        Assert.DoesNotContain(russian, d => d.Contains(" 0 лет", StringComparison.Ordinal));
+        Assert.Contains(russian, d => d.EndsWith("Начинаем экспорт.", StringComparison.Ordinal));
+        Assert.DoesNotContain(russian, d => System.Text.RegularExpressions.Regex.IsMatch(d, @"(?<!1)[234] лет\.$"));
+        Assert.Equal(["1 год", "2 года", "4 года", "5 лет", "11 лет", "12 лет", "21 год", "22 года", "25 лет"],
+            new[] { 1, 2, 4, 5, 11, 12, 21, 22, 25 }.Select(DemoDataGenerator.RussianYears));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_data_and_another_seed_other_data()
     {
         static string Dump(int seed)

@@ -16,11 +16,11 @@ public sealed class FeedbackRecorder(IFeedbackLog log, FeedbackLedger ledger, Ch
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromDays(1);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly RecordVersions.OfKind _inquiries = changes.Versions.For<Inquiry>();
+    private readonly RecordVersions.OfKind _exporters = changes.Versions.For<Exporter>();
 
     /// <summary>The feedback log's position: the sequence number of the newest event recorded.</summary>
     public long LastSequence => ledger.LastSequence;
-    private readonly RecordVersions.OfKind _inquiries = changes.Versions.For<Inquiry>();
-    private readonly RecordVersions.OfKind _exporters = changes.Versions.For<Exporter>();
 
     /// <summary>Fills defaults (time: now, source: "api") and checks every field.</summary>
     /// <exception cref="ValidationException">Every problem, by field path under <paramref name="prefix"/>.</exception>

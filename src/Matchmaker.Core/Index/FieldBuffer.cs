@@ -154,13 +154,14 @@ internal sealed class FieldBuffer
     /// <summary>A keyword field's distinct values in the current document, indexed through one field instance.</summary>
     private sealed class KeywordValues
     {
-        private readonly List<string> _values = [];
-
-        // The field owns its stream (Lucene resets and ends it for each document and never needs it disposed).
-        public KeywordValues(string name) => Field = new Field(name, new ValuesStream(_values), KeywordType);
-
         /// <summary>Indexed as <see cref="StringField"/> is (docs only, no norms); tokenized only in that its stream gives several values.</summary>
         private static readonly FieldType KeywordType = CreateKeywordType();
+
+        private readonly List<string> _values = [];
+
+        // The field owns its stream: Lucene resets, ends and closes it for each document; closing it releases
+        // nothing, so the same stream serves the next document.
+        public KeywordValues(string name) => Field = new Field(name, new ValuesStream(_values), KeywordType);
 
         public Field Field { get; }
 

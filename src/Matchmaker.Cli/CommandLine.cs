@@ -221,7 +221,19 @@ internal static partial class CommandLine
         }
 
         root.Subcommands.Add(keys);
-        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var configuration = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var result = root.Parse(args, configuration);
+        if (args.Any(HelpTokens.Contains))
+        {
+            // "matchmaker help nosuch", "matchmaker nosuch --help": help for a word that is no command is a typo like any
+            // other (System.CommandLine would print the nearest command's help and exit 0).
+            var withoutHelp = root.Parse([.. args.Where(a => !HelpTokens.Contains(a))], configuration);
+            if (withoutHelp.UnmatchedTokens.Count > 0)
+            {
+                result = withoutHelp;
+            }
+        }
+
         var where = Path(result.CommandResult).ToList();
         if (result.Errors.Count > 0 && result.UnmatchedTokens.Count == 0 && result.Tokens.Count == where.Count
             && (result.CommandResult.Command == root || result.CommandResult.Command == events || result.CommandResult.Command == keys))
@@ -385,15 +397,23 @@ internal static partial class CommandLine
         }
     }
 
-    /// <summary>"did you mean …?" for each unmatched word: the nearest command or option of where it stood.</summary>
+    /// <summary>The words System.CommandLine takes for help.</summary>
+    private static readonly string[] HelpTokens = ["--help", "-h", "-?", "/h", "/?"];
+
+    /// <summary>
+    /// "did you mean …?" for each unmatched word (the nearest command or option of where it stood) and for each
+    /// argument outside its allowed values ("import exporter": the nearest of exporters, inquiries, feedback).
+    /// </summary>
     private static IEnumerable<(string Token, string Hint)> Suggestions(ParseResult result)
     {
         var command = result.CommandResult.Command;
-        foreach (var token in result.UnmatchedTokens.Distinct())
+        var words = result.UnmatchedTokens.Distinct().Select(token => (token, token.StartsWith('-')
+            ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
+            : command.Subcommands.Select(c => c.Name)));
+        var values = result.Errors.Select(e => NotAmong().Match(e.Message)).Where(m => m.Success)
+            .Select(m => (m.Groups["token"].Value, m.Groups["allowed"].Captures.Select(c => c.Value)));
+        foreach (var (token, candidates) in words.Concat(values))
         {
-            var candidates = token.StartsWith('-')
-                ? command.Options.SelectMany(o => o.Aliases.Prepend(o.Name))
-                : command.Subcommands.Select(c => c.Name);
             var best = candidates.Select(c => (Name: c, Distance: EditDistance.Between(token, c))).OrderBy(c => c.Distance).FirstOrDefault();
             if (best.Name is not null && best.Distance <= Math.Max(2, token.Length / 3))
             {
@@ -401,6 +421,10 @@ internal static partial class CommandLine
             }
         }
     }
+
+    // System.CommandLine's "Argument 'x' not recognized. Must be one of:\n\t'a'\n\t'b'".
+    [GeneratedRegex(@"^Argument '(?<token>[^']*)' not recognized\. Must be one of:(?:\s*'(?<allowed>[^']*)')+")]
+    private static partial Regex NotAmong();
 
     private static List<string> Path(CommandResult? result)
     {

@@ -91,7 +91,11 @@ public sealed class MatchCommandTests : IDisposable
     [InlineData(new[] { "match", "INQ-1", "--tpo", "5" }, "did you mean '--top' (not '--tpo')?")]
     [InlineData(new[] { "mtach", "INQ-1" }, "did you mean 'match' (not 'mtach')?")]
     [InlineData(new[] { "event", "shedule", "KHV-1" }, "did you mean 'schedule' (not 'shedule')?")]
-    [InlineData(new[] { "import", "exporter", "x.jsonl" }, "Argument 'exporter' not recognized")]
+    [InlineData(new[] { "import", "exporter", "x.jsonl" }, "did you mean 'exporters' (not 'exporter')?")]
+    [InlineData(new[] { "help", "evnt" }, "did you mean 'event' (not 'evnt')?")]
+    [InlineData(new[] { "help", "nosuch" }, "Unrecognized command or argument 'nosuch'")]
+    [InlineData(new[] { "nosuch", "--help" }, "Unrecognized command or argument 'nosuch'")]
+    [InlineData(new[] { "event", "shedule", "-h" }, "did you mean 'schedule' (not 'shedule')?")]
     public async Task A_typo_is_bad_usage_with_a_suggestion_and_nothing_is_sent(string[] args, string hint)
     {
         // No server runs: a typo must stop before any connection is tried (exit 2, not 3).

@@ -35,7 +35,7 @@ internal static class DemandGapsCommand
             return 0;
         }
 
-        Console.WriteLine($"{report.Inquiries} inquiries asking for {report.HeadingsWanted} HS headings ({report.ChapterOnlyInquiries} name only a chapter); " +
+        Console.WriteLine($"{report.Inquiries} {Text.Counted(report.Inquiries, "inquiries")} asking for {report.HeadingsWanted} HS {Text.Counted(report.HeadingsWanted, "headings")} ({report.ChapterOnlyInquiries} name only a chapter); " +
             $"a heading is served by {report.GoodExporters} makers scoring at least {report.GoodScore.ToString("0.00", CultureInfo.InvariantCulture)}, or by a meeting");
         if (report.Gaps.Count == 0)
         {
@@ -46,7 +46,7 @@ internal static class DemandGapsCommand
         {
             Console.WriteLine();
             Console.WriteLine($"{g.Heading}  {g.Label}");
-            Console.WriteLine($"  unserved inquiries  {g.Inquiries} of {g.InquiriesWanting} ({g.Buyers} buyers: {string.Join(", ", g.BuyerCountries.Select(c => $"{c.Country} {c.Inquiries}"))})");
+            Console.WriteLine($"  unserved inquiries  {g.Inquiries} of {g.InquiriesWanting} ({g.Buyers} {Text.Counted(g.Buyers, "buyers")}: {string.Join(", ", g.BuyerCountries.Select(c => $"{c.Country} {c.Inquiries}"))})");
             Console.WriteLine($"  makers              {g.Makers}; best maker's score {(g.BestScore > 0 ? g.BestScore.ToString("0.00", CultureInfo.InvariantCulture) : "—")}; inquiries {string.Join(", ", g.InquiryIds.Take(8))}{(g.InquiryIds.Count > 8 ? ", …" : "")}");
             foreach (var r in g.Related)
             {

@@ -170,16 +170,12 @@ internal static class ImportCommand
             var failed = parseErrors.Count + summary.Failed;
             var seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(
-                $"imported {summary.Imported:N0} {Counted(summary.Imported, what)} of {summary.Received + parseErrors.Count:N0} {Counted(summary.Received + parseErrors.Count, "records")} from {Path.GetFileName(path)}" +
+                $"imported {summary.Imported:N0} {Text.Counted(summary.Imported, what)} of {summary.Received + parseErrors.Count:N0} {Text.Counted(summary.Received + parseErrors.Count, "records")} from {Path.GetFileName(path)}" +
                 $" in {seconds:0.0} s ({summary.Imported / Math.Max(seconds, 0.001):N0}/s); {failed:N0} failed" +
                 (summary.Imported > 0 ? $" ({(what == "feedback events" ? "feedback log" : "change log")} at {summary.LastSequence})" : ""));
             return failed > 0 ? 1 : 0;
         }
     }
-
-    /// <summary>"exporters" as the count wants it: "1 exporter", "2 exporters", "1 inquiry".</summary>
-    private static string Counted(long count, string plural) =>
-        count != 1 ? plural : plural.EndsWith("ies", StringComparison.Ordinal) ? plural[..^3] + "y" : plural.TrimEnd('s');
 
     /// <summary>The refused lines an import lists at most (the count says how many more).</summary>
     internal const int MaxProblemsShown = 100;

@@ -76,6 +76,8 @@ public sealed class EventCommandTests : IDisposable
         // Demand gaps from the terminal; a mistyped region is refused, not read as "no supply anywhere".
         var gaps = await Ok("demand-gaps", "--from", back, "--to", ahead, "--top", "3", "--server", server.Url);
         Assert.Contains("120 inquiries asking for", gaps, StringComparison.Ordinal);
+        Assert.Contains("(1 buyer: ", gaps, StringComparison.Ordinal); // counted in the singular when there is one
+        Assert.DoesNotContain("(1 buyers", gaps, StringComparison.Ordinal);
         var (refused, _, region) = await Cli.RunAsync("demand-gaps", "--from", back, "--to", ahead, "--region", "XX-NOPE", "--server", server.Url);
         Assert.Equal(4, refused);
         Assert.Contains("exporter_regions[0]", region, StringComparison.Ordinal);

@@ -100,14 +100,19 @@ internal sealed class Arguments
             : new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
 
     /// <summary>A date given as yyyy-MM-dd, as given (the server reads it in its own way); null when absent. Anything else is bad usage.</summary>
-    public string? DateText(string name)
-    {
-        var text = One(name);
-        return text is null || DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out _)
+    public string? DateText(string name) => One(name) is { } text ? DateText(text, $"--{name}") : null;
+
+    /// <summary>A date (yyyy-MM-dd) given as <paramref name="what"/> (an option or a positional argument), as given; anything else is bad usage.</summary>
+    public static string DateText(string text, string what) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
             ? text
-            : throw new UsageException($"--{name} must be a date like 2026-11-26, not '{text}'");
-    }
+            : throw new UsageException($"{what} must be a date like 2026-11-26, not '{text}'");
+
+    /// <summary>A local time (H:mm) given as <paramref name="what"/>, as given; anything else is bad usage.</summary>
+    public static string TimeText(string text, string what) =>
+        TimeOnly.TryParseExact(text, "H:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+            ? text
+            : throw new UsageException($"{what} must be a time like 09:30, not '{text}'");
 
     /// <summary>The server's data folder: --data, else $MATCHMAKER__DATADIRECTORY (the server's own setting), else ./data.</summary>
     public DataDirectory DataFolder() =>

@@ -364,7 +364,8 @@ internal static class EventCommand
     {
         var p = Positional(a, 5, "event move EVENT_ID MEETING_ID DATE START TABLE");
         a.EnsureAllRead();
-        Print((await client.MoveMeetingAsync(new MoveMeetingRequest { EventId = p[0], MeetingId = p[1], Date = p[2], Start = p[3], TableId = p[4] })).Meeting);
+        var (date, start) = (Arguments.DateText(p[2], "DATE"), Arguments.TimeText(p[3], "START"));
+        Print((await client.MoveMeetingAsync(new MoveMeetingRequest { EventId = p[0], MeetingId = p[1], Date = date, Start = start, TableId = p[4] })).Meeting);
         return 0;
     }
 

@@ -85,6 +85,12 @@ public sealed class EventCommandTests : IDisposable
         var (badDate, _, dateError) = await Cli.RunAsync("demand-gaps", "--from", "2026-13-01", "--to", ahead, "--server", server.Url);
         Assert.Equal(2, badDate); // the terminal's own usage error, before any request
         Assert.Contains("--from must be a date like 2026-11-26, not '2026-13-01'", dateError, StringComparison.Ordinal);
+        var (badMove, _, moveError) = await Cli.RunAsync("event", "move", id, meeting, "2026-02-30", "10:10", "T01", "--server", server.Url);
+        Assert.Equal(2, badMove);
+        Assert.Contains("DATE must be a date like 2026-11-26, not '2026-02-30'", moveError, StringComparison.Ordinal);
+        var (badStart, _, startError) = await Cli.RunAsync("event", "move", id, meeting, "2026-12-03", "10.10", "T01", "--server", server.Url);
+        Assert.Equal(2, badStart);
+        Assert.Contains("START must be a time like 09:30, not '10.10'", startError, StringComparison.Ordinal);
         var (badKpiDate, _, kpiDateError) = await Cli.RunAsync("event", "kpis", "--from", back, "--to", "31.12.2026", "--server", server.Url);
         Assert.Equal(2, badKpiDate);
         Assert.Contains("--to must be a date like 2026-11-26, not '31.12.2026'", kpiDateError, StringComparison.Ordinal);

@@ -83,13 +83,49 @@ internal static class ImportCommand
                 }
                 catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
                 {
-                    throw new LineRefused($"not a valid {typeof(T).Name} in proto3 JSON: {e.Message.Shortened()}");
+                    throw new LineRefused($"not a valid {typeof(T).Name} in proto3 JSON: {e.Message.Shortened()}{OtherKind<T>(text)}");
                 }
 
                 prepare?.Invoke(message);
                 return message;
             });
         }
+    }
+
+    /// <summary>The kinds of record files the CLI imports, and the command for each.</summary>
+    private static readonly (Type Type, MessageParser Parser, string Kind, string Command)[] Kinds =
+    [
+        (typeof(ExporterProfile), ExporterProfile.Parser, "an exporter", "matchmaker import exporters FILE"),
+        (typeof(BuyerInquiry), BuyerInquiry.Parser, "an inquiry", "matchmaker import inquiries FILE"),
+        (typeof(V1.Feedback), V1.Feedback.Parser, "a feedback event", "matchmaker import feedback FILE"),
+        (typeof(V1.Participant), V1.Participant.Parser, "an event participant", "matchmaker event import EVENT_ID FILE"),
+    ];
+
+    /// <summary>
+    /// A line that is not a <typeparamref name="T"/> but reads as another kind (a file of inquiries given as
+    /// exporters, say): " (it reads as an inquiry: matchmaker import inquiries FILE)"; otherwise nothing.
+    /// </summary>
+    private static string OtherKind<T>(string text)
+    {
+        foreach (var (type, parser, kind, command) in Kinds)
+        {
+            if (type == typeof(T))
+            {
+                continue;
+            }
+
+            try
+            {
+                parser.ParseJson(text);
+                return $" (it reads as {kind}: {command})";
+            }
+            catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+            {
+                // Not this kind either.
+            }
+        }
+
+        return "";
     }
 
     /// <summary>Streams the records through the import call, with progress by line; lines refused here and records the server refuses are reported by line number.</summary>

@@ -49,6 +49,8 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(1, wrongExit);
         Assert.Equal(100, wrong.Split('\n').Count(l => l.StartsWith("line ", StringComparison.Ordinal)));
         Assert.Contains("… and 50 more problems (the first 100 are listed)", wrong, StringComparison.Ordinal);
+        Assert.Contains("(it reads as an inquiry: matchmaker import inquiries FILE)", wrong, StringComparison.Ordinal);
+        Assert.DoesNotContain("it reads as", stderr, StringComparison.Ordinal); // lines that are no kind at all
         using var channel = server.Connect();
         var profiles = new ProfileService.ProfileServiceClient(channel);
         foreach (var id in new[] { "EXP-1", "EXP-2", "EXP-4" })

@@ -208,6 +208,7 @@ internal static class ImportCommand
             Console.WriteLine(
                 $"imported {summary.Imported:N0} {Text.Counted(summary.Imported, what)} of {summary.Received + parseErrors.Count:N0} {Text.Counted(summary.Received + parseErrors.Count, "records")} from {Path.GetFileName(path)}" +
                 $" in {seconds:0.0} s ({summary.Imported / Math.Max(seconds, 0.001):N0}/s); {failed:N0} failed" +
+                (summary.Unchanged > 0 ? $"; {summary.Unchanged:N0} unchanged (stored as they are already: no new version)" : "") +
                 (summary.Imported > 0 ? $" ({(what == "feedback events" ? "feedback log" : "change log")} at {summary.LastSequence})" : ""));
             return failed > 0 ? 1 : 0;
         }
@@ -222,5 +223,5 @@ internal static class ImportCommand
         sent <= 1 && e is RpcException { StatusCode: StatusCode.Unavailable } unreachable ? unreachable : new(new Status(StatusCode.Unavailable,
             $"the server stopped answering at line {line:N0} ({sent:N0} records sent; {((e as RpcException)?.Status.Detail ?? e.Message).Shortened()}). " +
             $"It stores an import in batches (of {Serving.BulkImport<object>.BatchSize:N0} records, fewer beside the portal's writes) as they arrive, so the records of the batches it completed are stored " +
-            "and the rest are not; importing the file again is safe (records are upserted)"));
+            "and the rest are not; importing the file again is safe (records are upserted; those stored already are left as they are)"));
 }

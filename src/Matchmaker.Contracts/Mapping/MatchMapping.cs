@@ -57,6 +57,7 @@ public static class MatchMapping
             Failed = result.Failed,
             ErrorsTruncated = result.ErrorsTruncated,
             LastSequence = result.LastSequence,
+            Unchanged = result.Unchanged,
         };
         summary.Errors.AddRange(result.Errors.Select(e => new V1.ImportError { Index = e.Index, Id = e.Id, Field = e.Field, Reason = e.Reason }));
         return summary;

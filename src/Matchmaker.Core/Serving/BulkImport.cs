@@ -29,7 +29,7 @@ public sealed class BulkImport<T> : IDisposable
     public const int MaxErrors = 1_000;
 
     private readonly Func<T, T> _prepare;
-    private readonly Func<IReadOnlyList<T>, long> _store;
+    private readonly Func<IReadOnlyList<T>, (long Sequence, long Unchanged)> _store;
     private readonly Action _completed;
     private readonly Func<bool> _yielding;
     private readonly IDisposable? _underWay;
@@ -39,6 +39,7 @@ public sealed class BulkImport<T> : IDisposable
     private Task _storing = Task.CompletedTask;
     private long _received;
     private long _imported;
+    private long _unchanged;
     private long _failed;
     private long _lastSequence;
     private readonly Func<long>? _position;
@@ -47,12 +48,12 @@ public sealed class BulkImport<T> : IDisposable
 
     /// <param name="what">"exporters", "inquiries", "feedback" (the span's tag).</param>
     /// <param name="prepare">Normalizes and validates one record (throws <see cref="ValidationException"/>).</param>
-    /// <param name="store">Stores a batch of prepared records; returns the sequence number of the last.</param>
+    /// <param name="store">Stores a batch of prepared records; returns the log's position after it and how many records were already stored as they are.</param>
     /// <param name="completed">Runs once every record is stored.</param>
     /// <param name="yielding">True while small batches are wanted (single writes are coming in).</param>
     /// <param name="underWay">Marks the import as under way until it ends (see <see cref="Index.SearchIndex.ImportUnderWay"/>).</param>
     /// <param name="position">The log's position now: what an import that stores nothing reports (0 when not given).</param>
-    internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, long> store, Action completed, Func<bool> yielding,
+    internal BulkImport(string what, Func<T, T> prepare, Func<IReadOnlyList<T>, (long Sequence, long Unchanged)> store, Action completed, Func<bool> yielding,
         int limit = int.MaxValue, IDisposable? underWay = null, Func<long>? position = null)
     {
         _position = position;
@@ -128,7 +129,7 @@ public sealed class BulkImport<T> : IDisposable
         _activity?.SetTag("matchmaker.failed", _failed);
         // The log's position after the import, whether or not it added to it.
         var position = _imported == 0 && _position is not null ? _position() : _lastSequence;
-        return new ImportResult(_received, _imported, _failed, position, _errors, _truncated);
+        return new ImportResult(_received, _imported, _failed, position, _errors, _truncated, _unchanged);
     }
 
     /// <summary>Waits for the batch being stored, if any (an import that broke keeps it), then ends the import's span.</summary>
@@ -168,7 +169,9 @@ public sealed class BulkImport<T> : IDisposable
         _batch = new List<T>(BatchSize);
         _storing = Task.Run(() =>
         {
-            Volatile.Write(ref _lastSequence, _store(batch));
+            var (sequence, unchanged) = _store(batch);
+            Volatile.Write(ref _lastSequence, sequence);
+            Interlocked.Add(ref _unchanged, unchanged);
             Interlocked.Add(ref _imported, batch.Count);
         });
     }

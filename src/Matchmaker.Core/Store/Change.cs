@@ -24,6 +24,12 @@ public sealed record Change<T>(RecordKind<T> Of, long Sequence, string Id, long 
     /// <summary>The record's body as the store wrote it (JSON), when the write path has it: the index stores the same text without serializing again.</summary>
     public string? Body { get; init; }
 
+    /// <summary>
+    /// The write asked for what was stored already: nothing was written (this is the stored state, its version and the
+    /// sequence number that wrote it) and followers are not told. Only a write's caller sees such a change.
+    /// </summary>
+    public bool Unchanged { get; init; }
+
     public override RecordKind Kind => Of;
 
     public override bool SendTo(IChangeFollower follower)

@@ -97,7 +97,7 @@ public sealed class ChangeFeed
         Apply<Change<T>>(() =>
         {
             var change = write(Store.Table<T>());
-            return (change, [change]);
+            return (change, change.Unchanged ? [] : [change]);
         });
 
     /// <summary>Writes many records of kind <typeparamref name="T"/> (one transaction) and applies the changes in order.</summary>
@@ -112,7 +112,7 @@ public sealed class ChangeFeed
         Apply<IReadOnlyList<Change<T>>>(() =>
         {
             var changes = write(Store.Table<T>());
-            return (changes, changes);
+            return (changes, changes.Any(c => c.Unchanged) ? changes.Where(c => !c.Unchanged).ToList() : changes);
         }, bulk ? Origin.Bulk : Origin.Single);
 
     /// <summary>True when a single write came in the last <see cref="SingleWritesWindow"/>: bulk writes then keep their batches small.</summary>

@@ -66,6 +66,13 @@ public sealed class RecordKind<T>(
 
     public string Serialize(T record) => JsonSerializer.Serialize(record, json);
 
+    /// <summary>Whether two records say the same, apart from what the store stamps on each write (version, update time).</summary>
+    public bool SameContent(T record, T stored)
+    {
+        var same = new RecordStamp<T>(0, DateTimeOffset.UnixEpoch, stored);
+        return string.Equals(Serialize(Stamp(record, same)), Serialize(Stamp(stored, same)), StringComparison.Ordinal);
+    }
+
     public T Deserialize(string body) =>
         JsonSerializer.Deserialize(body, json) ?? throw new InvalidDataException($"empty {Name} body in {Table}");
 

@@ -18,7 +18,8 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
     public (long Version, T? Record, bool Deleted) Find(SqliteConnection connection, SqliteTransaction? tx, string id)
     {
         using var statements = new Statements(this, connection, tx);
-        return statements.Find(id);
+        var found = statements.Find(id);
+        return (found.Version, found.Record, found.Deleted);
     }
 
     public List<T> List(SqliteConnection connection)
@@ -50,7 +51,7 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
         public Statements(RecordTable<T> table, SqliteConnection connection, SqliteTransaction? tx)
         {
             _kind = table.Kind;
-            _find = Command(connection, tx, $"SELECT version, deleted, body FROM {_kind.Table} WHERE id = $id");
+            _find = Command(connection, tx, $"SELECT version, deleted, body, seq FROM {_kind.Table} WHERE id = $id");
             _findId = _find.Parameters.Add("$id", SqliteType.Text);
             if (tx is null)
             {
@@ -72,14 +73,18 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
             }
         }
 
-        /// <summary>The stored version of a record, its body and whether it is deleted; version 0 when absent.</summary>
-        public (long Version, T? Record, bool Deleted) Find(string id)
+        /// <summary>The stored version of a record, the record, whether it is deleted, the sequence number that wrote it and its body; version 0 when absent.</summary>
+        public (long Version, T? Record, bool Deleted, long Sequence, string? Body) Find(string id)
         {
             _findId.Value = id;
             using var reader = _find.ExecuteReader();
-            return reader.Read()
-                ? (reader.GetInt64(0), _kind.Deserialize(reader.GetString(2)), reader.GetInt64(1) != 0)
-                : (0, null, false);
+            if (!reader.Read())
+            {
+                return (0, null, false, 0, null);
+            }
+
+            var body = reader.GetString(2);
+            return (reader.GetInt64(0), _kind.Deserialize(body), reader.GetInt64(1) != 0, reader.GetInt64(3), body);
         }
 
         /// <summary>Appends to the change log; returns the new sequence number.</summary>

@@ -151,7 +151,11 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
             using var statements = new RecordTable<T>.Statements(table, connection, tx);
             return Write(table, statements, id, expectedVersion, requireLive, next, deleted);
         });
-        Volatile.Write(ref _lastSequence, change.Sequence);
+        if (!change.Unchanged)
+        {
+            Volatile.Write(ref _lastSequence, change.Sequence);
+        }
+
         return change;
     }
 
@@ -174,7 +178,11 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
 
             return written;
         });
-        Volatile.Write(ref _lastSequence, changes[^1].Sequence);
+        if (changes.LastOrDefault(c => !c.Unchanged) is { } last)
+        {
+            Volatile.Write(ref _lastSequence, last.Sequence);
+        }
+
         return changes;
     }
 
@@ -183,7 +191,7 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
         where T : class
     {
         var kind = table.Kind;
-        var (currentVersion, current, isDeleted) = statements.Find(id);
+        var (currentVersion, current, isDeleted, currentSequence, currentBody) = statements.Find(id);
         var live = current is not null && !isDeleted;
         if (requireLive && !live)
         {
@@ -196,11 +204,19 @@ public sealed class SqliteRecordStore : IRecordStore, IRecordKindVisitor<string>
             throw new VersionConflictException(kind.Name, id, expected, liveVersion);
         }
 
+        var previous = live ? current : null;
+        var wanted = next(previous);
+        if (!deleted && previous is not null && kind.SameContent(wanted, previous))
+        {
+            // Writing what is stored changes nothing: no new version, no change-log entry, nothing for followers (an
+            // import of unchanged records leaves the index, the caches and the records' versions as they are).
+            return new Change<T>(kind, currentSequence, id, currentVersion, false, previous) { Previous = previous, Body = currentBody, Unchanged = true };
+        }
+
         // Versions keep rising across a delete and a re-create, so (id, version) never names two states.
         var version = currentVersion + 1;
         var now = _clock.GetUtcNow();
-        var previous = live ? current : null;
-        var record = kind.Stamp(next(previous), new RecordStamp<T>(version, now, previous));
+        var record = kind.Stamp(wanted, new RecordStamp<T>(version, now, previous));
         var op = deleted ? "delete" : live ? "update" : "insert";
         var sequence = statements.Log(id, version, op, now);
         var body = statements.Save(id, version, sequence, deleted, record);

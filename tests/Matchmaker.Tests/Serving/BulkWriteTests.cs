@@ -9,6 +9,7 @@ using Matchmaker.Store;
 using Matchmaker.Tests.Support;
 using Matchmaker.V1;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Exporter = Matchmaker.Profiles.Exporter;
 using Product = Matchmaker.Profiles.Product;
 
@@ -41,10 +42,59 @@ public sealed class BulkWriteTests : IDisposable
         Assert.Equal(3, refused.LastSequence); // it said 0
     }
 
-    private static async Task<ImportSummary> Import(InProcessService service, ExporterProfile exporter)
+    [Fact]
+    public async Task Writing_what_is_stored_makes_no_version_and_keeps_the_lists_cached()
+    {
+        using var service = new InProcessService();
+        await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
+        await service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-1") });
+        var catalog = service.Services.GetRequiredService<ProfileCatalog>();
+        var request = new MatchInquiryRequest { InquiryId = "Q-1", TopK = 5 };
+        Assert.False((await service.Matches.MatchInquiryAsync(request)).FromCache);
+        var position = catalog.LastSequence;
+
+        var same = await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1"), ExpectedVersion = 1 });
+
+        Assert.Equal(1, same.Exporter.Version);
+        Assert.Equal(position, catalog.LastSequence); // no change-log entry
+        Assert.True((await service.Matches.MatchInquiryAsync(request)).FromCache); // nothing changed, nothing retired
+        var edited = Samples.Exporter("EXP-1");
+        edited.Employees += 7;
+        Assert.Equal(2, (await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = edited })).Exporter.Version);
+        Assert.Equal(position + 1, catalog.LastSequence);
+        Assert.False((await service.Matches.MatchInquiryAsync(request)).FromCache);
+    }
+
+    [Fact]
+    public async Task Importing_records_again_stores_only_those_that_changed()
+    {
+        using var service = new InProcessService();
+        var index = service.Services.GetRequiredService<SearchIndex>();
+        var first = await Import(service, Samples.Exporter("EXP-1"), Samples.Exporter("EXP-2"), Samples.Exporter("EXP-3"));
+        var renamed = Samples.Exporter("EXP-2");
+        renamed.Name = "Renamed Fisheries";
+
+        var second = await Import(service, Samples.Exporter("EXP-1"), renamed, Samples.Exporter("EXP-3"));
+        var applied = index.AppliedSequence;
+        var third = await Import(service, Samples.Exporter("EXP-1"), renamed, Samples.Exporter("EXP-3"));
+
+        Assert.Equal((3, 0, 3), (first.Imported, first.Unchanged, first.LastSequence));
+        Assert.Equal((3, 2, 4), (second.Imported, second.Unchanged, second.LastSequence));
+        Assert.Equal((3, 3, 4), (third.Imported, third.Unchanged, third.LastSequence));
+        Assert.Equal(applied, index.AppliedSequence);
+        var versions = await Task.WhenAll(new[] { "EXP-1", "EXP-2", "EXP-3" }.Select(async id =>
+            (await service.Profiles.GetExporterAsync(new GetExporterRequest { Id = id })).Version));
+        Assert.Equal(new long[] { 1, 2, 1 }, versions);
+    }
+
+    private static async Task<ImportSummary> Import(InProcessService service, params ExporterProfile[] exporters)
     {
         using var import = service.Profiles.ImportExporters();
-        await import.RequestStream.WriteAsync(exporter);
+        foreach (var exporter in exporters)
+        {
+            await import.RequestStream.WriteAsync(exporter);
+        }
+
         await import.RequestStream.CompleteAsync();
         return await import;
     }

@@ -42,6 +42,12 @@ public sealed class ImportTests : IDisposable
         Assert.True(stderr.IndexOf("line 3:", StringComparison.Ordinal) < stderr.IndexOf("line 5 ", StringComparison.Ordinal)
             && stderr.IndexOf("line 5 ", StringComparison.Ordinal) < stderr.IndexOf("line 6:", StringComparison.Ordinal), stderr);
 
+        // The same file again: its good records are stored as they are already.
+        var (againExit, again, _) = await Cli.RunAsync("import", "exporters", file, "--server", server.Url);
+        Assert.Equal(1, againExit);
+        Assert.Contains("imported 3 exporters of 6 records", again, StringComparison.Ordinal);
+        Assert.Contains("3 unchanged (stored as they are already: no new version)", again, StringComparison.Ordinal);
+
         // The wrong kind of file: the first 100 problems and a count of the rest, not 150 lines of the same.
         var inquiries = Path.Combine(_data.Path, "inquiries.jsonl");
         await File.WriteAllLinesAsync(inquiries, Enumerable.Range(0, 150).Select(i => $$"""{"id": "INQ-{{i}}", "buyerCountry": "KR"}"""));

@@ -46,7 +46,9 @@ public sealed class ConcurrencyTests : IDisposable
         var profiles = _service.Profiles;
         for (var i = 0; i < 3; i++)
         {
-            await profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1") });
+            var exporter = Samples.Exporter("EXP-1");
+            exporter.Employees = 10 + i; // a write that changes nothing makes no version (below)
+            await profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = exporter });
         }
 
         var deleted = await profiles.DeleteExporterAsync(new DeleteExporterRequest { Id = "EXP-1", ExpectedVersion = 3 });

@@ -241,7 +241,8 @@ public sealed class ChangeFeed
 
             written = write();
             // The store holds the write from here on: a follower that fails is set aside, not the write.
-            var batched = bulk ? new bool[_followers.Length] : null;
+            // A batch whose records were all stored as they are already has no change to hand on.
+            var batched = bulk && written.Changes.Count > 0 ? new bool[_followers.Length] : null;
             for (var i = 0; batched is not null && i < _followers.Length; i++)
             {
                 if (_failed.Count > 0 && _failed.ContainsKey(_followers[i]))

@@ -75,13 +75,21 @@ public sealed class BulkWriteTests : IDisposable
         renamed.Name = "Renamed Fisheries";
 
         var second = await Import(service, Samples.Exporter("EXP-1"), renamed, Samples.Exporter("EXP-3"));
+        await service.Profiles.UpsertInquiryAsync(new UpsertInquiryRequest { Inquiry = Samples.Inquiry("Q-1") });
+        var request = new MatchInquiryRequest { InquiryId = "Q-1", TopK = 5 };
+        Assert.False((await service.Matches.MatchInquiryAsync(request)).FromCache);
         var applied = index.AppliedSequence;
         var third = await Import(service, Samples.Exporter("EXP-1"), renamed, Samples.Exporter("EXP-3"));
 
         Assert.Equal((3, 0, 3), (first.Imported, first.Unchanged, first.LastSequence));
         Assert.Equal((3, 2, 4), (second.Imported, second.Unchanged, second.LastSequence));
-        Assert.Equal((3, 3, 4), (third.Imported, third.Unchanged, third.LastSequence));
+        Assert.Equal((3, 3, 5), (third.Imported, third.Unchanged, third.LastSequence));
         Assert.Equal(applied, index.AppliedSequence);
+        // Its end took a statistics epoch with the inquiry written since; one more unchanged import retires nothing.
+        Assert.False((await service.Matches.MatchInquiryAsync(request)).FromCache);
+        await Import(service, Samples.Exporter("EXP-1"), renamed, Samples.Exporter("EXP-3"));
+        Assert.True((await service.Matches.MatchInquiryAsync(request)).FromCache);
+        Assert.Empty(service.Services.GetRequiredService<ChangeFeed>().Lagging); // no follower set aside by a batch with no change
         var versions = await Task.WhenAll(new[] { "EXP-1", "EXP-2", "EXP-3" }.Select(async id =>
             (await service.Profiles.GetExporterAsync(new GetExporterRequest { Id = id })).Version));
         Assert.Equal(new long[] { 1, 2, 1 }, versions);

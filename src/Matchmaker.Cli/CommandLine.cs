@@ -98,7 +98,6 @@ internal static partial class CommandLine
             a => EventCommand.RunAsync("kpis", a)),
     ];
 
-    // What an option means, wherever it appears (the synopsis gives its value's shape).
     /// <summary>What each positional argument is ("command.NAME" first, then "NAME"), for --help.</summary>
     private static readonly Dictionary<string, string> ArgumentHelp = new(StringComparer.Ordinal)
     {
@@ -133,6 +132,7 @@ internal static partial class CommandLine
         ["MEETING_ID"] = "the meeting's id (see event meetings)",
     };
 
+    // What an option means, wherever it appears (the synopsis gives its value's shape).
     private static readonly Dictionary<string, string> OptionHelp = new(StringComparer.Ordinal)
     {
         ["top"] = "how many to list (default 10, at most 500)",

@@ -9,6 +9,9 @@ internal static class JsonLines
     /// <summary>proto3 JSON with every field, defaults included (a zero label, from_cache false): for what scripts read.</summary>
     public static readonly JsonFormatter EveryField = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
+    /// <summary>What protobuf's JSON parser throws for text that is not the message asked for (bad JSON, an unknown field, a bad value).</summary>
+    public static bool NotTheMessage(Exception e) => e is InvalidProtocolBufferException or InvalidJsonException or FormatException;
+
     public static List<T> Read<TProto, T>(string path, MessageParser<TProto> parser, Func<TProto, T> convert)
         where TProto : IMessage<TProto>
     {
@@ -31,8 +34,7 @@ internal static class JsonLines
             {
                 records.Add(convert(parser.ParseJson(text)));
             }
-            catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException
-                or InvalidDataException or ValidationException)
+            catch (Exception e) when (NotTheMessage(e) || e is InvalidDataException or ValidationException)
             {
                 throw new UsageException($"{path} line {line}: {e.Message}");
             }

@@ -585,7 +585,7 @@ internal static class EventCommand
         {
             return parser.ParseJson(File.ReadAllText(path));
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+        catch (Exception e) when (JsonLines.NotTheMessage(e))
         {
             throw new UsageException($"{path}: not a valid {typeof(T).Name} in proto3 JSON: {e.Message}");
         }

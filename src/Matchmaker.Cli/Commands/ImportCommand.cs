@@ -81,7 +81,7 @@ internal static class ImportCommand
                 {
                     message = parser.ParseJson(text);
                 }
-                catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+                catch (Exception e) when (JsonLines.NotTheMessage(e))
                 {
                     throw new LineRefused($"not a valid {typeof(T).Name} in proto3 JSON: {e.Message.Shortened()}{OtherKind<T>(text)}");
                 }
@@ -119,7 +119,7 @@ internal static class ImportCommand
                 parser.ParseJson(text);
                 return $" (it reads as {kind}: {command})";
             }
-            catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+            catch (Exception e) when (JsonLines.NotTheMessage(e))
             {
                 // Not this kind either.
             }

@@ -153,7 +153,7 @@ internal static class RecordCommand
         {
             return Parser.Parse<T>(File.ReadAllText(path));
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+        catch (Exception e) when (JsonLines.NotTheMessage(e))
         {
             throw new UsageException($"{path} is not a valid {descriptor.Name} in proto3 JSON: {e.Message.Shortened()}");
         }

@@ -87,10 +87,23 @@ public static class ConsoleExtensions
         });
         app.MapGet("/console/kpis.csv", (Matchmaker.Events.EventReports reports, string? from, string? to, string? by) =>
         {
-            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
-                || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) || t < f)
+            // The dates as every other staff date is read (the same words as the API's and the CLI's refusals).
+            var violations = new List<Matchmaker.Profiles.FieldViolation>();
+            var f = Matchmaker.Events.LocalTimeText.Date(from ?? "", "from", violations);
+            var t = Matchmaker.Events.LocalTimeText.Date(to ?? "", "to", violations);
+            if (violations.Count == 0 && t < f)
             {
-                return Results.BadRequest("from and to: dates as YYYY-MM-DD, from not after to");
+                violations.Add(new("to", $"{t:yyyy-MM-dd} is before from ({f:yyyy-MM-dd})"));
+            }
+
+            if (by is not null && by.Length > 0 && by != "month")
+            {
+                violations.Add(new("by", $"'{by}' is not a grouping: leave it out (each event and the total) or say month"));
+            }
+
+            if (violations.Count > 0)
+            {
+                return Results.Text(string.Join("; ", violations.Select(v => $"{v.Field}: {v.Reason}")), "text/plain; charset=utf-8", statusCode: 400);
             }
 
             if (by == "month")

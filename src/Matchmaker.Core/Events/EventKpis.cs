@@ -190,7 +190,9 @@ public sealed class EventReports(EventCatalog events, EventRosters rosters, Even
                 if (m.Outcomes.Where(o => o.ContractSigned).MinBy(o => o.ReportedAt) is { } signed)
                 {
                     var value = m.Outcomes.Select(o => o.ContractValueUsd).DefaultIfEmpty(0).Max();
-                    Add(DateOnly.FromDateTime(signed.ReportedAt.UtcDateTime), k => k with { Contracts = k.Contracts + 1, ContractValueUsd = k.ContractValueUsd + value });
+                    // Reported before the meeting (staff entering it ahead): it counts with the meeting, never before it.
+                    var reported = DateOnly.FromDateTime(signed.ReportedAt.UtcDateTime);
+                    Add(reported < m.Date!.Value ? m.Date!.Value : reported, k => k with { Contracts = k.Contracts + 1, ContractValueUsd = k.ContractValueUsd + value });
                 }
             }
         }

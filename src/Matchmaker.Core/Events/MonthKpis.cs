@@ -6,7 +6,8 @@ namespace Matchmaker.Events;
 /// <summary>
 /// The trade-hub indicators over time, one calendar month across every event: requests by the month
 /// they were sent (and how they were answered), meetings by the month they take place, contracts by
-/// the month they were reported — a contract signed months after a fair counts when it is known.
+/// the month they were reported — a contract signed months after a fair counts when it is known; one reported before its
+/// meeting took place counts in the meeting's month.
 /// </summary>
 public sealed record MonthKpis(int Year, int Month)
 {

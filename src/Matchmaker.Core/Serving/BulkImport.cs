@@ -86,7 +86,7 @@ public sealed class BulkImport<T> : IDisposable
             await StoreAllAsync();
             _underWay?.Dispose();
             _completed();
-            throw new ImportLimitException(_limit, Volatile.Read(ref _lastSequence));
+            throw new ImportLimitException(_limit, Position());
         }
 
         var index = _received++;
@@ -127,9 +127,14 @@ public sealed class BulkImport<T> : IDisposable
         _completed();
         _activity?.SetTag("matchmaker.imported", _imported);
         _activity?.SetTag("matchmaker.failed", _failed);
-        // The log's position after the import, whether or not it added to it.
-        var position = _imported == 0 && _position is not null ? _position() : _lastSequence;
-        return new ImportResult(_received, _imported, _failed, position, _errors, _truncated, _unchanged);
+        return new ImportResult(_received, _imported, _failed, Position(), _errors, _truncated, _unchanged);
+    }
+
+    /// <summary>The log's position after what this import stored, whether or not it added to the log.</summary>
+    private long Position()
+    {
+        var stored = Volatile.Read(ref _lastSequence);
+        return stored == 0 && _position is not null ? _position() : stored;
     }
 
     /// <summary>Waits for the batch being stored, if any (an import that broke keeps it), then ends the import's span.</summary>

@@ -9,6 +9,12 @@ public abstract record Change(long Sequence, string Id, long Version, bool Delet
 {
     public abstract RecordKind Kind { get; }
 
+    /// <summary>
+    /// The write asked for what was stored already: nothing was written (this is the stored state, its version and the
+    /// sequence number that wrote it). Only a write's caller sees such a change: the feed hands it to no follower.
+    /// </summary>
+    public bool Unchanged { get; init; }
+
     /// <summary>Hands this change to <paramref name="follower"/> if it follows this kind; true if it did.</summary>
     public abstract bool SendTo(IChangeFollower follower);
 }
@@ -23,12 +29,6 @@ public sealed record Change<T>(RecordKind<T> Of, long Sequence, string Id, long 
 
     /// <summary>The record's body as the store wrote it (JSON), when the write path has it: the index stores the same text without serializing again.</summary>
     public string? Body { get; init; }
-
-    /// <summary>
-    /// The write asked for what was stored already: nothing was written (this is the stored state, its version and the
-    /// sequence number that wrote it) and followers are not told. Only a write's caller sees such a change.
-    /// </summary>
-    public bool Unchanged { get; init; }
 
     public override RecordKind Kind => Of;
 

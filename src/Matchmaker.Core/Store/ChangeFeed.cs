@@ -97,7 +97,7 @@ public sealed class ChangeFeed
         Apply<Change<T>>(() =>
         {
             var change = write(Store.Table<T>());
-            return (change, change.Unchanged ? [] : [change]);
+            return (change, [change]);
         });
 
     /// <summary>Writes many records of kind <typeparamref name="T"/> (one transaction) and applies the changes in order.</summary>
@@ -112,7 +112,7 @@ public sealed class ChangeFeed
         Apply<IReadOnlyList<Change<T>>>(() =>
         {
             var changes = write(Store.Table<T>());
-            return (changes, changes.Any(c => c.Unchanged) ? changes.Where(c => !c.Unchanged).ToList() : changes);
+            return (changes, changes);
         }, bulk ? Origin.Bulk : Origin.Single);
 
     /// <summary>True when a single write came in the last <see cref="SingleWritesWindow"/>: bulk writes then keep their batches small.</summary>
@@ -240,9 +240,11 @@ public sealed class ChangeFeed
             }
 
             written = write();
+            // Records stored as they are already (Change.Unchanged) wrote nothing: no follower hears of them, and a batch
+            // of nothing but those has no change to hand on.
+            IReadOnlyList<Change> changes = written.Changes.Any(c => c.Unchanged) ? [.. written.Changes.Where(c => !c.Unchanged)] : written.Changes;
             // The store holds the write from here on: a follower that fails is set aside, not the write.
-            // A batch whose records were all stored as they are already has no change to hand on.
-            var batched = bulk && written.Changes.Count > 0 ? new bool[_followers.Length] : null;
+            var batched = bulk && changes.Count > 0 ? new bool[_followers.Length] : null;
             for (var i = 0; batched is not null && i < _followers.Length; i++)
             {
                 if (_failed.Count > 0 && _failed.ContainsKey(_followers[i]))
@@ -252,7 +254,7 @@ public sealed class ChangeFeed
 
                 try
                 {
-                    touched[i] = batched[i] = _followers[i].FollowBatch(written.Changes);
+                    touched[i] = batched[i] = _followers[i].FollowBatch(changes);
                 }
                 catch (Exception e)
                 {
@@ -260,7 +262,7 @@ public sealed class ChangeFeed
                 }
             }
 
-            foreach (var change in written.Changes)
+            foreach (var change in changes)
             {
                 Versions.Follow(change);
                 for (var i = 0; i < _followers.Length; i++)
@@ -281,11 +283,11 @@ public sealed class ChangeFeed
                 }
             }
 
-            if (written.Changes.Count > 0)
+            if (changes.Count > 0)
             {
                 foreach (var follower in _followers.Where(f => _failed.Count == 0 || !_failed.ContainsKey(f)))
                 {
-                    follower.Reached(written.Changes[^1].Sequence);
+                    follower.Reached(changes[^1].Sequence);
                 }
             }
 

@@ -64,14 +64,17 @@ public sealed class EventCommandTests : IDisposable
         Assert.Contains("contracts 1 worth 25,000 USD", kpis, StringComparison.Ordinal);
         Assert.Contains("1 held", kpis, StringComparison.Ordinal);
 
-        // Over a period: the months across events, the contract in the month it was reported (this one).
+        // Over a period: the months across events, the contract in the month it was reported (this one) or, reported ahead of
+        // the fair as here, in its meeting's month.
         var (back, ahead) = (DateTime.UtcNow.AddDays(-120).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             DateTime.UtcNow.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var monthsCsv = Path.Combine(_data.Path, "months.csv");
         var period = await Ok("event", "kpis", "--from", back, "--to", ahead, "--months-csv", monthsCsv, "--server", server.Url);
         Assert.Contains("by month", period, StringComparison.Ordinal);
         var thisMonth = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains(await File.ReadAllLinesAsync(monthsCsv), l => l.StartsWith(thisMonth + ",", StringComparison.Ordinal) && l.EndsWith(",1,25000", StringComparison.Ordinal));
+        var meetingMonth = System.Text.RegularExpressions.Regex.Match(agenda.Split('\n')[1], @"\b(\d{4}-\d{2})-\d{2}\b").Groups[1].Value;
+        var contractMonth = string.CompareOrdinal(thisMonth, meetingMonth) < 0 ? meetingMonth : thisMonth;
+        Assert.Contains(await File.ReadAllLinesAsync(monthsCsv), l => l.StartsWith(contractMonth + ",", StringComparison.Ordinal) && l.EndsWith(",1,25000", StringComparison.Ordinal));
 
         // Demand gaps from the terminal; a mistyped region is refused, not read as "no supply anywhere".
         var gaps = await Ok("demand-gaps", "--from", back, "--to", ahead, "--top", "3", "--server", server.Url);

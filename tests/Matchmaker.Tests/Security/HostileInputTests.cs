@@ -140,9 +140,32 @@ public sealed class HostileInputTests : IDisposable
         });
         Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
         Assert.Contains("at most 3 records (Matchmaker:Limits:ImportItems)", e.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("(change log at 3)", e.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("EXP-2", (await limited.Profiles.GetExporterAsync(new GetExporterRequest { Id = "EXP-2" })).Id);
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() =>
             limited.Profiles.GetExporterAsync(new GetExporterRequest { Id = "EXP-3" }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_import_over_its_limit_that_stored_nothing_says_where_the_change_log_stands()
+    {
+        using var limited = new InProcessService(("Matchmaker:Limits:ImportItems", "3"));
+        await limited.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-A") });
+        using var call = limited.Profiles.ImportExporters();
+        var e = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var refused = Samples.Exporter($"EXP-{i}");
+                refused.Country = ""; // required: every record is refused
+                await call.RequestStream.WriteAsync(refused);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        });
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+        Assert.Contains("(change log at 1)", e.Status.Detail, StringComparison.Ordinal);
     }
 
     public void Dispose() => _service.Dispose();

@@ -644,7 +644,11 @@ public sealed class OrToolsScheduleSolver : IScheduleSolver
                     "interleave_search:true",
                     $"max_deterministic_time:{Math.Max(0.05, _p.TimeLimit.TotalSeconds * share).ToString(invariant)}",
                     $"max_time_in_seconds:{Math.Max(0.05, (_p.TimeLimit - clock.Elapsed).TotalSeconds).ToString(invariant)}",
-                    $"stop_after_presolve:{(presolveOnly ? "true" : "false")}"),
+                    $"stop_after_presolve:{(presolveOnly ? "true" : "false")}",
+                    // The solver's own Ctrl-C handler (on by default) is set to the default action when a solve ends, which
+                    // kills the process on its next SIGINT: the server's orderly shutdown would be gone after any schedule run.
+                    // A solve is stopped through the cancellation token instead.
+                    "catch_sigint_signal:false"),
             };
             var callback = new Progress(this, matchingBound, progress, clock);
             using var stop = cancellationToken.Register(solver.StopSearch);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -81,6 +82,46 @@ internal static class Endpoints
                 $"Matchmaker:Tls:Certificate {Path.GetFullPath(path)} cannot be read ({e.Message.TrimEnd('.')}); a .pfx needs its password in Matchmaker:Tls:Password, a PEM certificate its key in Matchmaker:Tls:Key", e);
         }
     }
+
+    /// <summary>
+    /// Each address's port is free to listen on, checked before the host starts: Kestrel binds last, after the demo data
+    /// is loaded and with its failure logged as a stack trace. (A port taken between this check and the bind still fails
+    /// the start; the program then says so in one line.)
+    /// </summary>
+    /// <exception cref="StartupException">A port is in use.</exception>
+    public static void CheckPortsFree(ListenUrls urls)
+    {
+        foreach (var url in urls.Grpc.Concat(urls.Rest))
+        {
+            var uri = ListenUri(url);
+            if (uri.Port == 0)
+            {
+                continue;
+            }
+
+            var address = uri.IsLoopback ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Any;
+            var probe = new System.Net.Sockets.TcpListener(address, uri.Port);
+            try
+            {
+                // As Kestrel binds: a port whose last connections are still closing (TIME_WAIT) is free.
+                probe.Server.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.ReuseAddress, true);
+                probe.Start();
+            }
+            catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+            {
+                throw new StartupException(InUse(url), e);
+            }
+            finally
+            {
+                probe.Stop();
+            }
+        }
+    }
+
+    /// <summary>What a start says of a port in use.</summary>
+    public static string InUse(string url) =>
+        $"cannot listen on {url}: the port is in use (another Matchmaker server? `ss -ltnp` names the process); " +
+        "choose another with --urls URL (gRPC) and --Matchmaker:RestUrls URL (REST)";
 
     private static List<string> Split(string urls) => [.. urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 

@@ -21,6 +21,12 @@ public sealed class Program
             var app = builder.Build();
             // Settings are checked before the host starts: it would log each failure with its stack trace first.
             app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            app.Services.GetService<Security.SecurityModeCheck>()?.Check();
+            if (!InTestHost())
+            {
+                Endpoints.CheckPortsFree(app.Services.GetRequiredService<ListenUrls>());
+            }
+
             WarnOfUnknownSettings(app);
             app.MapMatchmaker();
             app.Run();
@@ -49,6 +55,9 @@ public sealed class Program
         StartupException or Microsoft.Extensions.Options.OptionsValidationException or Store.DataDirectoryInUseException => e.Message,
         // A value the setting's type cannot take ("abc" for a number): the binder's message names the setting and the type.
         InvalidOperationException when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => e.Message,
+        // Kestrel's bind, when a port was taken after the check before the start.
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } when e.Message.StartsWith("Failed to bind to address ", StringComparison.Ordinal)
+            => Endpoints.InUse(e.Message["Failed to bind to address ".Length..].Split(": ", 2)[0]),
         AggregateException a => a.InnerExceptions.Select(StartupProblem).FirstOrDefault(m => m is not null),
         _ => e.InnerException is { } inner ? StartupProblem(inner) : null,
     };

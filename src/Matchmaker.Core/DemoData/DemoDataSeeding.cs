@@ -58,7 +58,11 @@ internal sealed partial class DemoDataSeeding(
 
     public void Dispose()
     {
+        // A host that failed to start disposes its services without stopping them: the background run is stopped here,
+        // before the services it uses are gone (it would otherwise fail on them and log that failure).
         _disposed = true;
+        _stopping.Cancel();
+        _scheduling.Wait(TimeSpan.FromSeconds(10));
         _stopping.Dispose();
     }
 

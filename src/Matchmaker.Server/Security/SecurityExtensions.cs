@@ -25,7 +25,8 @@ internal static class SecurityExtensions
         services.AddValidatedOptions<AuthOptions>(AuthOptions.Section);
         services.TryAddSingleton(sp => new ApiKeyStore(sp.GetRequiredService<Store.SqliteDatabase>()));
         services.TryAddSingleton<SecurityMode>();
-        services.AddHostedService<SecurityModeCheck>();
+        services.AddSingleton<SecurityModeCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecurityModeCheck>());
 
         services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
@@ -176,19 +177,31 @@ internal sealed class SecurityModeCheck(SecurityMode mode, IConfiguration config
     ApiKeyStore keys, DataDirectory data, ILogger<SecurityModeCheck> logger)
     : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Development mode's loopback rule, checked before the host starts (the program calls it: the demo data would
+    /// otherwise be loaded, and the refusal logged with its stack trace, before this service's turn) and again at start.
+    /// </summary>
+    /// <exception cref="StartupException">Development mode was asked to listen on another address than loopback.</exception>
+    public void Check()
     {
         if (mode.Development)
         {
-            var urls = ListeningUrls(configuration, listen).ToList();
-            var open = urls.Where(u => !SecurityMode.IsLoopbackUrl(u)).ToList();
+            var open = ListeningUrls(configuration, listen).Where(u => !SecurityMode.IsLoopbackUrl(u)).ToList();
             if (open.Count > 0)
             {
                 throw new StartupException(
                     $"development mode (no API key, no identity provider) listens on loopback only, but was asked to listen on {string.Join(", ", open)}. " +
                     $"Create a key first (matchmaker keys create NAME --role admin --data {data.Root}) or configure Matchmaker:Auth:Jwt, or listen on localhost.");
             }
+        }
+    }
 
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Check();
+        if (mode.Development)
+        {
+            var urls = ListeningUrls(configuration, listen).ToList();
             logger.LogWarning(
                 "Development mode: no API key and no identity provider, so every caller on this machine is admin and other machines are refused; listening on {Urls}. Create a key with 'matchmaker keys create NAME --role admin --data {Data}' to require keys",
                 string.Join(", ", urls), data.Root);

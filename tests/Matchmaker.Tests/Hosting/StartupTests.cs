@@ -88,5 +88,73 @@ public sealed class StartupTests : IDisposable
             server.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Development_mode_asked_to_listen_beyond_loopback_refuses_in_one_line_before_loading_anything()
+    {
+        var data = Path.Combine(_data.Path, "data");
+        using (var refused = new ServerProcess(data, "--urls", $"http://0.0.0.0:{ServerProcess.FreePort()}", "--Matchmaker:DemoData:SeedWhenEmpty", "true",
+            "--Matchmaker:DemoData:Exporters", "200", "--Matchmaker:DemoData:Inquiries", "50"))
+        {
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(refused.StartAsync);
+
+            Assert.Contains("Matchmaker did not start: development mode (no API key, no identity provider) listens on loopback only", e.Message, StringComparison.Ordinal);
+            Assert.Contains("exited with 2", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hosting failed to start", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", e.Message, StringComparison.Ordinal);
+        }
+
+        // Nothing was loaded into the folder: the demo data comes on the first start that succeeds.
+        using var server = new ServerProcess(data);
+        await server.StartAsync();
+        using var channel = server.Connect();
+        var missing = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            new V1.ProfileService.ProfileServiceClient(channel).GetExporterAsync(new V1.GetExporterRequest { Id = "EXP-000001" }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_said_in_one_line_before_loading_anything()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+            using var refused = new ServerProcess(Path.Combine(_data.Path, "data"), "--urls", url, "--Matchmaker:DemoData:SeedWhenEmpty", "true");
+
+            var e = await Assert.ThrowsAsync<InvalidOperationException>(refused.StartAsync);
+
+            Assert.Contains($"Matchmaker did not start: cannot listen on {url}: the port is in use", e.Message, StringComparison.Ordinal);
+            Assert.Contains("exited with 2", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("demo exporters", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_the_server_in_order_after_a_schedule_run()
+    {
+        // The demo fair is scheduled in the background at start (the solver had its own Ctrl-C handler, which left the
+        // process to die on the next SIGINT once a solve ended).
+        using var server = new ServerProcess(Path.Combine(_data.Path, "data"), "--Matchmaker:DemoData:SeedWhenEmpty", "true",
+            "--Matchmaker:DemoData:Exporters", "300", "--Matchmaker:DemoData:Inquiries", "100", "--Matchmaker:DemoData:ScheduleSeconds", "1");
+        await server.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!server.Output.Contains("Demo event DEMO-FAIR scheduled", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the demo fair was not scheduled:\n" + server.Output);
+            await Task.Delay(100);
+        }
+
+        var exit = server.Interrupt(TimeSpan.FromSeconds(30));
+
+        Assert.True(exit == 0, $"exit {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(still running)"}:\n{server.Output}");
+        Assert.Contains("Application is shutting down", server.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _data.Dispose();
 }

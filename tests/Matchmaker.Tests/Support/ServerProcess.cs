@@ -117,6 +117,33 @@ public sealed class ServerProcess : IDisposable
     public GrpcChannel Connect() =>
         Tls is null ? GrpcChannel.ForAddress(Url) : GrpcChannel.ForAddress(Url, new GrpcChannelOptions { HttpHandler = Tls, DisposeHttpClient = false });
 
+    /// <summary>Ctrl-C: sends SIGINT and waits for the process to end.</summary>
+    /// <returns>Its exit code; null when it was still running after <paramref name="timeout"/> (it is then killed).</returns>
+    public int? Interrupt(TimeSpan timeout)
+    {
+        if (_process is null || _process.HasExited)
+        {
+            throw new InvalidOperationException("the server is not running");
+        }
+
+        if (SendSignal(_process.Id, 2) != 0)
+        {
+            throw new InvalidOperationException($"could not send SIGINT to {_process.Id}");
+        }
+
+        if (!_process.WaitForExit(timeout))
+        {
+            Kill();
+            return null;
+        }
+
+        _process.WaitForExit(); // the output read so far, to its end
+        return _process.ExitCode;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     public void Kill()
     {
         if (_process is { HasExited: false })

@@ -47,6 +47,19 @@ public sealed class EventCatalog(ChangeFeed changes, EventRosters rosters, Event
     /// <exception cref="RecordNotFoundException"/>
     public Event Require(string id) => _events.Get(id.Trim()) ?? throw new RecordNotFoundException("event", id);
 
+    /// <summary>The event, if it is not closed: a closed event's participants, requests and meetings stay as they are.</summary>
+    /// <exception cref="RecordNotFoundException">No such event.</exception>
+    /// <exception cref="RuleViolationException">The event is closed.</exception>
+    public Event RequireOpen(string id)
+    {
+        var e = Require(id);
+        return e.Status == EventStatus.Closed ? throw Closed(e) : e;
+    }
+
+    /// <summary>What a change to a closed event is refused with.</summary>
+    public static RuleViolationException Closed(Event e) =>
+        new($"event {e.Id}", Rule.Of("event_closed", $"the event is closed: its participants, requests and meetings stay as they are (outcomes can still be recorded; a status change reopens it)"));
+
     /// <summary>Events in the order they take place (drafts without days last), optionally of one status.</summary>
     public IReadOnlyList<Event> List(EventStatus? status = null) =>
         [.. _events.List()

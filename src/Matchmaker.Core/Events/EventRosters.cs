@@ -71,7 +71,7 @@ public sealed class EventRosters : IChangeFollower<Participant>
             }
 
             check.ThrowIfAny();
-            return e.Status == EventStatus.Closed ? throw new RuleViolationException($"event {e.Id}", Rule.Of("event_closed", $"the event is closed")) : (pa!, pb!);
+            return e.Status == EventStatus.Closed ? throw EventCatalog.Closed(e) : (pa!, pb!);
         }
 
         internal Roster With(Participant p, bool deleted)

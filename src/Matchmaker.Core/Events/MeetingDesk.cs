@@ -121,6 +121,11 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
             check.Add("contract_value_usd", "is for a signed contract (set contract_signed)");
         }
 
+        if (outcome.Held == false && (outcome.ContractSigned || outcome.FollowUp))
+        {
+            check.Add("held", $"a no-show has no {(outcome.ContractSigned ? "contract" : "follow-up")}: report the meeting held, or leave held out to add the {(outcome.ContractSigned ? "contract" : "follow-up")} alone");
+        }
+
         check.Text("note", outcome.Note, MaxTextLength);
         check.ThrowIfAny();
         var now = _clock.GetUtcNow();
@@ -147,7 +152,7 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
             var status = outcomes.Any(o => o.Held == true || o.FollowUp || o.ContractSigned) ? MeetingStatus.Held
                 : outcomes.Any(o => o.Held == false) ? MeetingStatus.NoShow : m.Status;
             return m with { Outcomes = outcomes, Status = status, Sequence = m.Sequence + (status != m.Status ? 1 : 0) };
-        });
+        }, whenClosed: true);
         if (before is null || written.Record.Outcomes.Count == before.Outcomes.Count)
         {
             return written;
@@ -251,9 +256,10 @@ public sealed class MeetingDesk(ChangeFeed changes, EventCatalog events, EventRo
         return m with { Date = slot.Date, Start = slot.Start, SlotMinutes = slot.Minutes, TableId = to.TableId, Sequence = m.Sequence + (changed && m.Placed ? 1 : 0) };
     }
 
-    private Change<Meeting> Change(string eventId, string meetingId, long? expectedVersion, Func<Event, EventBoards.Board, Meeting, Meeting> change)
+    /// <param name="whenClosed">The change is allowed on a closed event too (an outcome: a contract is known months later).</param>
+    private Change<Meeting> Change(string eventId, string meetingId, long? expectedVersion, Func<Event, EventBoards.Board, Meeting, Meeting> change, bool whenClosed = false)
     {
-        var e = EventOf(eventId);
+        var e = whenClosed ? EventOf(eventId) : events.RequireOpen(eventId);
         var key = Participant.KeyOf(e.Id, meetingId.Trim());
         _ = boards.Of(e.Id).Meetings.GetValueOrDefault(meetingId.Trim()) ?? throw new RecordNotFoundException("meeting", key);
         return changes.Write<Meeting>(table => table.Update(key, expectedVersion, m => change(e, boards.Of(e.Id), m)));

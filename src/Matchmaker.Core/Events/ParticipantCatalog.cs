@@ -62,6 +62,7 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventCatalog events, 
     /// <exception cref="VersionConflictException"/>
     public (Change<Participant> Removal, int Cancelled) Remove(string eventId, string participantId, long? expectedVersion, string reason = "")
     {
+        events.RequireOpen(eventId);
         var removal = changes.Write<Participant>(t => t.Delete(Participant.KeyOf(eventId, participantId), expectedVersion));
         var why = $"{participantId} withdrew" + (reason.Trim().Length > 0 ? $": {reason.Trim()}" : "");
         var open = boards.Of(eventId).Meetings.Values
@@ -83,7 +84,7 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventCatalog events, 
 
     private Participant Prepare(Participant p, string prefix)
     {
-        var e = events.Require(p.EventId);
+        var e = events.RequireOpen(p.EventId);
         return ParticipantValidator.Prepare(p, e, id => _exporters.Get(id)?.Name, _inquiries.Get, prefix);
     }
 

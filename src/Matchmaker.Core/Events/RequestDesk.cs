@@ -102,7 +102,7 @@ public sealed class RequestDesk(ChangeFeed changes, EventCatalog events, EventRo
     /// <exception cref="VersionConflictException"/>
     public Change<MeetingRequest> Respond(string eventId, string requestId, bool accept, string reason, long? expectedVersion)
     {
-        var e = EventOf(eventId);
+        var e = events.RequireOpen(eventId);
         if (!accept && reason.Trim().Length == 0)
         {
             throw ValidationException.Of("reason", "a decline needs a reason the other side can read");

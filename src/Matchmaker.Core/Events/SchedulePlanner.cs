@@ -94,7 +94,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
         var e = events.Require(eventId);
         if (e.Status == EventStatus.Closed)
         {
-            throw new RuleViolationException($"event {e.Id}", Rule.Of("event_closed", $"the event is closed"));
+            throw EventCatalog.Closed(e);
         }
 
         if (!_running.TryAdd(e.Id, 0))

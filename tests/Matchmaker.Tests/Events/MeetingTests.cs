@@ -294,6 +294,54 @@ public sealed class MeetingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_closed_event_keeps_its_participants_requests_and_meetings_but_still_takes_outcomes()
+    {
+        await Setup();
+        var asked = await Request("B-1", "EXP-2");
+        var meeting = (await Events.AddMeetingAsync(new AddMeetingRequest { EventId = Fair, A = "B-1", B = "EXP-1", Date = "2026-12-03", Start = "09:20", TableId = "T2" })).Meeting;
+        var e = await Events.GetEventAsync(new GetEventRequest { Id = Fair });
+        e.Status = V1.EventStatus.Closed;
+        await Events.UpdateEventAsync(new UpdateEventRequest { Event = e });
+
+        Func<Task>[] changes =
+        [
+            () => Events.MoveMeetingAsync(new MoveMeetingRequest { EventId = Fair, MeetingId = meeting.Id, Date = "2026-12-03", Start = "09:40", TableId = "T2" }).ResponseAsync,
+            () => Events.PinMeetingAsync(new PinMeetingRequest { EventId = Fair, MeetingId = meeting.Id, Pinned = true }).ResponseAsync,
+            () => Events.ConfirmMeetingAsync(new MeetingChangeRequest { EventId = Fair, MeetingId = meeting.Id }).ResponseAsync,
+            () => Events.CancelMeetingAsync(new CancelMeetingRequest { EventId = Fair, MeetingId = meeting.Id, Reason = "flight delayed" }).ResponseAsync,
+            () => Events.RespondToRequestAsync(new RespondToRequestRequest { EventId = Fair, RequestId = asked.Request.Id, Accept = true }).ResponseAsync,
+            () => Events.RemoveParticipantAsync(new RemoveParticipantRequest { EventId = Fair, ParticipantId = "EXP-3", Reason = "withdrew" }).ResponseAsync,
+            () => Events.AddParticipantAsync(new AddParticipantRequest
+            {
+                Participant = new V1.Participant { EventId = Fair, Id = "C-2", Role = V1.ParticipantRole.Consultant, Name = "Customs broker" },
+            }).ResponseAsync,
+        ];
+        foreach (var change in changes)
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(change);
+            Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+            Assert.Contains("the event is closed", refused.Status.Detail, StringComparison.Ordinal);
+        }
+
+        var stored = (await Events.GetScheduleAsync(new GetScheduleRequest { EventId = Fair })).Meetings.Single(m => m.Id == meeting.Id);
+        Assert.Equal(("09:20", false, meeting.Status), (stored.Start, stored.Pinned, stored.Status));
+        Assert.Equal(RequestStatus.Pending, (await Events.ListRequestsAsync(new ListRequestsRequest { EventId = Fair })).Requests.Single(r => r.Id == asked.Request.Id).Status);
+
+        // What happened at a meeting is still told after the event closed (a contract comes months later); a report that
+        // contradicts itself is refused.
+        var contradiction = await Assert.ThrowsAsync<RpcException>(() => Events.RecordOutcomeAsync(new RecordOutcomeRequest
+        {
+            EventId = Fair, MeetingId = meeting.Id, Outcome = new MeetingOutcome { Held = false, ContractSigned = true, ContractValueUsd = 5_000 },
+        }).ResponseAsync);
+        RpcAssert.Violation(contradiction, "held", "a no-show has no contract");
+        var held = await Events.RecordOutcomeAsync(new RecordOutcomeRequest
+        {
+            EventId = Fair, MeetingId = meeting.Id, Outcome = new MeetingOutcome { Held = true, ContractSigned = true, ContractValueUsd = 5_000 },
+        });
+        Assert.Equal(MeetingStatus.Held, held.Meeting.Status);
+    }
+
+    [Fact]
     public async Task A_re_run_on_a_published_event_keeps_meetings_in_their_slots_and_at_their_tables()
     {
         await Setup();

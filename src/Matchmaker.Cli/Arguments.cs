@@ -106,7 +106,7 @@ internal sealed class Arguments
     public static string DateText(string text, string what) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
             ? text
-            : throw new UsageException($"{what} must be a date like 2026-11-26, not '{text}'");
+            : throw new UsageException($"{what} must be a date like 2026-12-03, not '{text}'");
 
     /// <summary>A local time (H:mm) given as <paramref name="what"/>, as given; anything else is bad usage.</summary>
     public static string TimeText(string text, string what) =>

@@ -352,7 +352,7 @@ internal static class EventCommand
         var request = new AddMeetingRequest { EventId = p[0], A = p[1], B = p[2], Pinned = a.Switch("pin") };
         if (p.Count == 6)
         {
-            (request.Date, request.Start, request.TableId) = (p[3], p[4], p[5]);
+            (request.Date, request.Start, request.TableId) = (Arguments.DateText(p[3], "DATE"), Arguments.TimeText(p[4], "START"), p[5]);
         }
 
         a.EnsureAllRead();
@@ -483,6 +483,11 @@ internal static class EventCommand
     private static async Task<int> KpisAsync(EventService.EventServiceClient client, Arguments a)
     {
         var request = new GetEventKpisRequest { From = a.DateText("from") ?? "", To = a.DateText("to") ?? "" };
+        if (a.Positional.Count == 1 && (request.From.Length > 0 || request.To.Length > 0))
+        {
+            throw new UsageException("an event id or a period (--from and --to), not both: an event's KPIs cover all of it, a period's every event with a day in it");
+        }
+
         if (a.Positional.Count == 1)
         {
             request.EventId = a.Positional[0];

@@ -301,6 +301,12 @@ internal sealed class EventGrpcService(EventCatalog catalog, ParticipantCatalog 
         IReadOnlyList<Events.MonthKpis> months = [];
         if (request.EventId.Trim().Length > 0)
         {
+            if (request.From.Trim().Length > 0 || request.To.Trim().Length > 0)
+            {
+                throw ValidationException.Of(request.From.Trim().Length > 0 ? "from" : "to",
+                    "is for a period across events; an event's KPIs (event_id) cover all of it: give one or the other");
+            }
+
             total = reports.For(request.EventId.Trim());
             rows = [total];
         }

@@ -133,6 +133,8 @@ public sealed class AgendaTests : IDisposable
 
         var noRange = await Assert.ThrowsAsync<RpcException>(() => Events.GetEventKpisAsync(new GetEventKpisRequest()).ResponseAsync);
         RpcAssert.Violation(noRange, "event_id", "date range");
+        var both = await Assert.ThrowsAsync<RpcException>(() => Events.GetEventKpisAsync(new GetEventKpisRequest { EventId = Fair, From = from, To = to }).ResponseAsync);
+        RpcAssert.Violation(both, "from", "give one or the other");
     }
 
     [Fact]

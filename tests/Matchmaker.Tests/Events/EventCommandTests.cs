@@ -87,16 +87,22 @@ public sealed class EventCommandTests : IDisposable
         Assert.DoesNotContain("matching the inquiries", region, StringComparison.Ordinal); // refused at once: no work announced
         var (badDate, _, dateError) = await Cli.RunAsync("demand-gaps", "--from", "2026-13-01", "--to", ahead, "--server", server.Url);
         Assert.Equal(2, badDate); // the terminal's own usage error, before any request
-        Assert.Contains("--from must be a date like 2026-11-26, not '2026-13-01'", dateError, StringComparison.Ordinal);
+        Assert.Contains("--from must be a date like 2026-12-03, not '2026-13-01'", dateError, StringComparison.Ordinal);
         var (badMove, _, moveError) = await Cli.RunAsync("event", "move", id, meeting, "2026-02-30", "10:10", "T01", "--server", server.Url);
         Assert.Equal(2, badMove);
-        Assert.Contains("DATE must be a date like 2026-11-26, not '2026-02-30'", moveError, StringComparison.Ordinal);
+        Assert.Contains("DATE must be a date like 2026-12-03, not '2026-02-30'", moveError, StringComparison.Ordinal);
         var (badStart, _, startError) = await Cli.RunAsync("event", "move", id, meeting, "2026-12-03", "10.10", "T01", "--server", server.Url);
         Assert.Equal(2, badStart);
         Assert.Contains("START must be a time like 09:30, not '10.10'", startError, StringComparison.Ordinal);
+        var (badAdd, _, addError) = await Cli.RunAsync("event", "add-meeting", id, "A", "B", "2026/12/27", "10:10", "T01", "--server", server.Url);
+        Assert.Equal(2, badAdd);
+        Assert.Contains("DATE must be a date like 2026-12-03, not '2026/12/27'", addError, StringComparison.Ordinal);
         var (badKpiDate, _, kpiDateError) = await Cli.RunAsync("event", "kpis", "--from", back, "--to", "31.12.2026", "--server", server.Url);
         Assert.Equal(2, badKpiDate);
-        Assert.Contains("--to must be a date like 2026-11-26, not '31.12.2026'", kpiDateError, StringComparison.Ordinal);
+        Assert.Contains("--to must be a date like 2026-12-03, not '31.12.2026'", kpiDateError, StringComparison.Ordinal);
+        var (both, _, bothError) = await Cli.RunAsync("event", "kpis", id, "--from", back, "--to", ahead, "--server", server.Url);
+        Assert.Equal(2, both);
+        Assert.Contains("an event id or a period (--from and --to), not both", bothError, StringComparison.Ordinal);
         var (down, _, unreachable) = await Cli.RunAsync("demand-gaps", "--from", back, "--to", ahead, "--server", "http://127.0.0.1:1");
         Assert.Equal(3, down);
         Assert.Contains("unreachable", unreachable, StringComparison.Ordinal);

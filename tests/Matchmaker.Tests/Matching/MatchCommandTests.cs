@@ -62,6 +62,36 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Contains(expected, stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_commands_arguments_and_options_say_what_they_are()
+    {
+        var commands = new List<string[]>();
+        foreach (var parent in new[] { Array.Empty<string>(), ["event"], ["keys"] })
+        {
+            var (_, listing, _) = await Support.Cli.RunAsync([.. parent, "--help"]);
+            commands.AddRange(Section(listing, "Commands:").Select(line => (string[])[.. parent, line.Trim().Split(' ')[0]]).Where(c => c[^1] is not ("event" or "keys")));
+        }
+
+        Assert.True(commands.Count > 40, string.Join(", ", commands.Select(c => string.Join(' ', c))));
+        var undescribed = new List<string>();
+        foreach (var command in commands)
+        {
+            var (exit, help, error) = await Support.Cli.RunAsync([.. command, "--help"]);
+            Assert.True(exit == 0, $"{string.Join(' ', command)}: {error}");
+            // An entry is "  --name <VALUE>  what it is": without a description the line ends after its first column.
+            undescribed.AddRange(Section(help, "Arguments:").Concat(Section(help, "Options:"))
+                .Where(line => !line.Trim().Contains("  ", StringComparison.Ordinal))
+                .Select(line => $"{string.Join(' ', command)}: {line.Trim()}"));
+        }
+
+        Assert.Empty(undescribed);
+
+        // The section's entries (lines indented by two; a description's continuation lines are indented further).
+        static IEnumerable<string> Section(string help, string title) =>
+            help.Split('\n').SkipWhile(l => l.Trim() != title).Skip(1).TakeWhile(l => l.Trim().Length > 0)
+                .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(new[] { "help" }, "Exit codes: 0 done")]
     [InlineData(new[] { "help", "import" }, "matchmaker import <exporters|inquiries|feedback> <FILE.jsonl> [options]")]

@@ -80,6 +80,8 @@ internal static class Server
 
         switch (e.StatusCode)
         {
+            case StatusCode.Unavailable when e is Commands.ImportCommand.StoppedAnswering:
+                return $"the server at {LastUrl ?? DefaultUrl} stopped answering {e.Status.Detail}";
             case StatusCode.Unavailable when Unresolved(e.Status.DebugException) is { } unresolved:
                 return $"the server at {LastUrl ?? DefaultUrl} is unreachable: its host name could not be resolved ({unresolved.Message}); check the URL (--server URL or $MATCHMAKER_SERVER)";
             case StatusCode.Unavailable:

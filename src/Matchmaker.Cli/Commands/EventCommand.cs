@@ -155,7 +155,7 @@ internal static class EventCommand
             Console.WriteLine($"{p.Id,-14} {Name(p.Role),-10} {p.Name,-40} wants {p.MinMeetings}–{(p.MaxMeetings == 0 ? "any" : p.MaxMeetings.ToString(CultureInfo.InvariantCulture))} meetings  {what}");
         }
 
-        Console.WriteLine($"{list.Participants.Count} participants");
+        Console.WriteLine($"{list.Participants.Count} {Text.Counted(list.Participants.Count, "participants")}");
         return 0;
     }
 
@@ -212,7 +212,7 @@ internal static class EventCommand
             Console.WriteLine($"{r.Id,-11} {r.FromId,-12} → {r.ToId,-12} {Name(r.Priority),-10} {Name(r.Status),-9} {r.Reason}");
         }
 
-        Console.WriteLine($"{list.Requests.Count} requests");
+        Console.WriteLine($"{list.Requests.Count} {Text.Counted(list.Requests.Count, "requests")}");
         return 0;
     }
 
@@ -284,7 +284,7 @@ internal static class EventCommand
             {
                 var p = u.Progress;
                 var line = request.Mode == ScheduleMode.PlaceOnly
-                    ? $"{p.Meetings,5} meetings placed  {p.Breaks} breaks, at least {Math.Max(0, -p.ObjectiveBound):0} needed"
+                    ? $"{p.Meetings,5} meetings placed  {p.Breaks} {Text.Counted(p.Breaks, "breaks")}, at least {Math.Max(0, -p.ObjectiveBound):0} needed"
                     : $"{p.Meetings,5} meetings  value {p.Value,9:0.000} of bound {p.Bound:0.000}  gap {p.Gap:P1}  breaks {p.Breaks}";
                 // The solver also reports steps this line does not show (its inner objective): a line only when it changes.
                 if (line != shown)
@@ -299,10 +299,10 @@ internal static class EventCommand
             var r = u.Result;
             var s = r.Summary;
             Console.WriteLine(request.Mode == ScheduleMode.PlaceOnly
-                ? $"{Name(s.Status)}: {s.Meetings} meetings placed, {s.Breaks} breaks (most for one participant {s.MaxBreaks}; at least {Math.Max(0, -r.ObjectiveBound):0} needed), "
+                ? $"{Name(s.Status)}: {s.Meetings} meetings placed, {s.Breaks} {Text.Counted(s.Breaks, "breaks")} (most for one participant {s.MaxBreaks}; at least {Math.Max(0, -r.ObjectiveBound):0} needed), "
                     + $"{r.TableChanges} table changes, {s.Seconds:0.0} s"
                 : $"{Name(s.Status)}: {s.Meetings} meetings, value {s.Value:0.000} of bound {s.Bound:0.000} ({(s.Bound > 0 ? s.Value / s.Bound : 0):P1}), "
-                    + $"solver gap {s.Gap:P2}, {s.Breaks} breaks (most for one participant {s.MaxBreaks}), {r.TableChanges} table changes, {s.Seconds:0.0} s");
+                    + $"solver gap {s.Gap:P2}, {s.Breaks} {Text.Counted(s.Breaks, "breaks")} (most for one participant {s.MaxBreaks}), {r.TableChanges} table changes, {s.Seconds:0.0} s");
             var changes = $"{r.Added} added, {r.Moved} moved, {r.Dropped} dropped" + (r.PublishedChanged > 0 ? $" ({r.PublishedChanged} of them published)" : "");
             Console.WriteLine(r.Saved ? $"saved: {changes}" : $"dry run, nothing saved; it would have: {changes}");
             if (r.Note.Length > 0)
@@ -579,22 +579,7 @@ internal static class EventCommand
         a.Positional.Count == count ? a.Positional : throw new UsageException($"usage: matchmaker {usage}");
 
     private static T Read<T>(string path, MessageParser<T> parser)
-        where T : IMessage<T>
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException(Text.NotAFile(path));
-        }
-
-        try
-        {
-            return parser.ParseJson(File.ReadAllText(path));
-        }
-        catch (Exception e) when (JsonLines.NotTheMessage(e))
-        {
-            throw new UsageException($"{path}: not a valid {typeof(T).Name} in proto3 JSON: {e.Message}");
-        }
-    }
+        where T : IMessage<T> => JsonLines.ReadMessage(path, parser);
 
     /// <summary>An enum value as people write it: EVENT_STATUS_OPEN_FOR_REQUESTS → "open for requests".</summary>
     private static string Name<TEnum>(TEnum value)

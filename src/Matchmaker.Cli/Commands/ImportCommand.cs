@@ -83,7 +83,7 @@ internal static class ImportCommand
                 }
                 catch (Exception e) when (JsonLines.NotTheMessage(e))
                 {
-                    throw new LineRefused($"not a valid {typeof(T).Name} in proto3 JSON: {e.Message.Shortened()}{OtherKind<T>(text)}");
+                    throw new LineRefused($"not a valid {typeof(T).Name} in proto3 JSON: {JsonLines.Why(parser, text, e).Shortened()}{OtherKind<T>(text)}");
                 }
 
                 prepare?.Invoke(message);
@@ -205,6 +205,11 @@ internal static class ImportCommand
 
             var failed = parseErrors.Count + summary.Failed;
             var seconds = clock.Elapsed.TotalSeconds;
+            if (summary.Received + parseErrors.Count == 0)
+            {
+                Console.Error.WriteLine($"{path} holds no records (it is empty or blank): nothing was imported");
+            }
+
             Console.WriteLine(
                 $"imported {summary.Imported:N0} {Text.Counted(summary.Imported, what)} of {summary.Received + parseErrors.Count:N0} {Text.Counted(summary.Received + parseErrors.Count, "records")} from {Path.GetFileName(path)}" +
                 $" in {seconds:0.0} s ({summary.Imported / Math.Max(seconds, 0.001):N0}/s); {failed:N0} failed" +
@@ -214,14 +219,17 @@ internal static class ImportCommand
         }
     }
 
+    /// <summary>The server went away in the middle of an import stream (its detail says where, and what is stored).</summary>
+    internal sealed class StoppedAnswering(Status status) : RpcException(status);
+
     /// <summary>The refused lines an import lists at most (the count says how many more).</summary>
     internal const int MaxProblemsShown = 100;
 
     // The server went away mid-stream: say what may be stored, and that running the import again is safe. One that was
     // never reached (refused at the first record) stored nothing: that is said as for any other command.
     private static RpcException Broken(long line, int sent, Exception e) =>
-        sent <= 1 && e is RpcException { StatusCode: StatusCode.Unavailable } unreachable ? unreachable : new(new Status(StatusCode.Unavailable,
-            $"the server stopped answering at line {line:N0} ({sent:N0} records sent; {((e as RpcException)?.Status.Detail ?? e.Message).Shortened()}). " +
+        sent <= 1 && e is RpcException { StatusCode: StatusCode.Unavailable } unreachable ? unreachable : new StoppedAnswering(new Status(StatusCode.Unavailable,
+            $"at line {line:N0}, {sent:N0} records sent ({((e as RpcException)?.Status.Detail ?? e.Message).Shortened().TrimEnd('.')}). " +
             $"It stores an import in batches (of {Serving.BulkImport<object>.BatchSize:N0} records, fewer beside the portal's writes) as they arrive, so the records of the batches it completed are stored " +
             "and the rest are not; importing the file again is safe (records are upserted; those stored already are left as they are)"));
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Google.Protobuf;
 using Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
@@ -11,8 +10,6 @@ namespace Matchmaker.Cli.Commands;
 /// </summary>
 internal static class RecordCommand
 {
-    private static readonly JsonParser Parser = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(false));
-
     public static async Task<int> UpsertAsync(Arguments a)
     {
         var (kind, path) = a.Positional.Count == 2 && a.Positional[0] is "exporter" or "inquiry"
@@ -24,7 +21,7 @@ internal static class RecordCommand
         var client = new ProfileService.ProfileServiceClient(channel);
         if (kind == "exporter")
         {
-            var request = new UpsertExporterRequest { Exporter = Read(path, ExporterProfile.Descriptor, ExporterProfile.Parser) };
+            var request = new UpsertExporterRequest { Exporter = JsonLines.ReadMessage(path, ExporterProfile.Parser) };
             if (expected is { } v)
             {
                 request.ExpectedVersion = v;
@@ -35,7 +32,7 @@ internal static class RecordCommand
         }
         else
         {
-            var request = new UpsertInquiryRequest { Inquiry = Read(path, BuyerInquiry.Descriptor, BuyerInquiry.Parser) };
+            var request = new UpsertInquiryRequest { Inquiry = JsonLines.ReadMessage(path, BuyerInquiry.Parser) };
             if (expected is { } v)
             {
                 request.ExpectedVersion = v;
@@ -94,13 +91,13 @@ internal static class RecordCommand
         var client = new MatchService.MatchServiceClient(channel);
         if (isExporter)
         {
-            var exporter = Read(path, ExporterProfile.Descriptor, ExporterProfile.Parser);
+            var exporter = JsonLines.ReadMessage(path, ExporterProfile.Parser);
             var list = await client.MatchExporterAsync(new MatchExporterRequest { Exporter = exporter, TopK = top, Explain = explain });
             MatchCommand.Print($"open inquiries for the exporter in {path} (not stored)", list, m => m.InquiryId, json);
         }
         else
         {
-            var inquiry = Read(path, BuyerInquiry.Descriptor, BuyerInquiry.Parser);
+            var inquiry = JsonLines.ReadMessage(path, BuyerInquiry.Parser);
             var list = await client.MatchInquiryAsync(new MatchInquiryRequest { Inquiry = inquiry, TopK = top, Explain = explain });
             MatchCommand.Print($"exporters for the inquiry in {path} (not stored)", list, m => m.ExporterId, json);
         }
@@ -127,35 +124,14 @@ internal static class RecordCommand
 
     private static JsonDocument Parse(string path)
     {
+        var text = JsonLines.ReadText(path, "an inquiry or an exporter profile in proto3 JSON");
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (FileNotFoundException)
-        {
-            throw new UsageException(Text.NotAFile(path));
+            return JsonDocument.Parse(text);
         }
         catch (JsonException e)
         {
             throw new UsageException($"{path} is not JSON: {e.Message}");
-        }
-    }
-
-    private static T Read<T>(string path, Google.Protobuf.Reflection.MessageDescriptor descriptor, MessageParser<T> parser)
-        where T : IMessage<T>, new()
-    {
-        if (!File.Exists(path))
-        {
-            throw new UsageException(Text.NotAFile(path));
-        }
-
-        try
-        {
-            return Parser.Parse<T>(File.ReadAllText(path));
-        }
-        catch (Exception e) when (JsonLines.NotTheMessage(e))
-        {
-            throw new UsageException($"{path} is not a valid {descriptor.Name} in proto3 JSON: {e.Message.Shortened()}");
         }
     }
 }

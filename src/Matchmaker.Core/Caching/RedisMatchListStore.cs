@@ -37,7 +37,7 @@ public sealed partial class RedisMatchListStore : IMatchListStore, IDisposable
         _connection = ConnectionMultiplexer.Connect(options);
     }
 
-    public string Endpoint => string.Join(",", _connection.GetEndPoints().Select(e => e.ToString()));
+    public string Endpoint => string.Join(",", _connection.GetEndPoints().Select(e => e is System.Net.DnsEndPoint d ? $"{d.Host}:{d.Port}" : e.ToString()));
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {

@@ -32,10 +32,10 @@ public sealed class FeatureText(FeatureExtractor extractor)
         LanguageOverlap => inquiry.Languages.Count == 0 || exporter.Languages.Count == 0
             ? "languages not stated on both sides"
             : row[feature] > 0
-                ? $"speaks the buyer's {string.Join(", ", inquiry.Languages.Intersect(exporter.Languages, StringComparer.Ordinal))}"
-                : $"speaks none of the buyer's languages ({string.Join(", ", inquiry.Languages)})",
+                ? $"speaks the buyer's {Languages(inquiry.Languages.Intersect(exporter.Languages, StringComparer.Ordinal))}"
+                : $"speaks none of the buyer's languages ({Languages(inquiry.Languages)})",
         ExportExperience => exporter.ExportExperienceYears > 0
-            ? $"has {exporter.ExportExperienceYears} years of export experience"
+            ? $"has {exporter.ExportExperienceYears} year{(exporter.ExportExperienceYears == 1 ? "" : "s")} of export experience"
             : "has no export experience yet",
         ExportMarkets => exporter.ExportMarketsCount > 0
             ? $"already exports to {exporter.ExportMarketsCount} market{(exporter.ExportMarketsCount == 1 ? "" : "s")}"
@@ -138,6 +138,22 @@ public sealed class FeatureText(FeatureExtractor extractor)
             _ => product.MinOrderQuantity > q ? minOrder : capacity,
         };
     }
+
+    /// <summary>Languages by name ("English, Russian"), as a reader knows them; a code the runtime does not know stays a code.</summary>
+    private static string Languages(IEnumerable<string> codes) => string.Join(", ", codes.Select(code =>
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(code, predefinedOnly: true);
+            return culture.ThreeLetterISOLanguageName.Length > 0 && culture.EnglishName.Length > 0 && !culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal)
+                ? culture.EnglishName
+                : code;
+        }
+        catch (CultureNotFoundException)
+        {
+            return code;
+        }
+    }));
 
     private static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 }

@@ -51,6 +51,22 @@ public sealed class ReasonTests : IDisposable
         Assert.Contains("the model counts this against it", full[2].Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Languages_are_named_and_one_year_is_a_year()
+    {
+        var inquiry = Samples.Inquiry("Q", "030367").ToDomain() with { Languages = ["en", "zh", "xx"] };
+        var exporter = Samples.Exporter("E", "030367").ToDomain() with { Languages = ["ru", "en", "zh"], ExportExperienceYears = 1 };
+        var text = new FeatureText(_service.Services.GetRequiredService<StatisticsEpochs>().Current.Features());
+        var row = new float[FeatureSchema.Count];
+        row[FeatureSchema.LanguageOverlap] = 1;
+
+        Assert.Equal("speaks the buyer's English, Chinese", text.Describe(FeatureSchema.LanguageOverlap, inquiry, exporter, row));
+        row[FeatureSchema.LanguageOverlap] = 0;
+        Assert.Equal("speaks none of the buyer's languages (English, Chinese, xx)", text.Describe(FeatureSchema.LanguageOverlap, inquiry, exporter with { Languages = ["ru"] }, row));
+        Assert.Equal("has 1 year of export experience", text.Describe(FeatureSchema.ExportExperience, inquiry, exporter, row));
+        Assert.Equal("has 4 years of export experience", text.Describe(FeatureSchema.ExportExperience, inquiry, exporter with { ExportExperienceYears = 4 }, row));
+    }
+
     public void Dispose() => _service.Dispose();
 
     private sealed class Fixed : Ranker

@@ -136,9 +136,34 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("line 2: not valid UTF-8", stderr, StringComparison.Ordinal);
         Assert.Contains("line 3: not a valid ExporterProfile", stderr, StringComparison.Ordinal);
-        Assert.Contains("line 4: not a valid ExporterProfile", stderr, StringComparison.Ordinal);
+        Assert.Contains("line 4: not a valid ExporterProfile in proto3 JSON: employees: ", stderr, StringComparison.Ordinal); // the field named
         // Control characters in free text are text: stored as given, matched as words.
         Assert.Contains("imported 3 exporters of 6 records", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("upsert", "", "is empty: it should hold one ExporterProfile message in proto3 JSON")]
+    [InlineData("upsert", "\u007f\u0000\u0001", "is not text (it holds NUL bytes): it should hold one ExporterProfile message")]
+    [InlineData("upsert", "{\"id\": 5, \"name\": \"x\"}", "is not a valid ExporterProfile in proto3 JSON: id: Unsupported conversion from JSON number")]
+    [InlineData("upsert", "not json", "is not a valid ExporterProfile in proto3 JSON: not JSON (")]
+    [InlineData("upsert", "[1, 2]", "is not a valid ExporterProfile in proto3 JSON: a JSON array, not an object")]
+    [InlineData("preview", "  \n", "is empty: it should hold an inquiry or an exporter profile in proto3 JSON")]
+    [InlineData("event-create", "{\"name\": \"Fair\", \"days\": 3}", "is not a valid Event in proto3 JSON: days: ")]
+    public async Task A_record_file_that_is_empty_binary_or_not_the_message_is_bad_usage_saying_what_and_where(string command, string content, string said)
+    {
+        var file = Path.Combine(_data.Path, "record.json");
+        await File.WriteAllTextAsync(file, content);
+        string[] args = command switch
+        {
+            "upsert" => ["upsert", "exporter", file],
+            "preview" => ["preview", file],
+            _ => ["event", "create", file],
+        };
+
+        var (exit, _, stderr) = await Support.Cli.RunAsync([.. args, "--server", "http://127.0.0.1:1"]);
+
+        Assert.Equal(2, exit); // read before any call: the unreachable server is never asked
+        Assert.Contains(file + " " + said, stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

@@ -84,6 +84,13 @@ public sealed class ImportTests : IDisposable
         Assert.Contains("imported 50 inquiries of 50 records", stdout, StringComparison.Ordinal);
         var list = await new MatchService.MatchServiceClient(channel).MatchExporterAsync(new MatchExporterRequest { ExporterId = "EXP-1", TopK = 100 });
         Assert.Equal(50, list.Matches.Count);
+
+        // A file with nothing in it: nothing to refuse, but said (a nightly job's empty export is worth a line).
+        var empty = Path.Combine(_data.Path, "empty.jsonl");
+        await File.WriteAllTextAsync(empty, "\n  \n");
+        var (emptyExit, _, emptyNote) = await Cli.RunAsync("import", "inquiries", empty, "--server", server.Url);
+        Assert.Equal(0, emptyExit);
+        Assert.Contains($"{empty} holds no records (it is empty or blank): nothing was imported", emptyNote, StringComparison.Ordinal);
     }
 
     [Fact]

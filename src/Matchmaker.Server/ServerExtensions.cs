@@ -82,9 +82,27 @@ public static class ServerExtensions
         services.AddMatchmakerConsole();
         services.AddSingleton<Web.IConsoleSignIn, ConsoleSignIn>();
         services.AddHostedService<StartupReport>();
+        services.AddSingleton(sp => new DemoData.DemoCliArguments(() => CliArguments(sp.GetRequiredService<ListenUrls>(), sp.GetRequiredService<Security.SecurityMode>())));
         // Answer Check from the live health checks, not from the publisher cache that reads "Unknown" for the first 5 s.
         services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StorageHealthCheck>("storage");
         return builder;
+    }
+
+    /// <summary>What the CLI must be told to reach this server: its gRPC URL when not the default, a key when keys are required.</summary>
+    private static string CliArguments(ListenUrls listen, Security.SecurityMode mode)
+    {
+        var arguments = "";
+        if (listen.Grpc.Count > 0)
+        {
+            var uri = Endpoints.ListenUri(listen.Grpc[0]);
+            var host = uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host;
+            if (!(uri.Scheme == "http" && uri.Port == Endpoints.DefaultGrpcPort && uri.IsLoopback))
+            {
+                arguments += $" --server {uri.Scheme}://{host}:{uri.Port}";
+            }
+        }
+
+        return mode.Development ? arguments : arguments + " --api-key KEY (keys are required here: matchmaker keys create NAME --role portal)";
     }
 
     public static WebApplication MapMatchmaker(this WebApplication app)

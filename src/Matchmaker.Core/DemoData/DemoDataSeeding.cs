@@ -129,7 +129,8 @@ internal sealed partial class DemoDataSeeding(
         var result = matcher.MatchInquiry(sample, ExporterFilter.None, new MatchOptions(TopK: 3));
         var lines = string.Join(Environment.NewLine, result.Matches.Select(m =>
             $"  {m.Rank}. {m.Id} {m.DisplayName} (score {m.Score:0.000}): {string.Join("; ", m.Reasons.Select(r => r.Text))}"));
-        LogSample(logger, sample.Id, sample.Title, sample.BuyerCountry, result.ModelVersion, lines);
+        var arguments = services.GetService<DemoCliArguments>()?.Arguments() ?? "";
+        LogSample(logger, sample.Id, sample.Title, sample.BuyerCountry, result.ModelVersion, lines, arguments);
     }
 
     /// <summary>The demo fair, its participants, and a few buyers' requests to their best-fitting exporters (some accepted).</summary>
@@ -180,6 +181,9 @@ internal sealed partial class DemoDataSeeding(
     [LoggerMessage(Level = LogLevel.Information, Message = "The store was empty: loaded {Exporters} demo exporters and {Inquiries} demo inquiries, {Unmet} of them for products no demo exporter makes (seed {Seed}; synthetic data)")]
     private static partial void LogSeeded(ILogger logger, int exporters, int inquiries, int unmet, int seed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list for {InquiryId} \"{Title}\" (buyer in {Country}), ranked by {Version}:\n{Lines}\nTry: dotnet run --project src/Matchmaker.Cli -- match {InquiryId}")]
-    private static partial void LogSample(ILogger logger, string inquiryId, string title, string country, string version, string lines);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sample match list for {InquiryId} \"{Title}\" (buyer in {Country}), ranked by {Version}:\n{Lines}\nTry: dotnet run --project src/Matchmaker.Cli -- match {InquiryId}{Arguments}")]
+    private static partial void LogSample(ILogger logger, string inquiryId, string title, string country, string version, string lines, string arguments);
 }
+
+/// <summary>What the CLI needs besides the command to reach this server (" --server URL" off the default port, a key once keys exist), for the start-up hint.</summary>
+public sealed record DemoCliArguments(Func<string> Arguments);

@@ -26,6 +26,14 @@ public sealed class ConsoleBrowserTests(ConsoleServer console) : IClassFixture<C
         await Assertions.Expect(page.Locator("#events")).ToContainTextAsync("DEMO-FAIR");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.Screenshots, "events.png"), FullPage = true });
 
+        // An event id that does not exist: said on each page of an event, with the id.
+        foreach (var path in new[] { "", "/edit", "/participants", "/requests", "/outcomes" })
+        {
+            await page.GotoAsync(console.Origin + "/console/events/NOPE" + path);
+            await Assertions.Expect(page.Locator("p.refused")).ToHaveTextAsync("There is no event NOPE.");
+        }
+
+        await page.GotoAsync(console.Origin + "/console");
         await page.ClickAsync("a[href='console/events/DEMO-FAIR']");
         await Assertions.Expect(page.Locator("#schedule")).ToHaveAttributeAsync("data-interactive", "true");
 

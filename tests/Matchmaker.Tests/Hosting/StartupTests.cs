@@ -150,6 +150,9 @@ public sealed class StartupTests : IDisposable
             await Task.Delay(100);
         }
 
+        // The start-up hint reaches this server (not the default port).
+        Assert.Contains($"Try: dotnet run --project src/Matchmaker.Cli -- match INQ-000001 --server {server.Url}", server.Output, StringComparison.Ordinal);
+
         var exit = server.Interrupt(TimeSpan.FromSeconds(30));
 
         Assert.True(exit == 0, $"exit {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(still running)"}:\n{server.Output}");

@@ -104,7 +104,7 @@ public sealed class EventForm
             Date = g.Key,
             Sessions = [.. g.OrderBy(s => s.Row.Start).Select(s => new EventSession
             {
-                Period = s.Row.Period, Start = s.Row.Start, SlotMinutes = s.Row.SlotMinutes, Slots = s.Row.Slots, BreakSlots = Breaks(s.Row.Breaks, s.Index, violations),
+                Period = s.Row.Period, Start = s.Row.Start, SlotMinutes = s.Row.SlotMinutes, Slots = s.Row.Slots, BreakSlots = Breaks(s.Row.Breaks, s.Row.Slots, s.Index, violations),
             })],
         }).ToList();
         if (violations.Count > 0)
@@ -128,18 +128,28 @@ public sealed class EventForm
         return e;
     }
 
-    private static List<int> Breaks(string text, int row, List<FieldViolation> violations)
+    /// <summary>The break slots as staff number them, from 1 (the API counts from 0): checked here, in the form's numbers.</summary>
+    private static List<int> Breaks(string text, int sessionSlots, int row, List<FieldViolation> violations)
     {
         var slots = new List<int>();
+        var field = $"sessions[{row}].breaks";
         foreach (var part in text.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
             {
-                slots.Add(n - 1);
+                violations.Add(new FieldViolation(field, $"{FieldViolation.Quote(part)} is not a slot number (1, 2, …)"));
+            }
+            else if (sessionSlots > 0 && n > sessionSlots)
+            {
+                violations.Add(new FieldViolation(field, $"slot {n} is not one of the session's slots 1–{sessionSlots}"));
+            }
+            else if (slots.Contains(n - 1))
+            {
+                violations.Add(new FieldViolation(field, $"slot {n} is given twice"));
             }
             else
             {
-                violations.Add(new FieldViolation($"sessions[{row}].breaks", $"{FieldViolation.Quote(part)} is not a slot number (1, 2, …)"));
+                slots.Add(n - 1);
             }
         }
 

@@ -70,6 +70,12 @@ public static class ParticipantFile
             }
 
             var fields = JsonFields(root);
+            if (Unknown(root) is { } unknown)
+            {
+                yield return new Line(number, fields.Id, () => throw ValidationException.Of(unknown.Field, unknown.Reason));
+                continue;
+            }
+
             yield return new Line(number, fields.Id, () => fields.Build(eventId));
         }
     }
@@ -87,6 +93,34 @@ public static class ParticipantFile
             return (default, $"is not JSON: {e.Message}");
         }
     }
+
+    /// <summary>A participant's fields in JSON, by their proto names (lowerCamelCase is accepted too).</summary>
+    private static readonly HashSet<string> JsonNames =
+    [
+        "event_id", "id", "version", "role", "exporter_id", "buyer_id", "inquiry_ids", "name", "organization", "languages", "max_meetings", "min_meetings",
+        "fixed_table_id", "unavailable", "created_at", "updated_at",
+    ];
+
+    /// <summary>
+    /// The first field a participant does not have (a mistyped name, or a line of another kind of file: an exporter
+    /// profile's "products", an inquiry's "hsCodes"), said with what the line reads as; null when every field is known.
+    /// </summary>
+    private static FieldViolation? Unknown(JsonElement root)
+    {
+        var unknown = root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !JsonNames.Contains(n) && !JsonNames.Contains(Snake(n)));
+        if (unknown is null)
+        {
+            return null;
+        }
+
+        bool Has(string name) => root.TryGetProperty(name, out _) || root.TryGetProperty(Snake(name), out _);
+        var kind = Has("products") ? " (it reads as an exporter profile: profiles are imported as records, then added here as participants)"
+            : Has("hsCodes") || Has("buyerCountry") ? " (it reads as a buyer inquiry: inquiries are imported as records, then their buyers added here as participants)"
+            : "";
+        return new FieldViolation(unknown, $"is not a field of a participant{kind}");
+    }
+
+    private static string Snake(string camel) => string.Concat(camel.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private static Fields JsonFields(JsonElement root)
     {

@@ -67,11 +67,16 @@ public sealed class ParticipantFileTests : IDisposable
             """{"role": "consultant", "id": "C-2", "name": "Adviser", "unavailable": [{"date": "2026-12-03", "from": "09:00", "to": "12:00"}]}""",
             """{"role": "PARTICIPANT_ROLE_CONSULTANT", "id": "C-3", "name": "Late", "max_meetings": 3, "unavailable": [{"date": "2026-12-03", "from": "9am", "to": "12:00"}]}""",
             "not json",
-            """{"id": "C-4", "name": "Nobody"}"""), csv: false);
+            """{"id": "C-4", "name": "Nobody"}""",
+            """{"role": "consultant", "id": "C-5", "name": "Typo", "maxMeeting": 3}""",
+            formatter.Format(Samples.Exporter("EXP-9"))), csv: false);
 
         Assert.Contains("\"exporterId\": \"EXP-1\"", exporter, StringComparison.Ordinal);
-        Assert.Equal((5, 2, 3), (result.Received, result.Imported, result.Failed));
-        Assert.Equal([(3, "unavailable[0].from"), (4, "line"), (5, "role")], result.Errors.Select(e => (lines[(int)e.Index], e.Field)));
+        Assert.Equal((7, 2, 5), (result.Received, result.Imported, result.Failed));
+        Assert.Equal([(3, "unavailable[0].from"), (4, "line"), (5, "role"), (6, "maxMeeting"), (7, "country")],
+            result.Errors.Select(e => (lines[(int)e.Index], e.Field)));
+        Assert.Equal("is not a field of a participant", result.Errors[3].Reason);
+        Assert.Contains("(it reads as an exporter profile: ", result.Errors[4].Reason, StringComparison.Ordinal);
         var catalog = _service.Services.GetRequiredService<ParticipantCatalog>();
         Assert.Equal(5, catalog.Get(Fair, "EXP-1")!.MaxMeetings);
         Assert.Equal(new LocalTimeRange(new DateOnly(2026, 12, 3), new TimeOnly(9, 0), new TimeOnly(12, 0)), Assert.Single(catalog.Get(Fair, "C-2")!.Unavailable));
@@ -103,5 +108,12 @@ public sealed class ParticipantFileTests : IDisposable
         form.Sessions[2].Breaks = "3, lunch";
         var e = Assert.Throws<ValidationException>(() => form.ToEvent(stored));
         Assert.Equal("sessions[2].breaks", Assert.Single(e.Violations).Field);
+
+        // Slots as the form numbers them, from 1, in the form's words too (the API counts from 0).
+        form.Sessions[2].Slots = 9;
+        form.Sessions[2].Breaks = "15, 5, 5";
+        e = Assert.Throws<ValidationException>(() => form.ToEvent(stored));
+        Assert.Equal(["sessions[2].breaks: slot 15 is not one of the session's slots 1–9", "sessions[2].breaks: slot 5 is given twice"],
+            e.Violations.Select(v => $"{v.Field}: {v.Reason}"));
     }
 }

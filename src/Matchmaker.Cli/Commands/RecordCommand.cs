@@ -28,7 +28,9 @@ internal static class RecordCommand
             }
 
             var reply = await client.UpsertExporterAsync(request);
-            Console.WriteLine($"stored exporter {reply.Exporter.Id} as version {reply.Exporter.Version} (change log {reply.Sequence})");
+            Console.WriteLine(reply.Unchanged
+                ? $"exporter {reply.Exporter.Id} is stored as it is already: version {reply.Exporter.Version} unchanged (change log {reply.Sequence})"
+                : $"stored exporter {reply.Exporter.Id} as version {reply.Exporter.Version} (change log {reply.Sequence})");
         }
         else
         {
@@ -39,7 +41,9 @@ internal static class RecordCommand
             }
 
             var reply = await client.UpsertInquiryAsync(request);
-            Console.WriteLine($"stored inquiry {reply.Inquiry.Id} as version {reply.Inquiry.Version} (change log {reply.Sequence})");
+            Console.WriteLine(reply.Unchanged
+                ? $"inquiry {reply.Inquiry.Id} is stored as it is already: version {reply.Inquiry.Version} unchanged (change log {reply.Sequence})"
+                : $"stored inquiry {reply.Inquiry.Id} as version {reply.Inquiry.Version} (change log {reply.Sequence})");
         }
 
         return 0;

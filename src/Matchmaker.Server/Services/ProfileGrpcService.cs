@@ -19,7 +19,7 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
     {
         var exporter = request.Exporter ?? throw ValidationException.Required("exporter");
         var write = catalog.UpsertExporter(exporter.ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null, "exporter.");
-        return Task.FromResult(new UpsertExporterResponse { Exporter = ContactData.ForCaller(write.Record.ToProto(), context), Sequence = write.Sequence });
+        return Task.FromResult(new UpsertExporterResponse { Exporter = ContactData.ForCaller(write.Record.ToProto(), context), Sequence = write.Sequence, Unchanged = write.Unchanged });
     }
 
     [Authorize(Roles = Roles.Readers)]
@@ -39,7 +39,7 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
     {
         var inquiry = request.Inquiry ?? throw ValidationException.Required("inquiry");
         var write = catalog.UpsertInquiry(inquiry.ToDomain(), request.HasExpectedVersion ? request.ExpectedVersion : null, "inquiry.");
-        return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
+        return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence, Unchanged = write.Unchanged });
     }
 
     [Authorize(Roles = Roles.Readers)]
@@ -50,7 +50,7 @@ internal sealed class ProfileGrpcService(ProfileCatalog catalog, Imports imports
     public override Task<UpsertInquiryResponse> CloseInquiry(CloseInquiryRequest request, ServerCallContext context)
     {
         var write = catalog.CloseInquiry(Requests.Id(request.Id, "id"), request.HasExpectedVersion ? request.ExpectedVersion : null);
-        return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence });
+        return Task.FromResult(new UpsertInquiryResponse { Inquiry = write.Record.ToProto(), Sequence = write.Sequence, Unchanged = write.Unchanged });
     }
 
     [Authorize(Roles = Roles.ProfileWriters)]

@@ -44,6 +44,9 @@ public sealed class RecordCommandTests : IDisposable
         var (stored, storedOut, storedErr) = await Cli("upsert", "exporter", exporter);
         Assert.True(stored == 0, storedErr);
         Assert.Contains("stored exporter EXP-1 as version 1", storedOut, StringComparison.Ordinal);
+        var (again, againOut, _) = await Cli("upsert", "exporter", exporter);
+        Assert.Equal(0, again);
+        Assert.Contains("exporter EXP-1 is stored as it is already: version 1 unchanged", againOut, StringComparison.Ordinal);
         Assert.Equal(4, (await Cli("upsert", "exporter", exporter, "--expected-version", "0")).Exit);
         Assert.Equal(0, (await Cli("upsert", "inquiry", inquiry)).Exit);
 

@@ -55,12 +55,13 @@ public sealed class BulkWriteTests : IDisposable
 
         var same = await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = Samples.Exporter("EXP-1"), ExpectedVersion = 1 });
 
-        Assert.Equal(1, same.Exporter.Version);
+        Assert.Equal((1L, true), (same.Exporter.Version, same.Unchanged));
         Assert.Equal(position, catalog.LastSequence); // no change-log entry
         Assert.True((await service.Matches.MatchInquiryAsync(request)).FromCache); // nothing changed, nothing retired
         var edited = Samples.Exporter("EXP-1");
         edited.Employees += 7;
-        Assert.Equal(2, (await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = edited })).Exporter.Version);
+        var stored = await service.Profiles.UpsertExporterAsync(new UpsertExporterRequest { Exporter = edited });
+        Assert.Equal((2L, false), (stored.Exporter.Version, stored.Unchanged));
         Assert.Equal(position + 1, catalog.LastSequence);
         Assert.False((await service.Matches.MatchInquiryAsync(request)).FromCache);
     }

@@ -74,6 +74,14 @@ internal static class KeysCommand
                 using var database = Open(data, create: false);
                 var store = new ApiKeyStore(database);
                 var revoked = store.Revoke(which, DateTimeOffset.UtcNow);
+                var id = which.StartsWith(ApiKeyStore.KeyPrefix, StringComparison.Ordinal) ? which[ApiKeyStore.KeyPrefix.Length..] : which;
+                if (revoked is null && store.List().FirstOrDefault(k => !k.Active && (k.Name == which || k.Id == id)) is { RevokedAt: { } at } already)
+                {
+                    // Revoking twice is what was wanted: said, not an error.
+                    Console.WriteLine($"key '{already.Name}' ({already.Role}, {already.Prefix}) was revoked already, on {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC");
+                    return 0;
+                }
+
                 if (revoked is null)
                 {
                     Console.Error.WriteLine($"matchmaker: no active key named or with id '{which}' in {data.Root} ('matchmaker keys list' shows them)");

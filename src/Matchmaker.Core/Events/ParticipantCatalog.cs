@@ -14,6 +14,9 @@ public sealed class ParticipantCatalog(ChangeFeed changes, EventCatalog events, 
     private readonly IRecordTable<Inquiry> _inquiries = changes.Store.Table<Inquiry>();
     private readonly IRecordTable<Exporter> _exporters = changes.Store.Table<Exporter>();
 
+    /// <summary>Where the change log stands.</summary>
+    public long LastSequence => changes.Store.LastSequence;
+
     /// <summary>Adds a participant; without an id it is known by its exporter or buyer id (a consultant gets "C-" and eight letters or digits).</summary>
     /// <exception cref="RecordNotFoundException">No such event.</exception>
     /// <exception cref="ValidationException"/>

@@ -21,6 +21,7 @@ public sealed class ParticipantImport(ParticipantCatalog catalog)
     private long _imported;
     private long _failed;
     private long _lastSequence;
+    private long _unchanged;
 
     /// <param name="id">The message's participant id (or exporter/buyer id) for the error list.</param>
     /// <param name="read">Maps the message; a <see cref="ValidationException"/> from it is this message's error.</param>
@@ -42,7 +43,14 @@ public sealed class ParticipantImport(ParticipantCatalog catalog)
             }
 
             _imported++;
-            _lastSequence = change.Sequence;
+            if (change.Unchanged)
+            {
+                _unchanged++;
+            }
+            else
+            {
+                _lastSequence = change.Sequence;
+            }
         }
         catch (ValidationException e)
         {
@@ -58,7 +66,9 @@ public sealed class ParticipantImport(ParticipantCatalog catalog)
         }
     }
 
-    public ImportResult Complete() => new(_received, _imported, _failed, _lastSequence, _errors, _failed > _errors.Count);
+    /// <summary>The counts; the change log's position after the import, whether or not it added to it.</summary>
+    public ImportResult Complete() =>
+        new(_received, _imported, _failed, _lastSequence > 0 ? _lastSequence : catalog.LastSequence, _errors, _failed > _errors.Count, _unchanged);
 
     private void Fail(long index, string id, string field, string reason)
     {

@@ -15,7 +15,7 @@ internal static partial class ServerLog
     {
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.Imported(kind, Caller(context), result.Received, result.Imported, result.Failed, result.LastSequence);
+            logger.Imported(kind, Caller(context), result.Received, result.Imported, result.Unchanged, result.Failed, result.LastSequence);
         }
     }
 
@@ -50,8 +50,8 @@ internal static partial class ServerLog
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Import of {Kind} by {Caller}: {Received} received, {Imported} stored, {Failed} refused; change log at {Sequence}")]
-    private static partial void Imported(this ILogger logger, string kind, string caller, long received, long imported, long failed, long sequence);
+        Message = "Import of {Kind} by {Caller}: {Received} received, {Imported} stored ({Unchanged} of them as they were already), {Failed} refused; change log at {Sequence}")]
+    private static partial void Imported(this ILogger logger, string kind, string caller, long received, long imported, long unchanged, long failed, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import of {Kind} by {Caller} broke off after {Received} records ({Reason}); the batches stored before stay")]
     public static partial void ImportBroken(this ILogger logger, string kind, string caller, long received, string reason);

@@ -80,6 +80,16 @@ public sealed class ParticipantFileTests : IDisposable
         var catalog = _service.Services.GetRequiredService<ParticipantCatalog>();
         Assert.Equal(5, catalog.Get(Fair, "EXP-1")!.MaxMeetings);
         Assert.Equal(new LocalTimeRange(new DateOnly(2026, 12, 3), new TimeOnly(9, 0), new TimeOnly(12, 0)), Assert.Single(catalog.Get(Fair, "C-2")!.Unavailable));
+
+        // The same line again: stored as it is, counted so, and the log's position said though nothing was added.
+        var again = new ParticipantImport(catalog);
+        foreach (var line in ParticipantFile.Read(Fair, exporter, csv: false))
+        {
+            again.Add(line.Id, line.Read);
+        }
+
+        var repeated = again.Complete();
+        Assert.Equal((1L, 1L, 1L, catalog.LastSequence), (repeated.Received, repeated.Imported, repeated.Unchanged, repeated.LastSequence));
     }
 
     [Fact]

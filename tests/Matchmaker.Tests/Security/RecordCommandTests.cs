@@ -76,6 +76,11 @@ public sealed class RecordCommandTests : IDisposable
         Assert.DoesNotContain(key, list, StringComparison.Ordinal);
         Assert.Equal(0, (await Support.Cli.RunAsync("keys", "revoke", "ops portal", "--data", _data.Path)).Exit);
         Assert.Equal(3, (await Cli("get", "inquiry", "INQ-1")).Exit);
+        var (revokedTwice, revokedTwiceOut, _) = await Support.Cli.RunAsync("keys", "revoke", "ops portal", "--data", _data.Path);
+        Assert.Equal(0, revokedTwice);
+        Assert.Contains("key 'ops portal' (portal, ", revokedTwiceOut, StringComparison.Ordinal);
+        Assert.Contains("was revoked already, on ", revokedTwiceOut, StringComparison.Ordinal);
+        Assert.Equal(5, (await Support.Cli.RunAsync("keys", "revoke", "nobody", "--data", _data.Path)).Exit);
     }
 
     [Fact]

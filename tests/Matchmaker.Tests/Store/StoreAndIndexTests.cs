@@ -80,6 +80,7 @@ public sealed class StoreAndIndexTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("rebuilt the index", stdout, StringComparison.Ordinal);
+        Assert.Contains(": 300 records read, 300 of them indexed", stdout, StringComparison.Ordinal); // the delete's tombstone too
         // Core as the server runs it, on the rebuilt folder, ranking with the formula.
         using var engine = MatchmakerEngine.Start(_data.Path, ("Matchmaker:ActivateShippedModel", "false"));
         var result = engine.Get<Matcher>().MatchInquiry(new Inquiry { Id = "Q", BuyerCountry = "KR", HsCodes = ["030367"] }, ExporterFilter.None, new MatchOptions(TopK: 500));

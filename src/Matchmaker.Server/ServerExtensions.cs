@@ -110,6 +110,7 @@ public static class ServerExtensions
         app.UseMatchmakerConsoleCultures();
         app.UseMatchmakerSecurity();
         app.UseMiddleware<RequestFrameCheck>();
+        app.UseMiddleware<RestBodyCheck>();
         app.MapMatchmakerObservability();
         app.MapGrpcService<ProfileGrpcService>();
         app.MapGrpcService<MatchGrpcService>();

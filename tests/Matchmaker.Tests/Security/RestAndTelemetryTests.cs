@@ -75,6 +75,18 @@ public sealed class RestAndTelemetryTests : IDisposable
         Assert.Contains("'ZZZ' is not an ISO 3166-1 alpha-2 country code", error, StringComparison.Ordinal);
         Assert.Contains("google.rpc.BadRequest", error, StringComparison.Ordinal);
 
+        // A mistyped field is refused, not dropped (JSON transcoding alone would store the profile without it).
+        using var typo = await Send(HttpMethod.Put, "/v1/exporters/EXP-3", _portal, """{"name":"x","country":"RU","actve":true}""");
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        var typoError = await typo.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, typoError.GetProperty("code").GetInt32());
+        Assert.StartsWith("Unknown field: actve", typoError.GetProperty("message").GetString(), StringComparison.Ordinal);
+        using var notStored = await Send(HttpMethod.Get, "/v1/exporters/EXP-3", _portal);
+        Assert.Equal(HttpStatusCode.NotFound, notStored.StatusCode);
+        using var nested = await Send(HttpMethod.Post, "/v1/inquiries:match", _portal, """{"inquiry":{"hsCodes":["030367"],"buyerCountry":"KR","titel":"x"}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, nested.StatusCode);
+        Assert.Contains("Unknown field: titel", await nested.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         using var anonymous = await Send(HttpMethod.Get, "/v1/exporters/EXP-1", key: null);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         using var wrongRole = await Send(HttpMethod.Post, "/v1/feedback", _scientist, """{"inquiryId":"INQ-1","exporterId":"EXP-1","kind":"FEEDBACK_KIND_VIEW"}""");

@@ -110,7 +110,7 @@ public static class ServerExtensions
         app.UseMatchmakerConsoleCultures();
         app.UseMatchmakerSecurity();
         app.UseMiddleware<RequestFrameCheck>();
-        app.UseMiddleware<RestBodyCheck>();
+        app.UseMiddleware<RestRequestCheck>();
         app.MapMatchmakerObservability();
         app.MapGrpcService<ProfileGrpcService>();
         app.MapGrpcService<MatchGrpcService>();

@@ -87,6 +87,14 @@ public sealed class RestAndTelemetryTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, nested.StatusCode);
         Assert.Contains("Unknown field: titel", await nested.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // Query parameters: a mistyped one is refused (transcoding would ignore it and list 10), a bad number is named.
+        using var misspelt = await Send(HttpMethod.Get, "/v1/inquiries/INQ-1/matches?tpoK=5", _portal);
+        Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
+        Assert.Contains("unknown query parameter 'tpoK'", await misspelt.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var notANumber = await Send(HttpMethod.Get, "/v1/inquiries/INQ-1/matches?topK=abc&filters.countries=RU", _portal);
+        Assert.Equal(HttpStatusCode.BadRequest, notANumber.StatusCode);
+        Assert.Contains("query parameter 'topK': 'abc' is not a whole number", await notANumber.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         using var anonymous = await Send(HttpMethod.Get, "/v1/exporters/EXP-1", key: null);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         using var wrongRole = await Send(HttpMethod.Post, "/v1/feedback", _scientist, """{"inquiryId":"INQ-1","exporterId":"EXP-1","kind":"FEEDBACK_KIND_VIEW"}""");

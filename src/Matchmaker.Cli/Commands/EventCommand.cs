@@ -51,6 +51,16 @@ internal static class EventCommand
         a.EnsureAllRead();
         var created = await client.CreateEventAsync(new CreateEventRequest { Event = e });
         Console.WriteLine($"created event {created.Event.Id} \"{created.Event.Name}\" ({created.Event.Days.Count} days, {created.Event.Tables.Count} tables, {Name(created.Event.Status)})");
+        // A file without an id makes a new event each time: one created from the same file before is worth a line.
+        var twins = (await client.ListEventsAsync(new ListEventsRequest())).Events
+            .Where(x => x.Id != created.Event.Id && x.Name == created.Event.Name && x.Days.Select(d => d.Date).SequenceEqual(created.Event.Days.Select(d => d.Date)))
+            .Select(x => x.Id).ToList();
+        if (twins.Count > 0)
+        {
+            Console.Error.WriteLine($"note: {string.Join(", ", twins)} {(twins.Count == 1 ? "has" : "have")} the same name and days (created from the same file before?); " +
+                $"an id in the file makes create refuse a second one; matchmaker event status {created.Event.Id} closed retires this one");
+        }
+
         return 0;
     }
 

@@ -124,6 +124,12 @@ public sealed class EventCommandTests : IDisposable
         var (blocked, _, why) = await Cli.RunAsync("event", "cancel", id, meeting, "--reason", "too late", "--server", server.Url);
         Assert.Equal(4, blocked);
         Assert.Contains("a held meeting cannot be cancelled", why, StringComparison.Ordinal);
+
+        // The same file again makes a second event (it names no id): said, with the first one's id.
+        var (again, secondOut, note) = await Cli.RunAsync("event", "create", Path.Combine(demo, "event.json"), "--server", server.Url);
+        Assert.Equal(0, again);
+        Assert.Contains($"note: {id} has the same name and days", note, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, secondOut, StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

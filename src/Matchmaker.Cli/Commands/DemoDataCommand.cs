@@ -16,7 +16,20 @@ internal static class DemoDataCommand
         var asOf = arguments.Date("as-of");
         arguments.EnsureAllRead();
 
-        Directory.CreateDirectory(output);
+        if (File.Exists(output))
+        {
+            throw new UsageException($"--out {output} is a file: give a folder (it is created if missing)");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot write to --out {output}: {e.Message}");
+        }
+
         var generator = new DemoDataGenerator(seed, asOf);
         var exportersPath = Path.Combine(output, "exporters.jsonl");
         var inquiriesPath = Path.Combine(output, "inquiries.jsonl");

@@ -32,6 +32,12 @@ internal static class SimulateCommand
 
         var exporters = JsonLines.Read(exportersPath, ExporterProfile.Parser, p => ProfileValidator.Prepare(p.ToDomain())).Where(e => e.Active).ToList();
         var inquiries = JsonLines.Read(inquiriesPath, BuyerInquiry.Parser, p => ProfileValidator.Prepare(p.ToDomain()));
+        if (exporters.Count == 0 || inquiries.Count == 0)
+        {
+            throw new UsageException(exporters.Count == 0
+                ? $"{exportersPath} holds no active exporters: the simulated buyers would have no one to meet (demo-data writes a file to start from)"
+                : $"{inquiriesPath} holds no inquiries: there are no buyers to simulate (demo-data writes a file to start from)");
+        }
         var work = Directory.CreateTempSubdirectory("matchmaker-simulate-");
         List<FeedbackEvent> events;
         try

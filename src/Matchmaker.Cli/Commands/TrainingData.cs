@@ -18,7 +18,9 @@ internal static class TrainingData
         if (path is not null)
         {
             arguments.One("server");
-            return (ReadFile(path), Path.GetFileName(path));
+            var read = ReadFile(path);
+            return read.Count > 0 ? (read, Path.GetFileName(path))
+                : throw new UsageException($"{path} holds no training rows (it is empty or blank): export them with matchmaker export-training-data --out FILE.jsonl");
         }
 
         using var channel = Server.Connect(arguments);
@@ -28,7 +30,8 @@ internal static class TrainingData
             rows.Add(example.ToDomain());
         }
 
-        return (rows, "server ExportTrainingData");
+        return rows.Count > 0 ? (rows, "server ExportTrainingData")
+            : throw new UsageException("the server has no training rows yet: no feedback is recorded (import some with matchmaker import feedback FILE.jsonl, or simulate it)");
     }
 
     public static async IAsyncEnumerable<V1.TrainingExample> Stream(Grpc.Net.Client.GrpcChannel channel, ExportTrainingDataRequest request)

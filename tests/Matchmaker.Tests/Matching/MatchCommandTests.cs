@@ -146,5 +146,27 @@ public sealed class MatchCommandTests : IDisposable
         Assert.Contains("outcome <EVENT_ID> <MEETING_ID>", eventOut, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("train", "holds no training rows (it is empty or blank)")]
+    [InlineData("simulate", "holds no active exporters: the simulated buyers would have no one to meet")]
+    [InlineData("demo-data", "is a file: give a folder")]
+    public async Task A_command_given_nothing_to_work_on_says_so_as_bad_usage(string command, string said)
+    {
+        var empty = Path.Combine(_data.Path, "empty.jsonl");
+        await File.WriteAllTextAsync(empty, "");
+        string[] args = command switch
+        {
+            "train" => ["train", "--data", empty, "--out", Path.Combine(_data.Path, "model")],
+            "simulate" => ["simulate", "--exporters", empty, "--inquiries", empty, "--out", Path.Combine(_data.Path, "feedback.jsonl")],
+            _ => ["demo-data", "--out", empty],
+        };
+
+        var (exit, _, stderr) = await Support.Cli.RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(said, stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data.Path, "feedback.jsonl")));
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -417,9 +417,20 @@ internal static partial class CommandLine
             Console.Error.WriteLine($"matchmaker: {Server.Describe(e)}");
             return Server.ExitCode(e);
         }
+        catch (DirectoryNotFoundException e)
+        {
+            Console.Error.WriteLine($"matchmaker: {e.Message} (its folder does not exist: create it first, or give another path)");
+            return 2;
+        }
         catch (IOException e)
         {
             Console.Error.WriteLine($"matchmaker: {e.Message}");
+            return 2;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // An output path that is a folder, or a place this user may not write: said, not a stack trace.
+            Console.Error.WriteLine($"matchmaker: {e.Message} (a folder where a file is wanted, or a place this user may not write: give a file's path)");
             return 2;
         }
     }

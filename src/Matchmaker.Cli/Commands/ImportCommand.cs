@@ -228,7 +228,9 @@ internal static class ImportCommand
     // The server went away mid-stream: say what may be stored, and that running the import again is safe. One that was
     // never reached (refused at the first record) stored nothing: that is said as for any other command.
     private static RpcException Broken(long line, int sent, Exception e) =>
-        sent <= 1 && e is RpcException { StatusCode: StatusCode.Unavailable } unreachable ? unreachable : new StoppedAnswering(new Status(StatusCode.Unavailable,
+        (sent <= 1 && e is RpcException { StatusCode: StatusCode.Unavailable }) || e is RpcException { StatusCode: not (StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled) }
+            ? (RpcException)e
+            : new StoppedAnswering(new Status(StatusCode.Unavailable,
             $"at line {line:N0}, {sent:N0} records sent ({((e as RpcException)?.Status.Detail ?? e.Message).Shortened().TrimEnd('.')}). " +
             $"It stores an import in batches (of {Serving.BulkImport<object>.BatchSize:N0} records, fewer beside the portal's writes) as they arrive, so the records of the batches it completed are stored " +
             "and the rest are not; importing the file again is safe (records are upserted; those stored already are left as they are)"));

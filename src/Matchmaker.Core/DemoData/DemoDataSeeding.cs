@@ -40,6 +40,11 @@ internal sealed partial class DemoDataSeeding(
         {
             Seed(demo);
         }
+        else if (demo.SeedWhenEmpty && events.Get(DemoEvent.Id) is { LastSchedule: null, Status: EventStatus.OpenForRequests })
+        {
+            // The first start stopped before its background run finished (a stopped run saves nothing): run it again.
+            ScheduleInBackground(DemoEvent.Id);
+        }
 
         return Task.CompletedTask;
     }

@@ -60,6 +60,11 @@ public sealed class ParticipantImport(ParticipantCatalog catalog)
         {
             Fail(index, id, "event_id", e.Message);
         }
+        catch (RuleViolationException e)
+        {
+            // The event refuses (closed): each line says so, and the import goes on to its summary.
+            Fail(index, id, "event_id", e.Message);
+        }
         catch (VersionConflictException)
         {
             Fail(index, id, "id", $"the event already has a participant {id}");

@@ -107,6 +107,13 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
             var roster = rosters.Of(e.Id);
             var built = Build(e, request);
             var result = solver.Solve(built.Problem, progress, cancellationToken);
+            // A run called off (the caller went away, the server is stopping) saves nothing: its schedule is whatever the
+            // solver had at that moment, not one anyone chose to keep. A dry run still returns what it found.
+            if (!request.DryRun)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             solved?.Invoke(e, built, result, roster);
             return Save(e, built, result, request.DryRun);
         }

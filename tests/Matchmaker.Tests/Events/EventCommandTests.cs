@@ -110,6 +110,10 @@ public sealed class EventCommandTests : IDisposable
         var grid = Path.Combine(_data.Path, "grid.html");
         await Ok("event", "grid", id, "--out", grid, "--server", server.Url);
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(grid), StringComparison.Ordinal);
+        var (toFolder, _, folderError) = await Cli.RunAsync("event", "csv", id, "--out", _data.Path, "--server", server.Url);
+        Assert.Equal(2, toFolder);
+        Assert.Contains("a folder where a file is wanted", folderError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", folderError, StringComparison.Ordinal);
 
         var (nothing, _, empty) = await Cli.RunAsync("event", "outcome", id, meeting, "--server", server.Url);
         Assert.Equal(2, nothing);

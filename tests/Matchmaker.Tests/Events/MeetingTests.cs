@@ -339,6 +339,31 @@ public sealed class MeetingTests : IDisposable
             EventId = Fair, MeetingId = meeting.Id, Outcome = new MeetingOutcome { Held = true, ContractSigned = true, ContractValueUsd = 5_000 },
         });
         Assert.Equal(MeetingStatus.Held, held.Meeting.Status);
+
+        // Participants imported into the closed event: each line refused with the reason, the import itself answered.
+        using var import = Events.ImportParticipants();
+        await import.RequestStream.WriteAsync(new V1.Participant { EventId = Fair, Id = "C-3", Role = V1.ParticipantRole.Consultant, Name = "Adviser" });
+        await import.RequestStream.WriteAsync(new V1.Participant { EventId = Fair, Id = "C-4", Role = V1.ParticipantRole.Consultant, Name = "Broker" });
+        await import.RequestStream.CompleteAsync();
+        var summary = await import.ResponseAsync;
+        Assert.Equal((2L, 0L, 2L), (summary.Received, summary.Imported, summary.Failed));
+        Assert.All(summary.Errors, e => Assert.Contains("the event is closed", e.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_schedule_run_called_off_saves_nothing_while_a_dry_run_still_answers()
+    {
+        await Setup();
+        var planner = _service.Services.GetRequiredService<Matchmaker.Events.SchedulePlanner>();
+        using var calledOff = new CancellationTokenSource();
+        await calledOff.CancelAsync();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => planner.Generate(Fair, new Matchmaker.Events.ScheduleRequest(), cancellationToken: calledOff.Token));
+
+        Assert.Null(_service.Services.GetRequiredService<Matchmaker.Events.EventCatalog>().Require(Fair).LastSchedule);
+        Assert.Empty((await Events.GetScheduleAsync(new GetScheduleRequest { EventId = Fair })).Meetings);
+        var dry = planner.Generate(Fair, new Matchmaker.Events.ScheduleRequest { DryRun = true }, cancellationToken: calledOff.Token);
+        Assert.NotNull(dry.Result);
     }
 
     [Fact]

@@ -78,6 +78,12 @@ public sealed class RequestDesk(ChangeFeed changes, EventCatalog events, EventRo
                 Period = request.Period,
             };
 
+            // The other side asked first and it was accepted: the meeting is wanted already, a second request adds nothing.
+            if (open.FirstOrDefault(r => r.FromId == to.Id && r.StatusAt(e, now) == RequestStatus.Accepted) is { } accepted)
+            {
+                throw new RuleViolationException($"request {accepted.Id}", Rule.Of("already_agreed", $"{to.Id} asked {from.Id} already and it was accepted ({accepted.Id}): both want this meeting"));
+            }
+
             // The other side asked first: both now want the meeting.
             var theirs = open.FirstOrDefault(r => r.FromId == to.Id && r.Status == RequestStatus.Pending);
             if (theirs is not null)

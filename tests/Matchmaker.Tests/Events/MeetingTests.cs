@@ -39,6 +39,13 @@ public sealed class MeetingTests : IDisposable
         var again = await Assert.ThrowsAsync<RpcException>(() => Request("B-1", "EXP-1"));
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
         Assert.Contains("B-1 already asked EXP-1", again.Status.Detail, StringComparison.Ordinal);
+
+        // Asked and accepted one way: a request the other way round adds nothing, and says why (it stayed pending before).
+        var accepted = await Request("B-2", "EXP-2");
+        await Events.RespondToRequestAsync(new RespondToRequestRequest { EventId = Fair, RequestId = accepted.Request.Id, Accept = true });
+        var back2 = await Assert.ThrowsAsync<RpcException>(() => Request("EXP-2", "B-2"));
+        Assert.Equal(StatusCode.FailedPrecondition, back2.StatusCode);
+        Assert.Contains($"B-2 asked EXP-2 already and it was accepted ({accepted.Request.Id})", back2.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

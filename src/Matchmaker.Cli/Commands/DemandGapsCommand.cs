@@ -37,7 +37,11 @@ internal static class DemandGapsCommand
 
         Console.WriteLine($"{report.Inquiries} {Text.Counted(report.Inquiries, "inquiries")} asking for {report.HeadingsWanted} HS {Text.Counted(report.HeadingsWanted, "headings")} ({report.ChapterOnlyInquiries} name only a chapter); " +
             $"a heading is served by {report.GoodExporters} makers scoring at least {report.GoodScore.ToString("0.00", CultureInfo.InvariantCulture)}, or by a meeting");
-        if (report.Gaps.Count == 0)
+        if (report.Inquiries == 0)
+        {
+            Console.WriteLine("no inquiries were created in this period: nothing was asked for, so no gap can show (try a wider period)");
+        }
+        else if (report.Gaps.Count == 0)
         {
             Console.WriteLine("no demand gaps: every heading asked for found good exporters");
         }

@@ -202,6 +202,11 @@ internal static class EventCommand
         }
 
         var reason = a.One("reason") ?? "";
+        if (p[2] == "decline" && reason.Trim().Length == 0)
+        {
+            throw new UsageException("a decline needs --reason TEXT (the other side reads it)");
+        }
+
         a.EnsureAllRead();
         var r = await client.RespondToRequestAsync(new RespondToRequestRequest { EventId = p[0], RequestId = p[1], Accept = p[2] == "accept", Reason = reason });
         Console.WriteLine($"request {r.Request.Id}: {Name(r.Request.Status)}");
@@ -525,7 +530,7 @@ internal static class EventCommand
         {
             Console.WriteLine($"{k.EventId} {k.EventName}{(k.FirstDay.Length > 0 ? $" (from {k.FirstDay})" : "")}");
             Console.WriteLine($"  participants            {k.Participants} ({k.Exporters} exporters); with at least one meeting {k.ParticipantsWithMeetings} ({k.ShareWithMeetings:P0})");
-            Console.WriteLine($"  requests                {k.RequestsSent} sent: {k.RequestsAccepted} accepted, {k.RequestsDeclined} declined, {k.RequestsExpired} expired, {k.RequestsPending} pending; acceptance {k.AcceptanceRate:P0}");
+            Console.WriteLine($"  requests                {k.RequestsSent} sent: {k.RequestsAccepted} accepted, {k.RequestsDeclined} declined, {k.RequestsExpired} expired, {k.RequestsPending} pending; acceptance {(k.RequestsAccepted + k.RequestsDeclined + k.RequestsExpired > 0 ? k.AcceptanceRate.ToString("P0", CultureInfo.InvariantCulture) : "— (none answered yet)")}");
             Console.WriteLine($"  meetings                {k.MeetingsScheduled} scheduled, {k.MeetingsHeld} held, {k.NoShows} no-shows, {k.MeetingsCancelled} cancelled; {k.MeetingsPerExporter:0.0} per exporter");
             Console.WriteLine($"  after the meetings      follow-ups {k.FollowUps}, contracts {k.Contracts} worth {k.ContractValueUsd:N0} USD");
             Console.WriteLine($"  schedule                value {k.ScheduleValue:0.000} of bound {k.ScheduleBound:0.000} ({k.ValueOfBound:P1})");

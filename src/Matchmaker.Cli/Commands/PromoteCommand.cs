@@ -20,6 +20,11 @@ internal static class PromoteCommand
 
         var directory = arguments.Positional[0];
         var registerOnly = arguments.Switch("register-only");
+        if (!Directory.Exists(directory))
+        {
+            throw new UsageException(File.Exists(directory) ? $"{directory} is a file: give a model's folder (as train writes it)" : $"no such folder: {directory} (train writes models under trained-models/)");
+        }
+
         LearnedRanker local;
         try
         {

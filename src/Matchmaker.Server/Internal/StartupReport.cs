@@ -21,7 +21,8 @@ internal sealed partial class StartupReport(ListenUrls listen, IOptions<CacheOpt
         Cache(logger, choice);
         var t = telemetry.Value;
         var grpc = string.Join(", ", listen.Grpc);
-        var rest = listen.Rest.Count > 0 ? string.Join(", ", listen.Rest) : "off (Matchmaker:RestUrls)";
+        var rest = listen.Rest.Count > 0 ? "on " + string.Join(", ", listen.Rest)
+            : "off (set Matchmaker:RestUrls to serve them, the console and /metrics over plain HTTP/1.1)";
         var watched = !t.Enabled ? "off" : (t.Prometheus ? "Prometheus at /metrics" : "no scrape endpoint") + (t.Otlp is { } otlp ? $", OTLP to {otlp}" : "");
         Listening(logger, grpc, rest, watched);
         if (listen.Rest.Count > 0)
@@ -41,6 +42,6 @@ internal sealed partial class StartupReport(ListenUrls listen, IOptions<CacheOpt
     [LoggerMessage(Level = LogLevel.Information, Message = "Match-list cache: {Cache}")]
     private static partial void Cache(ILogger logger, string cache);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "gRPC (HTTP/2) on {Grpc}; REST/JSON and OpenAPI (HTTP/1.1) on {Rest}; telemetry: {Telemetry}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "gRPC (HTTP/2) on {Grpc}; REST/JSON and OpenAPI (HTTP/1.1) {Rest}; telemetry: {Telemetry}")]
     private static partial void Listening(ILogger logger, string grpc, string rest, string telemetry);
 }

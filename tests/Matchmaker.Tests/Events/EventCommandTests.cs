@@ -110,6 +110,11 @@ public sealed class EventCommandTests : IDisposable
         var grid = Path.Combine(_data.Path, "grid.html");
         await Ok("event", "grid", id, "--out", grid, "--server", server.Url);
         Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(grid), StringComparison.Ordinal);
+        var (noReason, _, noReasonError) = await Cli.RunAsync("event", "respond", id, "R-ANY", "decline", "--server", server.Url);
+        Assert.Equal(2, noReason);
+        Assert.Contains("a decline needs --reason TEXT", noReasonError, StringComparison.Ordinal);
+        var nothingAsked = await Ok("demand-gaps", "--from", "2020-01-01", "--to", "2020-12-31", "--server", server.Url);
+        Assert.Contains("no inquiries were created in this period", nothingAsked, StringComparison.Ordinal);
         var (toFolder, _, folderError) = await Cli.RunAsync("event", "csv", id, "--out", _data.Path, "--server", server.Url);
         Assert.Equal(2, toFolder);
         Assert.Contains("a folder where a file is wanted", folderError, StringComparison.Ordinal);

@@ -100,7 +100,9 @@ internal sealed partial class DemoDataSeeding(
 
     private void Seed(DemoDataOptions demo)
     {
-        var generator = new DemoDataGenerator(demo.Seed, clock.GetUtcNow());
+        // As of today (UTC), as `matchmaker demo-data` draws by default: its files then hold these very records (an import
+        // of them stores nothing new; drawn as of this instant, every inquiry's valid_until differed by the time of day).
+        var generator = new DemoDataGenerator(demo.Seed, new DateTimeOffset(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero));
         using (var exporters = imports.Exporters())
         {
             foreach (var exporter in generator.Exporters(demo.Exporters))

@@ -10,6 +10,25 @@ public sealed class DemoDataTests
     private static readonly DateTimeOffset AsOf = new(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public async Task The_command_lines_demo_files_hold_the_servers_demo_records_as_they_are()
+    {
+        using var data = new TempDirectory();
+        using var server = new ServerProcess(Path.Combine(data.Path, "server"), "--Matchmaker:DemoData:SeedWhenEmpty", "true",
+            "--Matchmaker:DemoData:Exporters", "300", "--Matchmaker:DemoData:Inquiries", "100", "--Matchmaker:DemoData:ScheduleFair", "false");
+        await server.StartAsync();
+        var demo = Path.Combine(data.Path, "demo");
+        Assert.Equal(0, (await Cli.RunAsync("demo-data", "--out", demo, "--exporters", "300", "--inquiries", "100")).Exit);
+
+        // Drawn as of the same day: importing them into the server that seeded itself stores nothing new.
+        foreach (var (kind, count) in new[] { ("exporters", 300), ("inquiries", 100) })
+        {
+            var (exit, stdout, stderr) = await Cli.RunAsync("import", kind, Path.Combine(demo, $"{kind}.jsonl"), "--server", server.Url);
+            Assert.True(exit == 0, stderr);
+            Assert.Contains($"; {count} unchanged", stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Russian_descriptions_are_written_in_russian_with_the_years_declined()
     {
         var russian = new DemoDataGenerator(42, AsOf).Exporters(2_000).Select(e => e.Description).Where(d => d.StartsWith("Компания", StringComparison.Ordinal)).ToList();

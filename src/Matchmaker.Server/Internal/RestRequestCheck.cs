@@ -132,7 +132,7 @@ internal sealed class RestRequestCheck(RequestDelegate next)
         }
         catch (InvalidProtocolBufferException e) when (e.Message.StartsWith("Unknown field", StringComparison.Ordinal))
         {
-            return $"{e.Message} (the body takes the fields of the OpenAPI document /openapi/v1.json, in proto3 JSON names such as exportMarkets or export_markets)";
+            return $"{e.Message} (the body takes the fields of the OpenAPI document /openapi/v1.json, in proto3 JSON names such as exportMarketsCount or export_markets_count)";
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
         {

@@ -100,20 +100,18 @@ internal static class Endpoints
             }
 
             var address = uri.IsLoopback ? IPAddress.Loopback : IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) ? ip : IPAddress.Any;
-            var probe = new System.Net.Sockets.TcpListener(address, uri.Port);
+            // Bound, never listening: nothing can connect to the probe (a client waiting for the port would take it for the
+            // server). As Kestrel binds, a port whose last connections are still closing (TIME_WAIT) is free; one another
+            // process listens on is not.
+            using var probe = new System.Net.Sockets.Socket(address.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
             try
             {
-                // As Kestrel binds: a port whose last connections are still closing (TIME_WAIT) is free.
-                probe.Server.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.ReuseAddress, true);
-                probe.Start();
+                probe.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.ReuseAddress, true);
+                probe.Bind(new IPEndPoint(address, uri.Port));
             }
             catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
             {
                 throw new StartupException(InUse(url), e);
-            }
-            finally
-            {
-                probe.Stop();
             }
         }
     }

@@ -92,7 +92,21 @@ public sealed class ServerProcess : IDisposable
         }
 
         using var channel = Connect();
-        var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+        HealthCheckResponse reply;
+        while (true)
+        {
+            try
+            {
+                reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(30));
+                break;
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Unavailable && DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                // The port answered before Kestrel held it (another socket, briefly): ask again.
+                await Task.Delay(100);
+            }
+        }
+
         if (reply.Status != HealthCheckResponse.Types.ServingStatus.Serving)
         {
             throw new InvalidOperationException($"the server reports {reply.Status}:\n{Output}");

@@ -79,7 +79,9 @@ internal static class RecordCommand
         using var channel = Server.Connect(a);
         a.EnsureAllRead();
         var reply = await new ProfileService.ProfileServiceClient(channel).CloseInquiryAsync(request);
-        Console.WriteLine($"closed inquiry {reply.Inquiry.Id} (version {reply.Inquiry.Version}); exporters' lists show it no more");
+        Console.WriteLine(reply.Unchanged
+            ? $"inquiry {reply.Inquiry.Id} was closed already (version {reply.Inquiry.Version} unchanged)"
+            : $"closed inquiry {reply.Inquiry.Id} (version {reply.Inquiry.Version}); exporters' lists show it no more");
         return 0;
     }
 

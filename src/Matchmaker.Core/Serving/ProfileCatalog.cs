@@ -44,7 +44,7 @@ public sealed class ProfileCatalog(ChangeFeed changes)
     /// <remarks>Closing a closed inquiry changes nothing (no new version): the reply is the record as it is.</remarks>
     public Change<Inquiry> CloseInquiry(string id, long? expectedVersion) =>
         _inquiries.Get(id) is { Status: InquiryStatus.Closed } closed && (expectedVersion is null || expectedVersion == closed.Version)
-            ? new Change<Inquiry>(ProfileRecordKinds.Inquiry, changes.Store.LastSequence, id, closed.Version, false, closed)
+            ? new Change<Inquiry>(ProfileRecordKinds.Inquiry, changes.Store.LastSequence, id, closed.Version, false, closed) { Unchanged = true }
             : changes.Write<Inquiry>(t => t.Update(id, expectedVersion, q => q with { Status = InquiryStatus.Closed }));
 
     /// <summary>Stores records already through <see cref="ProfileValidator.Prepare(Exporter, string)"/> in one transaction.</summary>

@@ -68,6 +68,7 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Equal(3, wrongRole);
 
         Assert.Contains("closed inquiry INQ-1", (await Cli("close", "INQ-1")).Out, StringComparison.Ordinal);
+        Assert.Contains("inquiry INQ-1 was closed already", (await Cli("close", "INQ-1")).Out, StringComparison.Ordinal);
         Assert.Contains("deleted exporter EXP-1", (await Cli("delete", "exporter", "EXP-1")).Out, StringComparison.Ordinal);
 
         var (listed, list, _) = await Support.Cli.RunAsync("keys", "list", "--data", _data.Path);

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Matchmaker.Mapping;
 using Matchmaker.Profiles;
 
 namespace Matchmaker.Cli;
@@ -8,9 +9,6 @@ internal static class JsonLines
 {
     /// <summary>proto3 JSON with every field, defaults included (a zero label, from_cache false): for what scripts read.</summary>
     public static readonly JsonFormatter EveryField = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-
-    /// <summary>What protobuf's JSON parser throws for text that is not the message asked for (bad JSON, an unknown field, a bad value).</summary>
-    public static bool NotTheMessage(Exception e) => e is InvalidProtocolBufferException or InvalidJsonException or FormatException;
 
     /// <summary>
     /// Why <paramref name="text"/> is not a message of <paramref name="parser"/>'s kind, naming the field where protobuf's
@@ -33,7 +31,7 @@ internal static class JsonLines
                 {
                     parser.ParseJson($"{{{System.Text.Json.JsonSerializer.Serialize(field.Name)}:{field.Value.GetRawText()}}}");
                 }
-                catch (Exception refused) when (NotTheMessage(refused))
+                catch (Exception refused) when (ProtoJson.NotTheMessage(refused))
                 {
                     return refused.Message.Contains(field.Name, StringComparison.Ordinal) ? refused.Message : $"{field.Name}: {refused.Message}";
                 }
@@ -56,7 +54,7 @@ internal static class JsonLines
         {
             return parser.ParseJson(text);
         }
-        catch (Exception e) when (NotTheMessage(e))
+        catch (Exception e) when (ProtoJson.NotTheMessage(e))
         {
             throw new UsageException($"{path} is not a valid {typeof(T).Name} in proto3 JSON: {Why(parser, text, e).Shortened()}");
         }
@@ -108,7 +106,7 @@ internal static class JsonLines
             {
                 records.Add(convert(parser.ParseJson(text)));
             }
-            catch (Exception e) when (NotTheMessage(e))
+            catch (Exception e) when (ProtoJson.NotTheMessage(e))
             {
                 throw new UsageException($"{path} line {line}: {Why(parser, text, e).Shortened()}");
             }

@@ -530,7 +530,7 @@ internal static class EventCommand
         {
             Console.WriteLine($"{k.EventId} {k.EventName}{(k.FirstDay.Length > 0 ? $" (from {k.FirstDay})" : "")}");
             Console.WriteLine($"  participants            {k.Participants} ({k.Exporters} exporters); with at least one meeting {k.ParticipantsWithMeetings} ({k.ShareWithMeetings:P0})");
-            Console.WriteLine($"  requests                {k.RequestsSent} sent: {k.RequestsAccepted} accepted, {k.RequestsDeclined} declined, {k.RequestsExpired} expired, {k.RequestsPending} pending; acceptance {(k.RequestsAccepted + k.RequestsDeclined + k.RequestsExpired > 0 ? k.AcceptanceRate.ToString("P0", CultureInfo.InvariantCulture) : "— (none answered yet)")}");
+            Console.WriteLine($"  requests                {k.RequestsSent} sent: {k.RequestsAccepted} accepted, {k.RequestsDeclined} declined, {k.RequestsExpired} expired, {k.RequestsPending} pending; acceptance {Acceptance(k.RequestsAccepted + k.RequestsDeclined + k.RequestsExpired, k.AcceptanceRate, "— (none answered yet)")}");
             Console.WriteLine($"  meetings                {k.MeetingsScheduled} scheduled, {k.MeetingsHeld} held, {k.NoShows} no-shows, {k.MeetingsCancelled} cancelled; {k.MeetingsPerExporter:0.0} per exporter");
             Console.WriteLine($"  after the meetings      follow-ups {k.FollowUps}, contracts {k.Contracts} worth {k.ContractValueUsd:N0} USD");
             Console.WriteLine($"  schedule                value {k.ScheduleValue:0.000} of bound {k.ScheduleBound:0.000} ({k.ValueOfBound:P1})");
@@ -542,7 +542,7 @@ internal static class EventCommand
             Console.WriteLine("by month                requests  accepted  acceptance  meetings  held  no-shows  contracts  value (USD)");
             foreach (var m in report.Months.Where(m => m.RequestsSent + m.MeetingsScheduled + m.Contracts > 0))
             {
-                Console.WriteLine($"  {m.Month,-21} {m.RequestsSent,8}  {m.RequestsAccepted,8}  {(m.RequestsAccepted + m.RequestsDeclined + m.RequestsExpired > 0 ? m.AcceptanceRate.ToString("P0", CultureInfo.InvariantCulture) : "—"),10}  {m.MeetingsScheduled,8}  {m.MeetingsHeld,4}  {m.NoShows,8}  {m.Contracts,9}  {m.ContractValueUsd,10:N0}");
+                Console.WriteLine($"  {m.Month,-21} {m.RequestsSent,8}  {m.RequestsAccepted,8}  {Acceptance(m.RequestsAccepted + m.RequestsDeclined + m.RequestsExpired, m.AcceptanceRate, "—"),10}  {m.MeetingsScheduled,8}  {m.MeetingsHeld,4}  {m.NoShows,8}  {m.Contracts,9}  {m.ContractValueUsd,10:N0}");
             }
         }
 
@@ -595,6 +595,9 @@ internal static class EventCommand
 
     private static T Read<T>(string path, MessageParser<T> parser)
         where T : IMessage<T> => JsonLines.ReadMessage(path, parser);
+
+    /// <summary>The acceptance rate of the requests answered (or run out); <paramref name="none"/> while none is.</summary>
+    private static string Acceptance(int answered, double rate, string none) => answered > 0 ? rate.ToString("P0", CultureInfo.InvariantCulture) : none;
 
     /// <summary>An enum value as people write it: EVENT_STATUS_OPEN_FOR_REQUESTS → "open for requests".</summary>
     private static string Name<TEnum>(TEnum value)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
+using Matchmaker.Mapping;
 using Matchmaker.V1;
 
 namespace Matchmaker.Cli.Commands;
@@ -81,7 +82,7 @@ internal static class ImportCommand
                 {
                     message = parser.ParseJson(text);
                 }
-                catch (Exception e) when (JsonLines.NotTheMessage(e))
+                catch (Exception e) when (ProtoJson.NotTheMessage(e))
                 {
                     throw new LineRefused($"not a valid {typeof(T).Name} in proto3 JSON: {JsonLines.Why(parser, text, e).Shortened()}{OtherKind<T>(text)}");
                 }
@@ -119,7 +120,7 @@ internal static class ImportCommand
                 parser.ParseJson(text);
                 return $" (it reads as {kind}: {command})";
             }
-            catch (Exception e) when (JsonLines.NotTheMessage(e))
+            catch (Exception e) when (ProtoJson.NotTheMessage(e))
             {
                 // Not this kind either.
             }

@@ -74,7 +74,7 @@ internal static class KeysCommand
                 using var database = Open(data, create: false);
                 var store = new ApiKeyStore(database);
                 var revoked = store.Revoke(which, DateTimeOffset.UtcNow);
-                var id = which.StartsWith(ApiKeyStore.KeyPrefix, StringComparison.Ordinal) ? which[ApiKeyStore.KeyPrefix.Length..] : which;
+                var id = ApiKeyStore.IdOf(which);
                 if (revoked is null && store.List().FirstOrDefault(k => !k.Active && (k.Name == which || k.Id == id)) is { RevokedAt: { } at } already)
                 {
                     // Revoking twice is what was wanted: said, not an error.

@@ -55,9 +55,10 @@ internal static class ReindexCommand
             progress.Report(n);
         });
         // The feed reports every 10,000 records: the last few are counted here, so the bar and the summary agree.
-        progress.Report(Math.Max(read, total));
+        read = Math.Max(read, total);
+        progress.Report(read);
         progress.Done();
-        Console.WriteLine($"rebuilt the index in {data.Root}: {Math.Max(read, total):N0} records read, {applied:N0} of them indexed (the exporters and inquiries; " +
+        Console.WriteLine($"rebuilt the index in {data.Root}: {read:N0} records read, {applied:N0} of them indexed (the exporters and inquiries; " +
             $"events and their records are not searched), change log at {store.LastSequence}, in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
         return 0;
     }

@@ -94,12 +94,14 @@ public static class ParticipantFile
         }
     }
 
-    /// <summary>A participant's fields in JSON, by their proto names (lowerCamelCase is accepted too).</summary>
-    private static readonly HashSet<string> JsonNames =
+    /// <summary>A participant's fields in JSON: their proto names and their lowerCamelCase names.</summary>
+    private static readonly HashSet<string> JsonNames = BothSpellings(
     [
         "event_id", "id", "version", "role", "exporter_id", "buyer_id", "inquiry_ids", "name", "organization", "languages", "max_meetings", "min_meetings",
         "fixed_table_id", "unavailable", "created_at", "updated_at",
-    ];
+    ]);
+
+    private static HashSet<string> BothSpellings(string[] snake) => [.. snake, .. snake.Select(Camel)];
 
     /// <summary>
     /// The first field a participant does not have (a mistyped name, or a line of another kind of file: an exporter
@@ -107,20 +109,18 @@ public static class ParticipantFile
     /// </summary>
     private static FieldViolation? Unknown(JsonElement root)
     {
-        var unknown = root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !JsonNames.Contains(n) && !JsonNames.Contains(Snake(n)));
+        var unknown = root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !JsonNames.Contains(n));
         if (unknown is null)
         {
             return null;
         }
 
-        bool Has(string name) => root.TryGetProperty(name, out _) || root.TryGetProperty(Snake(name), out _);
+        bool Has(string snake) => root.TryGetProperty(snake, out _) || root.TryGetProperty(Camel(snake), out _);
         var kind = Has("products") ? " (it reads as an exporter profile: profiles are imported as records, then added here as participants)"
-            : Has("hsCodes") || Has("buyerCountry") ? " (it reads as a buyer inquiry: inquiries are imported as records, then their buyers added here as participants)"
+            : Has("hs_codes") || Has("buyer_country") ? " (it reads as a buyer inquiry: inquiries are imported as records, then their buyers added here as participants)"
             : "";
         return new FieldViolation(unknown, $"is not a field of a participant{kind}");
     }
-
-    private static string Snake(string camel) => string.Concat(camel.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private static Fields JsonFields(JsonElement root)
     {

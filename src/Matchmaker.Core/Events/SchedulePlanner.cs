@@ -91,11 +91,7 @@ public sealed class SchedulePlanner(ChangeFeed changes, EventCatalog events, Eve
         }
 
         check.ThrowIfAny();
-        var e = events.Require(eventId);
-        if (e.Status == EventStatus.Closed)
-        {
-            throw EventCatalog.Closed(e);
-        }
+        var e = events.RequireOpen(eventId);
 
         if (!_running.TryAdd(e.Id, 0))
         {

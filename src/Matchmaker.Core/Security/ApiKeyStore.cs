@@ -102,11 +102,14 @@ public sealed class ApiKeyStore
         return keys;
     }
 
+    /// <summary>The key id a name-or-id names when it is an id: "mmk_" and the id, or the id alone.</summary>
+    public static string IdOf(string nameOrId) => nameOrId.StartsWith(KeyPrefix, StringComparison.Ordinal) ? nameOrId[KeyPrefix.Length..] : nameOrId;
+
     /// <summary>Revokes the active key with this name, or the key with this id or prefix.</summary>
     /// <returns>The revoked key, or null when no active key matches.</returns>
     public ApiKey? Revoke(string nameOrId, DateTimeOffset now)
     {
-        var id = nameOrId.StartsWith(KeyPrefix, StringComparison.Ordinal) ? nameOrId[KeyPrefix.Length..] : nameOrId;
+        var id = IdOf(nameOrId);
         var revoked = _database.Write((connection, tx) =>
         {
             using var cmd = connection.CreateCommand();

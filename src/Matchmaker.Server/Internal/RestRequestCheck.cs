@@ -134,7 +134,7 @@ internal sealed class RestRequestCheck(RequestDelegate next)
         {
             return $"{e.Message} (the body takes the fields of the OpenAPI document /openapi/v1.json, in proto3 JSON names such as exportMarketsCount or export_markets_count)";
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or InvalidJsonException or FormatException)
+        catch (Exception e) when (Mapping.ProtoJson.NotTheMessage(e))
         {
             return null;
         }
